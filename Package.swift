@@ -1,0 +1,40 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "partnercheck",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "partnercheck", targets: ["partnercheck"]),
+        .library(name: "PartnerCheckCore", targets: ["PartnerCheckCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // GNU readline, as Debian ships it.
+        .systemLibrary(
+            name: "CReadline",
+            providers: [.apt(["libreadline-dev"])]
+        ),
+        // The pure core: questionnaires, validation, answers, sessions, scoring, reports.
+        .target(name: "PartnerCheckCore"),
+        // The conversation loop and the readline wrapper.
+        .target(
+            name: "PartnerCheckTerminal",
+            dependencies: ["PartnerCheckCore", "CReadline"]
+        ),
+        // The thin command-line front end.
+        .executableTarget(
+            name: "partnercheck",
+            dependencies: [
+                "PartnerCheckCore",
+                "PartnerCheckTerminal",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "PartnerCheckCoreTests", dependencies: ["PartnerCheckCore"]),
+        .testTarget(name: "PartnerCheckTerminalTests", dependencies: ["PartnerCheckCore", "PartnerCheckTerminal"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["PartnerCheckCore", "partnercheck"]),
+    ]
+)

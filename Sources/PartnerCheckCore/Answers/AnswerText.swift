@@ -1,0 +1,85 @@
+/// Cleaning of typed text: what the user typed is compared in a forgiving, normalised form,
+/// and anything stored or echoed is free of control characters and terminal escapes.
+public enum AnswerText {
+    /// Lowercased, trimmed, inner whitespace collapsed, typographic quotes and dashes made plain.
+    public static func normalise(_ text: String) -> String {
+        var out = ""
+        var pendingSpace = false
+        for scalar in sanitise(text).lowercased().unicodeScalars {
+            let plain: Unicode.Scalar
+            switch scalar {
+            case "\u{2018}", "\u{2019}", "\u{02BC}", "`": plain = "'"
+            case "\u{201C}", "\u{201D}": plain = "\""
+            case "\u{2013}", "\u{2014}": plain = "-"
+            default: plain = scalar
+            }
+            if plain.properties.isWhitespace {
+                pendingSpace = !out.isEmpty
+                continue
+            }
+            if pendingSpace { out.append(" ") }
+            pendingSpace = false
+            out.unicodeScalars.append(plain)
+        }
+        return out
+    }
+
+    /// Removes terminal escape sequences and control characters; tabs become spaces.
+    /// Everything else a person typed (accents, other scripts, emoji) is kept.
+    public static func sanitise(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        var iterator = text.unicodeScalars.makeIterator()
+        while let scalar = iterator.next() {
+            switch scalar.value {
+            case 0x1B:
+                // ESC: skip a CSI (ESC [ ... final byte) or a two-character escape.
+                guard let next = iterator.next() else { break }
+                if next == "[" {
+                    while let c = iterator.next(), !(0x40...0x7E).contains(c.value) {}
+                } else if next == "]" {
+                    // OSC: up to BEL or ESC \
+                    while let c = iterator.next(), c.value != 0x07, c.value != 0x1B {}
+                }
+            case 0x09:
+                out.append(" ")
+            case 0x00...0x1F, 0x7F, 0x80...0x9F:
+                continue
+            default:
+                out.append(scalar)
+            }
+        }
+        return String(out).trimmingWhitespace()
+    }
+
+    /// Text for display in a message: sanitised and cut to `limit` characters.
+    public static func excerpt(_ text: String, limit: Int = 40) -> String {
+        let clean = sanitise(text)
+        return clean.count > limit ? String(clean.prefix(limit)) + "..." : clean
+    }
+
+    /// Edit distance, for "did you mean" suggestions on short labels.
+    public static func distance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var previous = Array(0...b.count)
+        for i in 1...a.count {
+            var current = [i] + Array(repeating: 0, count: b.count)
+            for j in 1...b.count {
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            }
+            previous = current
+        }
+        return previous[b.count]
+    }
+}
+
+extension String {
+    func trimmingWhitespace() -> String {
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+        let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
+        return String(scalars[first...last])
+    }
+}

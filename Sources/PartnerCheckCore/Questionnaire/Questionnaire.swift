@@ -1,0 +1,145 @@
+/// A questionnaire as stored in `questionnaires/*.json`. All content lives in the data;
+/// nothing in Swift knows any particular questionnaire.
+public struct Questionnaire: Codable, Sendable, Equatable {
+    public var id: String
+    public var version: Int
+    /// Position in lists and in the default assessment; lower first.
+    public var order: Int?
+    public var title: String
+    /// One or two sentences shown when the questionnaire starts.
+    public var summary: String
+    public var source: SourceReference
+    /// When true the questionnaire is answered once per named partner, and the side
+    /// answering (ours or the partner's) is recorded.
+    public var perPartner: Bool?
+    public var scales: [String: Scale]
+    public var dimensions: [Dimension]
+    public var questions: [Question]
+    /// The level the respondent aims for; asked at the end of the questionnaire.
+    public var ambition: Ambition?
+
+    public var isPerPartner: Bool { perPartner ?? false }
+
+    public func question(_ id: String) -> Question? {
+        questions.first { $0.id == id }
+    }
+
+    public func dimension(_ id: String) -> Dimension? {
+        dimensions.first { $0.id == id }
+    }
+
+    public func scale(for question: Question) -> Scale? {
+        question.scale.flatMap { scales[$0] }
+    }
+}
+
+/// Where a piece of content comes from: a seed document and a section of it.
+public struct SourceReference: Codable, Sendable, Equatable {
+    /// The seed file name, e.g. `001_6ddf99690ca9ce4f.txt`.
+    public var file: String
+    public var section: String
+    /// The document title, e.g. "The Partner Everywhere Imperative".
+    public var title: String?
+
+    public init(file: String, section: String, title: String? = nil) {
+        self.file = file
+        self.section = section
+        self.title = title
+    }
+
+    public var citation: String {
+        if let title { return "\(title) (\(file)), \(section)" }
+        return "\(file), \(section)"
+    }
+}
+
+public struct Scale: Codable, Sendable, Equatable {
+    public var points: [ScalePoint]
+
+    public var minimum: Int { points.map(\.value).min() ?? 0 }
+    public var maximum: Int { points.map(\.value).max() ?? 0 }
+
+    public func point(_ value: Int) -> ScalePoint? {
+        points.first { $0.value == value }
+    }
+}
+
+public struct ScalePoint: Codable, Sendable, Equatable {
+    public var value: Int
+    public var label: String
+}
+
+public struct Dimension: Codable, Sendable, Equatable {
+    public var id: String
+    public var title: String
+    public var source: SourceReference?
+}
+
+public enum QuestionKind: String, Codable, Sendable, Equatable, CaseIterable {
+    case rating
+    case choice
+    case yesNo = "yes-no"
+    case text
+}
+
+public struct Question: Codable, Sendable, Equatable {
+    public var id: String
+    /// The question as asked; `{partner}` is replaced by the partner's name.
+    public var text: String
+    public var kind: QuestionKind
+    /// The scale id for rating questions.
+    public var scale: String?
+    /// The options of a single-choice question.
+    public var options: [ChoiceOption]?
+    public var dimension: String
+    public var weight: Double
+    /// Context shown when the respondent types `why`.
+    public var why: String
+    public var source: SourceReference
+    /// Whether "don't know" is accepted (default true).
+    public var allowUnknown: Bool?
+    /// A rating at or below this value asks an optional follow-up.
+    public var followUpAtOrBelow: Int?
+
+    public var acceptsUnknown: Bool { allowUnknown ?? true }
+
+    public init(id: String, text: String, kind: QuestionKind, scale: String? = nil, options: [ChoiceOption]? = nil,
+                dimension: String, weight: Double = 1, why: String, source: SourceReference,
+                allowUnknown: Bool? = nil, followUpAtOrBelow: Int? = nil) {
+        self.id = id
+        self.text = text
+        self.kind = kind
+        self.scale = scale
+        self.options = options
+        self.dimension = dimension
+        self.weight = weight
+        self.why = why
+        self.source = source
+        self.allowUnknown = allowUnknown
+        self.followUpAtOrBelow = followUpAtOrBelow
+    }
+
+    public func text(partner: String?) -> String {
+        guard let partner else { return text.replacing("{partner}", with: "this partner") }
+        return text.replacing("{partner}", with: partner)
+    }
+}
+
+public struct ChoiceOption: Codable, Sendable, Equatable {
+    /// What the respondent types, e.g. "a".
+    public var key: String
+    public var label: String
+    /// Score 0-100 used by the scoring core.
+    public var score: Double?
+    /// True when the option is not in the seed's wording but added (see `source`).
+    public var added: Bool?
+    public var source: SourceReference?
+}
+
+public struct Ambition: Codable, Sendable, Equatable {
+    /// The scale the ambition is expressed on.
+    public var scale: String
+    /// The level assumed when the respondent does not choose one.
+    public var `default`: Int
+    public var prompt: String
+}

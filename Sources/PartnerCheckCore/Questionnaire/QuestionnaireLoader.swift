@@ -1,0 +1,189 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// Reads questionnaires from JSON, checks them against the questionnaire schema and then
+/// against the rules a schema cannot express (ids unique, references resolve).
+public struct QuestionnaireLoader: Sendable {
+    private let validator: SchemaValidator
+
+    public init(schema: JSONValue) {
+        validator = SchemaValidator(schema: schema)
+    }
+
+    /// A loader using the schema compiled into the binary.
+    public static func bundled() -> QuestionnaireLoader {
+        // The embedded schema is checked by the test suite; failing to parse it is a build defect.
+        let schema = (try? JSONValue.parse(Data(EmbeddedContent.questionnaireSchema.utf8))) ?? .object([:])
+        return QuestionnaireLoader(schema: schema)
+    }
+
+    /// Parses and validates one questionnaire. `file` names it in error messages.
+    public func load(_ data: Data, file: String) throws(QuestionnaireError) -> Questionnaire {
+        let document: JSONValue
+        do {
+            document = try JSONValue.parse(data)
+        } catch {
+            throw .malformedJSON(file: file, detail: error.detail)
+        }
+        if let first = validator.validate(document).first {
+            throw .schemaViolation(file: file, path: first.path, message: first.message)
+        }
+        let questionnaire: Questionnaire
+        do {
+            questionnaire = try JSONDecoder().decode(Questionnaire.self, from: data)
+        } catch {
+            throw .malformedJSON(file: file, detail: "does not match the questionnaire model: \(error)")
+        }
+        if let problem = Self.consistencyProblems(questionnaire).first {
+            throw .schemaViolation(file: file, path: problem.path, message: problem.message)
+        }
+        return questionnaire
+    }
+
+    public func load(path: String) throws(QuestionnaireError) -> Questionnaire {
+        let data: Data
+        do {
+            data = try FileIO.read(path)
+        } catch {
+            throw .unreadable(file: path, reason: error.reason)
+        }
+        return try load(data, file: path)
+    }
+
+    /// Every `*.json` file directly inside `directory`, sorted by `order` then id.
+    public func loadDirectory(_ directory: String) throws(QuestionnaireError) -> QuestionnaireCatalog {
+        let names: [String]
+        do {
+            names = try FileIO.list(directory).filter { $0.hasSuffix(".json") }
+        } catch {
+            throw .unreadable(file: directory, reason: error.reason)
+        }
+        if names.isEmpty { throw .emptyDirectory(directory) }
+        var entries: [(Questionnaire, String)] = []
+        for name in names {
+            let path = directory.hasSuffix("/") ? directory + name : directory + "/" + name
+            entries.append((try load(path: path), path))
+        }
+        return try QuestionnaireCatalog(checking: entries)
+    }
+
+    /// The questionnaires compiled into the binary from `questionnaires/`.
+    public func loadBundled() throws(QuestionnaireError) -> QuestionnaireCatalog {
+        var entries: [(Questionnaire, String)] = []
+        for file in EmbeddedContent.questionnaires {
+            let name = "questionnaires/" + file.name
+            entries.append((try load(Data(file.json.utf8), file: name), name))
+        }
+        return try QuestionnaireCatalog(checking: entries)
+    }
+
+    /// Words a respondent can type at any prompt; answer labels must not be one of them.
+    public static let reservedWords: Set<String> = [
+        "help", "why", "back", "skip", "review", "progress", "quit",
+        "dk", "don't know", "dont know", "unknown",
+    ]
+
+    /// Rules that need the whole document: ids unique, every reference resolves.
+    static func consistencyProblems(_ q: Questionnaire) -> [SchemaValidator.Violation] {
+        var problems: [SchemaValidator.Violation] = []
+        func problem(_ path: String, _ message: String) {
+            problems.append(.init(path: path, message: message))
+        }
+        for (name, scale) in q.scales.sorted(by: { $0.key < $1.key }) {
+            var values: Set<Int> = []
+            var labels: Set<String> = []
+            for (index, point) in scale.points.enumerated() {
+                let path = "$.scales.\(name).points[\(index)]"
+                if !values.insert(point.value).inserted { problem(path + ".value", "value \(point.value) is used twice") }
+                let label = AnswerText.normalise(point.label)
+                if !labels.insert(label).inserted { problem(path + ".label", "label \"\(point.label)\" is used twice") }
+                if Self.reservedWords.contains(label) { problem(path + ".label", "\"\(point.label)\" is a command word and cannot be an answer label") }
+                if Int(label) != nil { problem(path + ".label", "a label cannot be a number") }
+            }
+        }
+        var dimensionIDs: Set<String> = []
+        for (index, dimension) in q.dimensions.enumerated() where !dimensionIDs.insert(dimension.id).inserted {
+            problem("$.dimensions[\(index)].id", "dimension id \"\(dimension.id)\" is used twice")
+        }
+        var questionIDs: Set<String> = []
+        for (index, question) in q.questions.enumerated() {
+            let path = "$.questions[\(index)]"
+            if !questionIDs.insert(question.id).inserted { problem(path + ".id", "question id \"\(question.id)\" is used twice") }
+            if !dimensionIDs.contains(question.dimension) {
+                problem(path + ".dimension", "unknown dimension \"\(question.dimension)\" (declared: \(q.dimensions.map(\.id).joined(separator: ", ")))")
+            }
+            switch question.kind {
+            case .rating:
+                if let scaleName = question.scale, let scale = q.scales[scaleName] {
+                    if let follow = question.followUpAtOrBelow, scale.point(follow) == nil {
+                        problem(path + ".followUpAtOrBelow", "\(follow) is not a point of scale \"\(scaleName)\"")
+                    }
+                } else {
+                    problem(path + ".scale", "unknown scale \"\(question.scale ?? "")\" (declared: \(q.scales.keys.sorted().joined(separator: ", ")))")
+                }
+            case .choice:
+                var keys: Set<String> = []
+                var labels: Set<String> = []
+                for (optionIndex, option) in (question.options ?? []).enumerated() {
+                    let optionPath = "\(path).options[\(optionIndex)]"
+                    if !keys.insert(option.key).inserted { problem(optionPath + ".key", "option key \"\(option.key)\" is used twice") }
+                    if !labels.insert(AnswerText.normalise(option.label)).inserted { problem(optionPath + ".label", "option label is used twice") }
+                    if option.added == true && option.source == nil {
+                        problem(optionPath + ".source", "an added option must name the source it is drawn from")
+                    }
+                }
+            case .yesNo, .text:
+                if question.scale != nil { problem(path + ".scale", "only rating questions take a scale") }
+            }
+            if question.kind != .choice && question.options != nil {
+                problem(path + ".options", "only choice questions take options")
+            }
+        }
+        if let ambition = q.ambition {
+            if let scale = q.scales[ambition.scale] {
+                if scale.point(ambition.default) == nil {
+                    problem("$.ambition.default", "\(ambition.default) is not a point of scale \"\(ambition.scale)\"")
+                }
+            } else {
+                problem("$.ambition.scale", "unknown scale \"\(ambition.scale)\"")
+            }
+        }
+        return problems
+    }
+}
+
+/// The questionnaires available to an assessment.
+public struct QuestionnaireCatalog: Sendable {
+    public let questionnaires: [Questionnaire]
+
+    init(checking entries: [(Questionnaire, String)]) throws(QuestionnaireError) {
+        var seen: [String: String] = [:]
+        for (questionnaire, file) in entries {
+            if let other = seen[questionnaire.id] {
+                throw .duplicateID(file: file, id: questionnaire.id, others: [other])
+            }
+            seen[questionnaire.id] = file
+        }
+        self.init(entries.map(\.0))
+    }
+
+    /// Orders the questionnaires by their `order`, then by id.
+    public init(_ questionnaires: [Questionnaire]) {
+        self.questionnaires = questionnaires.sorted {
+            ($0.order ?? Int.max, $0.id) < ($1.order ?? Int.max, $1.id)
+        }
+    }
+
+    public var ids: [String] { questionnaires.map(\.id) }
+
+    public func questionnaire(_ id: String) throws(QuestionnaireError) -> Questionnaire {
+        guard let found = questionnaires.first(where: { $0.id == id }) else {
+            throw .notFound(id: id, available: ids)
+        }
+        return found
+    }
+}
+

@@ -1,0 +1,58 @@
+/// Compares a saved session with the questionnaires available now, so that resuming against
+/// a changed questionnaire says what changed instead of misreading answers.
+public struct SessionCompatibility: Sendable, Equatable {
+    /// Changes that make saved answers unsafe to reuse; resuming must stop.
+    public var conflicts: [String]
+    /// Changes that leave every saved answer meaningful (e.g. a new question was added).
+    public var notices: [String]
+
+    public var isCompatible: Bool { conflicts.isEmpty }
+
+    public init(session: Session, catalog: QuestionnaireCatalog) {
+        var conflicts: [String] = []
+        var notices: [String] = []
+        for ref in session.questionnaires {
+            guard let current = catalog.questionnaires.first(where: { $0.id == ref.id }) else {
+                conflicts.append("questionnaire \"\(ref.id)\" (version \(ref.version)) is not available any more")
+                continue
+            }
+            var changed: [String] = []
+            for round in session.rounds where round.questionnaire == ref.id {
+                for answer in round.answers {
+                    guard let question = current.question(answer.question) else {
+                        changed.append("question \"\(answer.question)\" was removed")
+                        continue
+                    }
+                    if AnswerText.normalise(question.text(partner: round.partner)) != AnswerText.normalise(answer.questionText) {
+                        changed.append("question \"\(answer.question)\" was reworded")
+                        continue
+                    }
+                    if answer.status == .answered, let value = answer.value {
+                        let parser = AnswerParser(question: question, in: current)
+                        if case .value(let again, let label, _) = parser.parse(value.typed), again == value,
+                           label.map(AnswerText.normalise) == answer.label.map(AnswerText.normalise) {
+                            continue
+                        }
+                        if question.kind != .text {
+                            changed.append("the answer \"\(answer.summary)\" to \"\(answer.question)\" no longer means the same")
+                        }
+                    }
+                }
+            }
+            let answered = Set(session.rounds.filter { $0.questionnaire == ref.id }.flatMap { $0.answers.map(\.question) })
+            let added = current.questions.map(\.id).filter { !answered.contains($0) && !session.finished.contains(ref.id) }
+            if ref.version != current.version {
+                let header = "questionnaire \"\(ref.id)\" changed from version \(ref.version) to \(current.version)"
+                if changed.isEmpty {
+                    notices.append(header + "; your answers still fit it" + (added.isEmpty ? "" : " (\(added.count) question\(added.count == 1 ? "" : "s") still to answer)"))
+                } else {
+                    conflicts.append(header + ": " + changed.joined(separator: "; "))
+                }
+            } else if !changed.isEmpty {
+                conflicts.append("questionnaire \"\(ref.id)\" version \(ref.version) differs from the one these answers were given to: " + changed.joined(separator: "; "))
+            }
+        }
+        self.conflicts = conflicts
+        self.notices = notices
+    }
+}

@@ -1,0 +1,151 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// Why a session file could not be read or written. Each case is one line naming the file.
+public enum SessionFileError: Error, Sendable, Equatable, CustomStringConvertible {
+    case io(FileIOError)
+    case malformedJSON(file: String, detail: String)
+    case foreign(file: String)
+    case schemaViolation(file: String, path: String, message: String)
+    case unsupportedVersion(file: String, version: Int)
+    case wouldOverwrite(file: String)
+
+    public var description: String {
+        switch self {
+        case .io(let error): error.description
+        case .malformedJSON(let file, let detail): "\(file): \(detail); it is not a readable partnercheck session"
+        case .foreign(let file): "\(file): not a partnercheck session (no \"schema\": \"\(Session.schemaName)\")"
+        case .schemaViolation(let file, let path, let message): "\(file): corrupt session: \(path): \(message)"
+        case .unsupportedVersion(let file, let version):
+            "\(file): session schema version \(version) is newer than this partnercheck understands (\(Session.currentSchemaVersion))"
+        case .wouldOverwrite(let file): "\(file): already exists; partnercheck never overwrites a file it did not start (use --resume to continue it, or choose another path)"
+        }
+    }
+}
+
+/// Reads and writes session files. Every save is atomic and leaves the file at mode 0600.
+public struct SessionStore: Sendable {
+    private let validator: SchemaValidator
+
+    public init(schema: JSONValue) {
+        validator = SchemaValidator(schema: schema)
+    }
+
+    public static func bundled() -> SessionStore {
+        let schema = (try? JSONValue.parse(Data(EmbeddedContent.sessionSchema.utf8))) ?? .object([:])
+        return SessionStore(schema: schema)
+    }
+
+    public static func encode(_ session: Session) -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        // Encoding plain value types cannot fail.
+        var data = (try? encoder.encode(session)) ?? Data()
+        data.append(UInt8(ascii: "\n"))
+        return data
+    }
+
+    /// Checks a session document against the session schema and decodes it.
+    public func decode(_ data: Data, file: String) throws(SessionFileError) -> Session {
+        let document: JSONValue
+        do {
+            document = try JSONValue.parse(data)
+        } catch {
+            throw .malformedJSON(file: file, detail: error.detail)
+        }
+        guard document["schema"] == .string(Session.schemaName) else { throw .foreign(file: file) }
+        if case .number(let version)? = document["schemaVersion"], Int(version) > Session.currentSchemaVersion {
+            throw .unsupportedVersion(file: file, version: Int(version))
+        }
+        if let first = validator.validate(document).first {
+            throw .schemaViolation(file: file, path: first.path, message: first.message)
+        }
+        do {
+            return try JSONDecoder().decode(Session.self, from: data)
+        } catch {
+            throw .schemaViolation(file: file, path: "$", message: "does not match the session model")
+        }
+    }
+
+    public func load(path: String) throws(SessionFileError) -> Session {
+        let data: Data
+        do {
+            data = try FileIO.read(path)
+        } catch {
+            throw .io(error)
+        }
+        return try decode(data, file: path)
+    }
+
+    public func save(_ session: Session, to path: String) throws(SessionFileError) {
+        do {
+            try FileIO.writeAtomically(Self.encode(session), to: path)
+        } catch {
+            throw .io(error)
+        }
+    }
+
+    /// A file-name-safe slug: ASCII letters and digits joined by single hyphens, at most 40
+    /// characters, "anonymous" when nothing is left. It can never contain "/" or "..".
+    public static func slug(_ name: String?) -> String {
+        var out = ""
+        var pendingHyphen = false
+        for scalar in (name ?? "").lowercased().unicodeScalars {
+            let folded = fold(scalar)
+            for c in folded.unicodeScalars {
+                if ("a"..."z").contains(c) || ("0"..."9").contains(c) {
+                    if pendingHyphen && !out.isEmpty { out.append("-") }
+                    pendingHyphen = false
+                    out.unicodeScalars.append(c)
+                } else {
+                    pendingHyphen = true
+                }
+            }
+            if out.count >= 40 { break }
+        }
+        let cut = String(out.prefix(40))
+        let trimmed = cut.hasSuffix("-") ? String(cut.dropLast()) : cut
+        return trimmed.isEmpty ? "anonymous" : trimmed
+    }
+
+    /// Latin letters with accents lose them ("é" → "e") so names keep a readable slug.
+    private static func fold(_ scalar: Unicode.Scalar) -> String {
+        let table: [Character: String] = [
+            "à": "a", "á": "a", "â": "a", "ã": "a", "ä": "a", "å": "a", "æ": "ae", "ç": "c",
+            "è": "e", "é": "e", "ê": "e", "ë": "e", "ì": "i", "í": "i", "î": "i", "ï": "i",
+            "ñ": "n", "ò": "o", "ó": "o", "ô": "o", "õ": "o", "ö": "o", "ø": "o", "œ": "oe",
+            "ù": "u", "ú": "u", "û": "u", "ü": "u", "ý": "y", "ÿ": "y", "ß": "ss", "ł": "l",
+        ]
+        return table[Character(scalar)] ?? String(scalar)
+    }
+
+    /// Reserves a new, unused file in `directory` named from the date and the respondent,
+    /// e.g. `2026-11-25-jane-doe.json`, then `2026-11-25-jane-doe-2.json`. The reservation uses
+    /// O_EXCL, so two people starting at the same moment never share a file.
+    public static func reserveFile(in directory: String, date: String, name: String?) throws(FileIOError) -> String {
+        try FileIO.makeDirectory(directory)
+        let stem = "\(date.prefix(10))-\(slug(name))"
+        var attempt = 1
+        while true {
+            let file = attempt == 1 ? "\(stem).json" : "\(stem)-\(attempt).json"
+            let path = directory.hasSuffix("/") ? directory + file : directory + "/" + file
+            if try FileIO.reserve(path) { return path }
+            attempt += 1
+        }
+    }
+
+    /// The default data directory: $PARTNERCHECK_HOME, else $XDG_DATA_HOME/partnercheck,
+    /// else ~/.local/share/partnercheck.
+    public static func defaultDirectory(environment: [String: String]) -> String {
+        if let home = environment["PARTNERCHECK_HOME"], !home.isEmpty { return home }
+        if let xdg = environment["XDG_DATA_HOME"], xdg.hasPrefix("/") { return xdg + "/partnercheck" }
+        let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? "."
+        return home + "/.local/share/partnercheck"
+    }
+}

@@ -1,0 +1,144 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// A failed file operation: what was attempted, on which path, and the system's reason.
+public struct FileIOError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var path: String
+    public var operation: String
+    public var code: Int32
+
+    public init(path: String, operation: String, code: Int32) {
+        self.path = path
+        self.operation = operation
+        self.code = code
+    }
+
+    public var reason: String { String(cString: strerror(code)) }
+    public var description: String { "\(path): cannot \(operation): \(reason)" }
+}
+
+/// Small POSIX file helpers with errno-precise errors, and the atomic write every save uses.
+public enum FileIO {
+    public static func read(_ path: String) throws(FileIOError) -> Data {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw FileIOError(path: path, operation: "read", code: errno) }
+        defer { close(fd) }
+        var data = Data()
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw FileIOError(path: path, operation: "read", code: errno)
+            }
+            if count == 0 { break }
+            data.append(contentsOf: buffer[0..<count])
+        }
+        return data
+    }
+
+    /// Names of the entries of a directory, sorted.
+    public static func list(_ directory: String) throws(FileIOError) -> [String] {
+        guard let dir = opendir(directory) else {
+            throw FileIOError(path: directory, operation: "list", code: errno)
+        }
+        defer { closedir(dir) }
+        var names: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names.sorted()
+    }
+
+    public static func exists(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0
+    }
+
+    public static func isDirectory(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+    }
+
+    /// Creates `path` and any missing parents with mode 0700.
+    public static func makeDirectory(_ path: String) throws(FileIOError) {
+        if isDirectory(path) { return }
+        let parent = parentDirectory(of: path)
+        if parent != path && !parent.isEmpty && !isDirectory(parent) {
+            try makeDirectory(parent)
+        }
+        if mkdir(path, 0o700) != 0 && errno != EEXIST {
+            throw FileIOError(path: path, operation: "create the directory", code: errno)
+        }
+    }
+
+    public static func parentDirectory(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        if slash == path.startIndex { return "/" }
+        return String(path[..<slash])
+    }
+
+    /// Creates an empty file that did not exist before (O_EXCL), mode 0600.
+    /// Returns false when the name is taken.
+    public static func reserve(_ path: String) throws(FileIOError) -> Bool {
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        if fd < 0 {
+            if errno == EEXIST { return false }
+            throw FileIOError(path: path, operation: "create the file", code: errno)
+        }
+        close(fd)
+        return true
+    }
+
+    /// Writes `data` to `path` so that the file is either the old or the new content, never
+    /// half of one: a temporary file in the same directory, fsync, rename, fsync of the directory.
+    public static func writeAtomically(_ data: Data, to path: String, mode: mode_t = 0o600) throws(FileIOError) {
+        let directory = parentDirectory(of: path)
+        let base = path.split(separator: "/").last.map(String.init) ?? "session"
+        var template = Array((directory + "/." + base + ".tmp-XXXXXX").utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard fd >= 0 else { throw FileIOError(path: path, operation: "write", code: errno) }
+        let temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        var ok = false
+        defer {
+            if !ok { unlink(temporary) }
+        }
+        func failure(_ code: Int32) -> FileIOError {
+            close(fd)
+            return FileIOError(path: path, operation: "write", code: code)
+        }
+        if fchmod(fd, mode) != 0 { throw failure(errno) }
+        var written = 0
+        let total = data.count
+        while written < total {
+            let result = data.withUnsafeBytes { raw in
+                Glibc.write(fd, raw.baseAddress! + written, total - written)
+            }
+            if result < 0 {
+                if errno == EINTR { continue }
+                throw failure(errno)
+            }
+            written += result
+        }
+        if fsync(fd) != 0 { throw failure(errno) }
+        if close(fd) != 0 { throw FileIOError(path: path, operation: "write", code: errno) }
+        if rename(temporary, path) != 0 { throw FileIOError(path: path, operation: "write", code: errno) }
+        ok = true
+        let dirfd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if dirfd >= 0 {
+            fsync(dirfd)
+            close(dirfd)
+        }
+    }
+}

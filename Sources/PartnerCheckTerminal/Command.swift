@@ -1,0 +1,34 @@
+/// The words that work at any prompt.
+public enum Command: String, CaseIterable, Sendable {
+    case help, why, back, skip, review, progress, quit
+
+    /// A command only when the whole line is the word (so "b" stays an answer).
+    public init?(typed: String) {
+        let word = typed.trimmingWhitespaceAndLowercased()
+        if word == "?" { self = .help; return }
+        if word == "exit" { self = .quit; return }
+        self.init(rawValue: word)
+    }
+
+    public static let helpText = """
+        Answer with the number, the label, or the start of a label (Tab completes it).
+        Add a note after "--", for example: 2 -- budgets are frozen
+          help      this help
+          why       why this question matters, and where it comes from
+          back      change the previous answer
+          skip      leave this question unanswered for now
+          review    see your answers so far and change any of them
+          progress  how far you are
+          quit      save and stop (you can resume later)
+        Ctrl-D saves and stops. Ctrl-C clears the line; a second Ctrl-C saves and stops.
+        """
+}
+
+extension String {
+    func trimmingWhitespaceAndLowercased() -> String {
+        var s = Substring(self.lowercased())
+        while let first = s.first, first.isWhitespace { s = s.dropFirst() }
+        while let last = s.last, last.isWhitespace { s = s.dropLast() }
+        return String(s)
+    }
+}

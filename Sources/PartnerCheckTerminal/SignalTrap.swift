@@ -1,0 +1,28 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Synchronization
+
+/// The last signal that arrived, stored by the handler and taken by the read loop.
+let pendingSignal = Atomic<Int32>(0)
+
+/// Installs handlers for SIGINT, SIGTERM and SIGHUP that only record the signal, without
+/// SA_RESTART, so a blocking read or poll returns EINTR and the reader can decide what to do.
+public enum SignalTrap {
+    public static func install() {
+        for signal in [SIGINT, SIGTERM, SIGHUP] {
+            var action = sigaction()
+            action.__sigaction_handler.sa_handler = { number in
+                pendingSignal.store(number, ordering: .sequentiallyConsistent)
+            }
+            sigemptyset(&action.sa_mask)
+            action.sa_flags = 0
+            sigaction(signal, &action, nil)
+        }
+    }
+
+    /// Takes the pending signal, if any (0 when none).
+    public static func take() -> Int32 {
+        pendingSignal.exchange(0, ordering: .sequentiallyConsistent)
+    }
+}

@@ -1,0 +1,180 @@
+import ArgumentParser
+import PartnerCheckCore
+import PartnerCheckTerminal
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
+
+struct Assess: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Start (or resume) an assessment conversation.",
+        discussion: """
+            On a terminal the conversation uses readline: Tab completes answers and commands, Up-arrow \
+            recalls earlier lines, and your ~/.inputrc applies. With piped input it reads one line per \
+            prompt: name, level, organisation (unless given as options), the questionnaire choice \
+            (unless --questionnaire is given), then one line per question. Notes go after "--" on the \
+            answer's line. Sessions are saved after every answer to --out, else --data-dir, else \
+            $PARTNERCHECK_HOME, else $XDG_DATA_HOME/partnercheck (~/.local/share/partnercheck).
+            """
+    )
+
+    @Option(name: .customLong("questionnaire"), help: ArgumentHelp(
+        "Answer only this questionnaire (repeat for several); default: ask, Enter for all.", valueName: "id"))
+    var questionnaireIDs: [String] = []
+
+    @Option(help: ArgumentHelp("Continue the session saved in this file.", valueName: "file"))
+    var resume: String?
+
+    @Option(help: ArgumentHelp("Save the session to exactly this new file.", valueName: "file"))
+    var out: String?
+
+    @Option(help: ArgumentHelp("Save the session as a new file in this folder.", valueName: "dir"))
+    var dataDir: String?
+
+    @OptionGroup var source: QuestionnaireSource
+
+    @Flag(help: "Screen-reader friendly: no redraws, no symbols, scale points read out in words (also ACCESSIBLE=1 or TERM=dumb).")
+    var accessible = false
+
+    @Option(help: "Your name (skips the questions about you).")
+    var name: String?
+
+    @Option(help: "Your level: executive, management or field (skips the questions about you).")
+    var level: Level?
+
+    @Option(help: "Your organisation (skips the questions about you).")
+    var organisation: String?
+
+    func validate() throws {
+        if resume != nil && (out != nil || dataDir != nil) {
+            throw ValidationError("--resume continues an existing file; it cannot be combined with --out or --data-dir.")
+        }
+        if resume != nil && !questionnaireIDs.isEmpty {
+            throw ValidationError("--resume keeps the questionnaires the session was started with; leave out --questionnaire.")
+        }
+        if out != nil && dataDir != nil {
+            throw ValidationError("Give either --out or --data-dir, not both.")
+        }
+    }
+
+    func run() throws {
+        let env = environment
+        let catalog = try source.catalog()
+        for id in questionnaireIDs where !catalog.ids.contains(id) {
+            complain(QuestionnaireError.notFound(id: id, available: catalog.ids).description)
+            throw Exit.badInput
+        }
+
+        let stdinIsTerminal = isatty(0) == 1
+        let stdoutIsTerminal = isatty(1) == 1
+        // A person at a terminal whose stdout is redirected still needs to see the conversation.
+        let talkOnStderr = stdinIsTerminal && !stdoutIsTerminal
+        let sink = FileDescriptorSink(fd: talkOnStderr ? 2 : 1)
+        let style = Style.detect(environment: env, stdoutIsTerminal: talkOnStderr ? isatty(2) == 1 : stdoutIsTerminal,
+                                 accessibleFlag: accessible)
+        let store = SessionStore.bundled()
+
+        var resumed: Session? = nil
+        let target: FileSessionSaver.Target
+        if let resume {
+            do {
+                resumed = try store.load(path: resume)
+            } catch {
+                complain(error.description)
+                throw Exit.badInput
+            }
+            target = .existing(resume)
+        } else if let out {
+            if FileIO.exists(out) {
+                complain(SessionFileError.wouldOverwrite(file: out).description)
+                throw Exit.badInput
+            }
+            target = .newFile(out)
+            try checkWritable(FileIO.parentDirectory(of: out))
+        } else {
+            let directory = dataDir ?? SessionStore.defaultDirectory(environment: env)
+            try checkWritable(directory)
+            target = .directory(directory)
+        }
+
+        if var session = resumed {
+            let compatibility = SessionCompatibility(session: session, catalog: catalog)
+            if !compatibility.isCompatible {
+                for conflict in compatibility.conflicts { complain(conflict) }
+                complain("\(resume!): cannot resume safely against the changed questionnaires; your file is untouched. Start a new assessment, or use --questionnaires with the folder of the old versions.")
+                throw Exit.badInput
+            }
+            for notice in compatibility.notices { sink.write("Note: \(notice)\n") }
+            session.questionnaires = session.questionnaires.map { ref in
+                catalog.questionnaires.first { $0.id == ref.id }.map { QuestionnaireRef(id: $0.id, version: $0.version) } ?? ref
+            }
+            for index in session.rounds.indices {
+                if let current = catalog.questionnaires.first(where: { $0.id == session.rounds[index].questionnaire }) {
+                    session.rounds[index].version = current.version
+                }
+            }
+            resumed = session
+        }
+
+        SignalTrap.install()
+        let reader: LineReader = stdinIsTerminal
+            ? ReadlineLineReader(output: sink, promptsToStderr: talkOnStderr)
+            : PlainLineReader(fd: 0, output: sink)
+        let options = ConversationOptions(
+            interactive: stdinIsTerminal, style: style,
+            questionnaires: questionnaireIDs.isEmpty ? nil : questionnaireIDs,
+            askRespondent: name == nil && level == nil && organisation == nil)
+        let saver = FileSessionSaver(target: target, store: store)
+        let conversation: Conversation
+        if let resumed {
+            conversation = Conversation(resuming: resumed, catalog: catalog, reader: reader, output: sink, saver: saver,
+                                        options: options, now: Clock.now)
+        } else {
+            conversation = Conversation(catalog: catalog, reader: reader, output: sink, saver: saver, options: options,
+                                        sessionID: UUID().uuidString.lowercased(),
+                                        respondent: Respondent(name: name, level: level, organisation: organisation),
+                                        now: Clock.now)
+        }
+        switch conversation.run() {
+        case .completed:
+            return
+        case .paused(_, let reason):
+            switch reason {
+            case .signal(let number): throw ExitCode(128 + number)
+            case .saveFailed(let message):
+                complain(message)
+                throw Exit.cannotSave
+            case .quit, .endOfInput: throw Exit.paused
+            }
+        case .saveFailed(let message):
+            complain("could not save the session: \(message)")
+            throw Exit.cannotSave
+        }
+    }
+
+    /// Fails early, before any question, when sessions cannot be written to `directory`.
+    private func checkWritable(_ directory: String) throws {
+        do {
+            try FileIO.makeDirectory(directory)
+        } catch {
+            complain(error.description)
+            throw Exit.cannotSave
+        }
+        if access(directory, W_OK | X_OK) != 0 {
+            complain(FileIOError(path: directory, operation: "save sessions in it", code: errno).description)
+            throw Exit.cannotSave
+        }
+    }
+}
+
+enum Clock {
+    /// The current time as an ISO 8601 timestamp in UTC.
+    static func now() -> String {
+        Date.now.formatted(.iso8601)
+    }
+}

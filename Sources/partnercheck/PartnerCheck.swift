@@ -1,0 +1,23 @@
+import ArgumentParser
+
+@main
+struct PartnerCheck: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "partnercheck",
+        abstract: "A conversation in your terminal that assesses how well your company partners.",
+        discussion: """
+            Exit codes:
+              0    done: assessment completed, or the command succeeded
+              1    bad input: a malformed questionnaire, a corrupt or foreign session file, a missing file
+              2    could not save: the session file or folder is not writable, or the disk is full
+              3    paused: you quit, pressed Ctrl-D, or piped input ended early; answers are saved
+              64   wrong command-line usage
+              129  saved and stopped by SIGHUP
+              130  saved and stopped by a second Ctrl-C
+              143  saved and stopped by SIGTERM
+            """,
+        version: "0.1.0",
+        subcommands: [Assess.self, Questionnaires.self],
+        defaultSubcommand: Assess.self
+    )
+}

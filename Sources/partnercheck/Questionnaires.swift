@@ -1,0 +1,65 @@
+import ArgumentParser
+import PartnerCheckCore
+
+struct Questionnaires: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List the questionnaires, or check questionnaire files against the schema.",
+        subcommands: [List.self, Validate.self],
+        defaultSubcommand: List.self
+    )
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the available questionnaires.")
+
+        @OptionGroup var source: QuestionnaireSource
+
+        func run() throws {
+            let catalog = try source.catalog()
+            let rows = catalog.questionnaires.map { q in
+                [q.id, String(q.questions.count) + (q.isPerPartner ? " per partner" : ""), q.title,
+                 "\(q.source.title ?? q.source.file) (\(q.source.file))"]
+            }
+            print(Table.render(header: ["ID", "QUESTIONS", "TITLE", "SOURCE"], rows: rows))
+        }
+    }
+
+    struct Validate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check questionnaire files; each problem names the file, the JSON path and what is wrong.")
+
+        @Argument(help: ArgumentHelp("Questionnaire JSON files.", valueName: "file"))
+        var files: [String]
+
+        func validate() throws {
+            if files.isEmpty { throw ValidationError("Name at least one questionnaire file.") }
+        }
+
+        func run() throws {
+            let loader = QuestionnaireLoader.bundled()
+            var failed = false
+            for file in files {
+                do {
+                    let q = try loader.load(path: file)
+                    print("\(file): ok (\(q.id) version \(q.version), \(q.questions.count) questions)")
+                } catch {
+                    complain(error.description)
+                    failed = true
+                }
+            }
+            if failed { throw Exit.badInput }
+        }
+    }
+}
+
+enum Table {
+    /// Left-aligned columns separated by two spaces.
+    static func render(header: [String], rows: [[String]]) -> String {
+        let all = [header] + rows
+        let widths = header.indices.map { column in all.map { $0[column].count }.max() ?? 0 }
+        return all.map { row in
+            row.enumerated().map { index, cell in
+                index == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[index] - cell.count)
+            }.joined(separator: "  ")
+        }.joined(separator: "\n")
+    }
+}
