@@ -18,7 +18,8 @@ def literal(text: str) -> str:
     delimiter = "#"
     while ('"""' + delimiter) in text:
         delimiter += "#"
-    return f'{delimiter}"""\n{text}"""{delimiter}'
+    # A multi-line literal drops the newline before its closing quotes: add one so the text is exact.
+    return f'{delimiter}"""\n{text}\n"""{delimiter}'
 
 
 lines = [

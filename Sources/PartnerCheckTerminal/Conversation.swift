@@ -132,10 +132,10 @@ public final class Conversation {
         if case .saveFailed(let message) = reason { return .saveFailed(message: message) }
         if let failure = persist() { return failure }
         guard let path = saver.path else {
-            say("\nNothing was answered, so nothing was saved.")
+            say("Nothing was answered, so nothing was saved.")
             return .paused(path: nil, reason: reason)
         }
-        say("\nYour answers are saved in \(path)")
+        say("Your answers are saved in \(path)")
         say("To carry on later: partnercheck assess --resume \(shellQuoted(path))")
         return .paused(path: path, reason: reason)
     }

@@ -132,6 +132,7 @@ enum EmbeddedContent {
     }
   }
 }
+
 """#
 
     static let sessionSchema = #"""
@@ -215,6 +216,7 @@ enum EmbeddedContent {
     }
   }
 }
+
 """#
 
     static let questionnaires: [(name: String, json: String)] = [
@@ -435,6 +437,7 @@ enum EmbeddedContent {
     "prompt": "How strongly do you want to be able to agree with these statements a year from now?"
   }
 }
+
 """#),
         ("mutual-traits.json", #"""
 {
@@ -606,6 +609,7 @@ enum EmbeddedContent {
     "prompt": "How strongly do you want to be able to agree with these statements about your partnerships a year from now?"
   }
 }
+
 """#),
         ("three-questions.json", #"""
 {
@@ -853,7 +857,7 @@ enum EmbeddedContent {
       "scale": "extent",
       "dimension": "transformation",
       "weight": 1,
-      "why": "Key points to take away: 1. Just as digital business transformation must be led by the executive suite, so too must the executive suite take the lead in developing the partnering capability it requires. 2. Creating a next generation partnering everywhere capability is a three-phase journey: Design and prototype; Implement and iterate; Make programmatic and scale. 3. To design the capability, begin with the end in mind, building an outside-in perspective on what the capability must be. Start by developing specific initiatives to close gaps between current capability and capability needed to achieve critical milestones. 4. Identify core assumptions for each initiative, collect the data to validate or invalidate assumptions, and iterate as required.",
+      "why": "Key points to take away: 1. Just as digital business transformation must be led by the executive suite, so too must the executive suite take the lead in developing the partnering capability it requires. 2. Creating a next generation partnering everywhere capability is a three-phase journey. Design and prototype. Implement and iterate. Make programmatic and scale. 3. To design the capability, begin with the end in mind, building an outside-in perspective on what the capability must be. Start by developing specific initiatives to close gaps between current capability and capability needed to achieve critical milestones. 4. Identify core assumptions for each initiative, collect the data to validate or invalidate assumptions, and iterate as required.",
       "source": {
         "file": "001_6ddf99690ca9ce4f.txt",
         "section": "Transforming Partnering Capability, Three Questions to Ask Yourself",
@@ -868,7 +872,7 @@ enum EmbeddedContent {
       "scale": "extent",
       "dimension": "transformation",
       "weight": 1,
-      "why": "Key points to take away: 1. Just as digital business transformation must be led by the executive suite, so too must the executive suite take the lead in developing the partnering capability it requires. 2. Creating a next generation partnering everywhere capability is a three-phase journey: Design and prototype; Implement and iterate; Make programmatic and scale. 3. To design the capability, begin with the end in mind, building an outside-in perspective on what the capability must be. Start by developing specific initiatives to close gaps between current capability and capability needed to achieve critical milestones. 4. Identify core assumptions for each initiative, collect the data to validate or invalidate assumptions, and iterate as required.",
+      "why": "Key points to take away: 1. Just as digital business transformation must be led by the executive suite, so too must the executive suite take the lead in developing the partnering capability it requires. 2. Creating a next generation partnering everywhere capability is a three-phase journey. Design and prototype. Implement and iterate. Make programmatic and scale. 3. To design the capability, begin with the end in mind, building an outside-in perspective on what the capability must be. Start by developing specific initiatives to close gaps between current capability and capability needed to achieve critical milestones. 4. Identify core assumptions for each initiative, collect the data to validate or invalidate assumptions, and iterate as required.",
       "source": {
         "file": "001_6ddf99690ca9ce4f.txt",
         "section": "Transforming Partnering Capability, Three Questions to Ask Yourself",
@@ -883,7 +887,7 @@ enum EmbeddedContent {
       "scale": "extent",
       "dimension": "transformation",
       "weight": 1,
-      "why": "Key points to take away: 1. Just as digital business transformation must be led by the executive suite, so too must the executive suite take the lead in developing the partnering capability it requires. 2. Creating a next generation partnering everywhere capability is a three-phase journey: Design and prototype; Implement and iterate; Make programmatic and scale. 3. To design the capability, begin with the end in mind, building an outside-in perspective on what the capability must be. Start by developing specific initiatives to close gaps between current capability and capability needed to achieve critical milestones. 4. Identify core assumptions for each initiative, collect the data to validate or invalidate assumptions, and iterate as required.",
+      "why": "Key points to take away: 1. Just as digital business transformation must be led by the executive suite, so too must the executive suite take the lead in developing the partnering capability it requires. 2. Creating a next generation partnering everywhere capability is a three-phase journey. Design and prototype. Implement and iterate. Make programmatic and scale. 3. To design the capability, begin with the end in mind, building an outside-in perspective on what the capability must be. Start by developing specific initiatives to close gaps between current capability and capability needed to achieve critical milestones. 4. Identify core assumptions for each initiative, collect the data to validate or invalidate assumptions, and iterate as required.",
       "source": {
         "file": "001_6ddf99690ca9ce4f.txt",
         "section": "Transforming Partnering Capability, Three Questions to Ask Yourself",
@@ -898,6 +902,7 @@ enum EmbeddedContent {
     "prompt": "Where do you want your company to be on these questions a year from now?"
   }
 }
+
 """#),
     ]
 }

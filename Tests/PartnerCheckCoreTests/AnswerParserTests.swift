@@ -1,0 +1,121 @@
+import Testing
+@testable import PartnerCheckCore
+
+@Suite("Reading typed answers")
+struct AnswerParserTests {
+    static func parser(_ questionnaire: String, _ question: String) throws -> AnswerParser {
+        let q = try Fixtures.questionnaire(questionnaire)
+        return AnswerParser(question: try #require(q.question(question)), in: q)
+    }
+
+    static let agreementSpellings: [(String, Int)] = [
+        ("4", 4), (" 4 ", 4), ("agree", 4), ("AGREE", 4), ("  Agree  ", 4), ("strongly agree", 5),
+        ("strongly a", 5), ("Strongly   Agree", 5), ("strongly d", 1), ("dis", 2), ("disagree", 2),
+        ("nei", 3), ("neither agree nor disagree", 3), ("1", 1), ("5", 5), ("agr", 4),
+    ]
+
+    @Test("a rating is read from its number, its label or an unambiguous prefix", arguments: agreementSpellings)
+    func ratingSpellings(typed: String, value: Int) throws {
+        let parser = try Self.parser("healthy-ecosystem", "transparency")
+        guard case .value(.number(let got), _, nil) = parser.parse(typed) else {
+            Issue.record("\(typed) was not read as a rating: \(parser.parse(typed))")
+            return
+        }
+        #expect(got == value)
+    }
+
+    static let rejected: [(String, String)] = [
+        ("s", "could mean \"strongly disagree\" or \"strongly agree\""),
+        ("strongly", "could mean \"strongly disagree\" or \"strongly agree\""),
+        ("d", "could mean \"disagree\" or \"don't know\""),
+        ("6", "6 is out of range"),
+        ("0", "0 is out of range"),
+        ("-1", "-1 is out of range"),
+        ("agre3", "Did you mean \"agree\"?"),
+        ("agere", "Did you mean \"agree\"?"),
+        ("banana", "\"banana\" is not an answer here"),
+        ("", "Please type an answer"),
+        ("   ", "Please type an answer"),
+    ]
+
+    @Test("ambiguous, out-of-range and unknown answers are refused with what is accepted", arguments: rejected)
+    func refusals(typed: String, message: String) throws {
+        let parser = try Self.parser("healthy-ecosystem", "transparency")
+        guard case .rejected(let text) = parser.parse(typed) else {
+            Issue.record("\(typed) was accepted")
+            return
+        }
+        #expect(text.contains(message), "\(text)")
+        #expect(text.contains("Type a number from 1 to 5"))
+    }
+
+    @Test("don't know is unknown, never a low score", arguments: ["don't know", "dont know", "DK", "unknown", "Don’t know", "don"])
+    func dontKnow(typed: String) throws {
+        let parser = try Self.parser("healthy-ecosystem", "transparency")
+        #expect(parser.parse(typed) == .unknown(note: nil))
+    }
+
+    static let choices: [(String, String)] = [
+        ("a", "a"), ("b", "b"), ("B", "b"), ("c", "c"), ("d", "d"),
+        ("part of everyone's job", "b"), ("part of everyone’s job", "b"), ("part of", "b"),
+        ("isolated", "a"), ("partners aren't", "c"), ("a central", "d"),
+    ]
+
+    @Test("a single choice is read from its letter or its text", arguments: choices)
+    func choice(typed: String, key: String) throws {
+        let parser = try Self.parser("three-questions", "capability-organized")
+        guard case .value(.text(let got), let label, _) = parser.parse(typed) else {
+            Issue.record("\(typed) not accepted: \(parser.parse(typed))")
+            return
+        }
+        #expect(got == key)
+        #expect(label != nil)
+    }
+
+    @Test("p is ambiguous between two options of the choice question")
+    func ambiguousChoice() throws {
+        let parser = try Self.parser("three-questions", "capability-organized")
+        guard case .rejected(let text) = parser.parse("par") else {
+            Issue.record("accepted")
+            return
+        }
+        #expect(text.contains("part of everyone’s job") && text.contains("partners aren’t managed at all"))
+    }
+
+    @Test("a note can follow the answer after --")
+    func inlineNote() throws {
+        let parser = try Self.parser("healthy-ecosystem", "transparency")
+        #expect(parser.parse("2 -- we never tell partners, sadly") == .value(.number(2), label: "disagree", note: "we never tell partners, sadly"))
+        #expect(parser.parse("dk -- no idea who owns this") == .unknown(note: "no idea who owns this"))
+    }
+
+    @Test("yes/no questions take y, yes, n and no; text questions take any words")
+    func yesNoAndText() throws {
+        let q = try QuestionnaireLoader.bundled().load(.init(Fixtures.customQuestionnaire.utf8), file: "custom.json")
+        let yesNo = AnswerParser(question: q.questions[1], in: q)
+        #expect(yesNo.parse("Y") == .value(.text("yes"), label: "yes", note: nil))
+        #expect(yesNo.parse("no") == .value(.text("no"), label: "no", note: nil))
+        if case .rejected = yesNo.parse("dk") {} else { Issue.record("don't know accepted where not allowed") }
+        let free = AnswerParser(question: Question(id: "t", text: "Tell us", kind: .text, dimension: "supply", why: "w",
+                                                   source: q.source), in: q)
+        #expect(free.parse("  We ship 日本 parts 🚚 -- daily ") == .value(.text("We ship 日本 parts 🚚 -- daily"), label: nil, note: nil))
+    }
+
+    @Test("control characters and escape sequences are removed before reading")
+    func hostileText() throws {
+        let parser = try Self.parser("healthy-ecosystem", "transparency")
+        #expect(parser.parse("\u{1B}[31magree\u{1B}[0m") == .value(.number(4), label: "agree", note: nil))
+        #expect(parser.parse("ag\u{07}ree\u{00}") == .value(.number(4), label: "agree", note: nil))
+        guard case .rejected(let text) = parser.parse(String(repeating: "x", count: 1_000_000)) else {
+            Issue.record("a 1 MB line was accepted")
+            return
+        }
+        #expect(text.count < 400)
+    }
+
+    @Test("Tab completion offers every label and don't know")
+    func completions() throws {
+        let parser = try Self.parser("healthy-ecosystem", "transparency")
+        #expect(parser.completions == ["strongly disagree", "disagree", "neither agree nor disagree", "agree", "strongly agree", "don't know"])
+    }
+}

@@ -1,0 +1,116 @@
+import Foundation
+import Testing
+@testable import PartnerCheckCore
+
+@Suite("Loading and validating questionnaires")
+struct QuestionnaireLoadingTests {
+    @Test("the built-in set holds the three seed questionnaires in order")
+    func builtInSet() throws {
+        let catalog = try Fixtures.catalog()
+        #expect(catalog.ids == ["three-questions", "healthy-ecosystem", "mutual-traits"])
+        #expect(try catalog.questionnaire("three-questions").questions.count == 12)
+        #expect(try catalog.questionnaire("healthy-ecosystem").questions.count == 7)
+        #expect(try catalog.questionnaire("mutual-traits").questions.count == 5)
+        #expect(try catalog.questionnaire("mutual-traits").isPerPartner)
+    }
+
+    @Test("the copy compiled into the binary matches questionnaires/ exactly")
+    func embeddedCopyIsCurrent() throws {
+        for file in EmbeddedContent.questionnaires {
+            let onDisk = try String(contentsOfFile: Fixtures.root + "/questionnaires/" + file.name, encoding: .utf8)
+            #expect(onDisk == file.json, "questionnaires/\(file.name) changed: run scripts/embed-content.py")
+        }
+        let names = try FileManager.default.contentsOfDirectory(atPath: Fixtures.root + "/questionnaires")
+            .filter { $0.hasSuffix(".json") }.sorted()
+        #expect(names == EmbeddedContent.questionnaires.map(\.name))
+        let schema = try String(contentsOfFile: Fixtures.root + "/questionnaires/schemas/questionnaire.schema.json", encoding: .utf8)
+        #expect(schema == EmbeddedContent.questionnaireSchema)
+        let sessionSchema = try String(contentsOfFile: Fixtures.root + "/questionnaires/schemas/session.schema.json", encoding: .utf8)
+        #expect(sessionSchema == EmbeddedContent.sessionSchema)
+    }
+
+    @Test("the shipped schemas use only keywords the validator understands")
+    func schemasAreFullyUnderstood() throws {
+        for schema in [EmbeddedContent.questionnaireSchema, EmbeddedContent.sessionSchema] {
+            let parsed = try JSONValue.parse(Data(schema.utf8))
+            #expect(SchemaValidator(schema: parsed).unsupportedKeywords() == [])
+        }
+    }
+
+    @Test("every question cites a seed file and section, and every added option says so")
+    func everythingIsSourced() throws {
+        let seedFiles = ["000_7bc2a8419cb5cfec.txt", "001_6ddf99690ca9ce4f.txt", "002_551e1917df475768.txt", "003_8d4509d3b53d33be.txt"]
+        for questionnaire in try Fixtures.catalog().questionnaires {
+            for question in questionnaire.questions {
+                #expect(seedFiles.contains(question.source.file), "\(question.id) cites \(question.source.file)")
+                #expect(!question.source.section.isEmpty)
+                for option in question.options ?? [] where option.added == true {
+                    #expect(option.source != nil)
+                }
+            }
+        }
+    }
+
+    @Test("a facilitator's own questionnaire loads with no code change")
+    func customQuestionnaire() throws {
+        let q = try QuestionnaireLoader.bundled().load(Data(Fixtures.customQuestionnaire.utf8), file: "supplier.json")
+        #expect(q.id == "supplier-health")
+        #expect(q.questions.map(\.kind) == [.rating, .yesNo])
+    }
+
+    static let badFiles: [(String, String, String)] = [
+        ("not JSON at all", "{\"id\": ", "bad.json: not valid JSON"),
+        ("missing title", #"{"id":"x","version":1}"#, "bad.json: $: missing required member \"title\""),
+        ("unknown kind", Fixtures.customQuestionnaire.replacingOccurrences(of: "\"yes-no\"", with: "\"slider\""),
+         "bad.json: $.questions[1].kind: expected one of \"rating\", \"choice\", \"yes-no\", \"text\", found \"slider\""),
+        ("rating without a scale", Fixtures.customQuestionnaire.replacingOccurrences(of: "\"scale\": \"stars\",", with: ""),
+         "bad.json: $.questions[0]: missing required member \"scale\""),
+        ("unknown dimension", Fixtures.customQuestionnaire.replacingOccurrences(of: "\"dimension\": \"supply\", \"weight\": 2", with: "\"dimension\": \"demand\", \"weight\": 2"),
+         "bad.json: $.questions[0].dimension: unknown dimension \"demand\" (declared: supply)"),
+        ("duplicate question id", Fixtures.customQuestionnaire.replacingOccurrences(of: "\"id\": \"contract\"", with: "\"id\": \"on-time\""),
+         "bad.json: $.questions[1].id: question id \"on-time\" is used twice"),
+        ("unknown scale", Fixtures.customQuestionnaire.replacingOccurrences(of: "\"scale\": \"stars\"", with: "\"scale\": \"moons\""),
+         "bad.json: $.questions[0].scale: unknown scale \"moons\" (declared: stars)"),
+        ("negative weight", Fixtures.customQuestionnaire.replacingOccurrences(of: "\"weight\": 2", with: "\"weight\": -1"),
+         "bad.json: $.questions[0].weight: expected at least 0, found -1"),
+        ("label that is a command", Fixtures.customQuestionnaire.replacingOccurrences(of: "\"label\": \"none\"", with: "\"label\": \"skip\""),
+         "bad.json: $.scales.stars.points[0].label: \"skip\" is a command word and cannot be an answer label"),
+        ("misspelt member", Fixtures.customQuestionnaire.replacingOccurrences(of: "\"summary\"", with: "\"sumary\""),
+         "bad.json: $: missing required member \"summary\""),
+        ("bad id characters", Fixtures.customQuestionnaire.replacingOccurrences(of: "\"supplier-health\"", with: "\"Supplier Health\""),
+         "bad.json: $.id: \"Supplier Health\" does not match the pattern"),
+    ]
+
+    @Test("a broken questionnaire names the file, the JSON path and the problem", arguments: badFiles)
+    func brokenQuestionnaire(name: String, json: String, expected: String) {
+        do {
+            _ = try QuestionnaireLoader.bundled().load(Data(json.utf8), file: "bad.json")
+            Issue.record("\(name) was accepted")
+        } catch {
+            #expect(error.description.hasPrefix(expected), "\(name): \(error.description)")
+            #expect(!error.description.contains("\n"))
+        }
+    }
+
+    @Test("a missing file and an empty folder are reported with their paths")
+    func missingFiles() throws {
+        let loader = QuestionnaireLoader.bundled()
+        #expect(throws: QuestionnaireError.unreadable(file: "/nonexistent/q.json", reason: "No such file or directory")) {
+            try loader.load(path: "/nonexistent/q.json")
+        }
+        let empty = Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: empty) }
+        #expect(throws: QuestionnaireError.emptyDirectory(empty)) { try loader.loadDirectory(empty) }
+    }
+
+    @Test("two files with the same questionnaire id are refused")
+    func duplicateQuestionnaires() throws {
+        let dir = Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try Fixtures.customQuestionnaire.write(toFile: dir + "/a.json", atomically: true, encoding: .utf8)
+        try Fixtures.customQuestionnaire.write(toFile: dir + "/b.json", atomically: true, encoding: .utf8)
+        #expect(throws: QuestionnaireError.duplicateID(file: dir + "/b.json", id: "supplier-health", others: [dir + "/a.json"])) {
+            try QuestionnaireLoader.bundled().loadDirectory(dir)
+        }
+    }
+}

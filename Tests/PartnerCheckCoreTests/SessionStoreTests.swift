@@ -1,0 +1,115 @@
+import Foundation
+import Testing
+@testable import PartnerCheckCore
+
+@Suite("Session files")
+struct SessionStoreTests {
+    static func sample() -> Session {
+        var session = Session(id: "s-1", createdAt: "2026-11-25T10:00:00Z",
+                              respondent: Respondent(name: "Ana Lúcia", level: .field, organisation: "Initech"),
+                              questionnaires: [QuestionnaireRef(id: "healthy-ecosystem", version: 1)])
+        var round = Round(questionnaire: "healthy-ecosystem", version: 1)
+        round.record(Answer(question: "transparency", questionText: "We keep...", status: .answered, value: .number(2),
+                            label: "disagree", note: "nobody \"owns\" it, really;\nsecond line, 日本", answeredAt: "2026-11-25T10:01:00Z"))
+        round.record(Answer(question: "checking-in", questionText: "We genuinely...", status: .unknown, answeredAt: "2026-11-25T10:02:00Z"))
+        session.rounds = [round]
+        return session
+    }
+
+    static let slugs: [(String?, String)] = [
+        ("Jane Doe", "jane-doe"), ("../../etc/passwd", "etc-passwd"), ("Ana Lúcia", "ana-lucia"),
+        (nil, "anonymous"), ("", "anonymous"), ("日本", "anonymous"), ("  --Bob!!  ", "bob"),
+        ("/", "anonymous"), ("..", "anonymous"), (String(repeating: "a", count: 100), String(repeating: "a", count: 40)),
+    ]
+
+    @Test("file names come from a safe slug of the respondent's name", arguments: slugs)
+    func slug(name: String?, expected: String) {
+        let slug = SessionStore.slug(name)
+        #expect(slug == expected)
+        #expect(!slug.contains("/") && !slug.contains(".."))
+    }
+
+    @Test("a saved session reads back identically, at mode 0600 in a 0700 folder")
+    func roundTrip() throws {
+        let dir = Fixtures.temporaryDirectory() + "/nested/sessions"
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let store = SessionStore.bundled()
+        let path = try SessionStore.reserveFile(in: dir, date: "2026-11-25T10:00:00Z", name: "Ana Lúcia")
+        #expect(path == dir + "/2026-11-25-ana-lucia.json")
+        try store.save(Self.sample(), to: path)
+        #expect(try store.load(path: path) == Self.sample())
+        let fileMode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
+        let dirMode = try FileManager.default.attributesOfItem(atPath: dir)[.posixPermissions] as? Int
+        #expect(fileMode == 0o600)
+        #expect(dirMode == 0o700)
+        // No temporary files left behind.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["2026-11-25-ana-lucia.json"])
+    }
+
+    @Test("the same output for the same session, byte for byte")
+    func deterministic() {
+        #expect(SessionStore.encode(Self.sample()) == SessionStore.encode(Self.sample()))
+    }
+
+    @Test("a second session with the same name and day never takes the first one's file")
+    func noOverwrite() throws {
+        let dir = Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let first = try SessionStore.reserveFile(in: dir, date: "2026-11-25", name: "Jane")
+        let second = try SessionStore.reserveFile(in: dir, date: "2026-11-25", name: "Jane")
+        let third = try SessionStore.reserveFile(in: dir, date: "2026-11-25", name: "Jane")
+        #expect([first, second, third].map { ($0 as NSString).lastPathComponent } == ["2026-11-25-jane.json", "2026-11-25-jane-2.json", "2026-11-25-jane-3.json"])
+    }
+
+    @Test("written sessions pass the session schema")
+    func schemaValid() throws {
+        let document = try JSONValue.parse(SessionStore.encode(Self.sample()))
+        let schema = try JSONValue.parse(Data(EmbeddedContent.sessionSchema.utf8))
+        #expect(SchemaValidator(schema: schema).validate(document) == [])
+    }
+
+    @Test("corrupt, foreign and tampered files are refused with one clear line")
+    func badFiles() throws {
+        let store = SessionStore.bundled()
+        let good = String(decoding: SessionStore.encode(Self.sample()), as: UTF8.self)
+        let cases: [(String, String)] = [
+            (String(good.prefix(200)), "s.json: not valid JSON"),
+            ("{\"name\": \"package.json\", \"version\": \"1.0.0\"}", "s.json: not a partnercheck session"),
+            ("[1, 2, 3]", "s.json: not a partnercheck session"),
+            (good.replacingOccurrences(of: "\"answered\"", with: "\"maybe\""), "s.json: corrupt session: $.rounds[0].answers[0].status: expected one of"),
+            (good.replacingOccurrences(of: "\"schemaVersion\" : 1", with: "\"schemaVersion\" : 9"), "s.json: session schema version 9 is newer"),
+            ("", "s.json: not valid JSON"),
+        ]
+        for (text, expected) in cases {
+            do {
+                _ = try store.decode(Data(text.utf8), file: "s.json")
+                Issue.record("accepted: \(expected)")
+            } catch {
+                #expect(error.description.hasPrefix(expected), "\(error.description)")
+                #expect(!error.description.contains("\n"))
+            }
+        }
+    }
+
+    @Test("a failed write leaves the old file whole and no temporary file behind")
+    func failedWriteKeepsOldFile() throws {
+        let dir = Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/s.json"
+        try SessionStore.bundled().save(Self.sample(), to: path)
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        // A directory in place of the temporary file's folder cannot be written: simulate with a path under a file.
+        #expect(throws: SessionFileError.self) {
+            try SessionStore.bundled().save(Self.sample(), to: path + "/inside.json")
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["s.json"])
+    }
+
+    @Test("the default folder follows PARTNERCHECK_HOME, then XDG_DATA_HOME, then HOME")
+    func defaultDirectory() {
+        #expect(SessionStore.defaultDirectory(environment: ["PARTNERCHECK_HOME": "/p", "XDG_DATA_HOME": "/x", "HOME": "/h"]) == "/p")
+        #expect(SessionStore.defaultDirectory(environment: ["XDG_DATA_HOME": "/x", "HOME": "/h"]) == "/x/partnercheck")
+        #expect(SessionStore.defaultDirectory(environment: ["XDG_DATA_HOME": "relative", "HOME": "/h"]) == "/h/.local/share/partnercheck")
+    }
+}
