@@ -24,15 +24,14 @@ struct QuestionnaireSource: ParsableArguments {
     var directory: String?
 
     func catalog() throws -> QuestionnaireCatalog {
-        let loader = QuestionnaireLoader.bundled()
         do {
             if let directory {
-                return try loader.loadDirectory(directory)
+                return try QuestionnaireLoader.bundled().loadDirectory(directory)
             }
             if let fromEnvironment = environment["PARTNERCHECK_QUESTIONNAIRES"], !fromEnvironment.isEmpty {
-                return try loader.loadDirectory(fromEnvironment)
+                return try QuestionnaireLoader.bundled().loadDirectory(fromEnvironment)
             }
-            return try loader.loadBundled()
+            return try QuestionnaireLoader.loadBundled()
         } catch {
             complain(error.description)
             throw Exit.badInput

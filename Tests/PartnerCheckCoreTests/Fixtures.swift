@@ -12,7 +12,7 @@ enum Fixtures {
     static let seeds = root + "/../shared/seeds"
 
     static func catalog() throws -> QuestionnaireCatalog {
-        try QuestionnaireLoader.bundled().loadBundled()
+        try QuestionnaireLoader.loadBundled()
     }
 
     static func questionnaire(_ id: String) throws -> Questionnaire {

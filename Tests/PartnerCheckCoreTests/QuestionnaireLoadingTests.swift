@@ -29,6 +29,15 @@ struct QuestionnaireLoadingTests {
         #expect(sessionSchema == EmbeddedContent.sessionSchema)
     }
 
+    @Test("every built-in questionnaire passes the schema and the consistency rules")
+    func builtInValidates() throws {
+        let loader = QuestionnaireLoader.bundled()
+        for file in EmbeddedContent.questionnaires {
+            let checked = try loader.load(Data(file.json.utf8), file: file.name)
+            #expect(try Fixtures.catalog().questionnaire(checked.id) == checked)
+        }
+    }
+
     @Test("the shipped schemas use only keywords the validator understands")
     func schemasAreFullyUnderstood() throws {
         for schema in [EmbeddedContent.questionnaireSchema, EmbeddedContent.sessionSchema] {

@@ -3,11 +3,29 @@
 /// uniqueItems, minLength, maxLength, pattern, minimum, maximum, $ref (to #/$defs), allOf,
 /// anyOf, oneOf and if/then/else. An unknown keyword in a schema is a programming error and is
 /// reported by `unsupportedKeywords`, which the tests run over every shipped schema.
-public struct SchemaValidator: Sendable {
+public struct SchemaValidator {
     public let schema: JSONValue
+    /// Every `pattern` in the schema, compiled once.
+    private let patterns: [String: Regex<AnyRegexOutput>]
 
     public init(schema: JSONValue) {
         self.schema = schema
+        var compiled: [String: Regex<AnyRegexOutput>] = [:]
+        func collect(_ node: JSONValue) {
+            switch node {
+            case .object(let members):
+                if case .string(let pattern)? = members["pattern"], compiled[pattern] == nil {
+                    compiled[pattern] = try? Regex(pattern)
+                }
+                members.values.forEach(collect)
+            case .array(let items):
+                items.forEach(collect)
+            default:
+                break
+            }
+        }
+        collect(schema)
+        patterns = compiled
     }
 
     /// One place where a document breaks the schema.
@@ -147,7 +165,7 @@ public struct SchemaValidator: Sendable {
                 fail("expected at most \(Int(max)) characters, found \(text.count)")
             }
             if let pattern = keywords["pattern"]?.stringValue {
-                if let regex = try? Regex(pattern) {
+                if let regex = patterns[pattern] {
                     if (try? regex.firstMatch(in: text)) == nil {
                         fail("\(value.brief) does not match the pattern \(pattern)")
                     }

@@ -6,7 +6,7 @@ import Foundation
 
 /// Reads questionnaires from JSON, checks them against the questionnaire schema and then
 /// against the rules a schema cannot express (ids unique, references resolve).
-public struct QuestionnaireLoader: Sendable {
+public struct QuestionnaireLoader {
     private let validator: SchemaValidator
 
     public init(schema: JSONValue) {
@@ -70,12 +70,18 @@ public struct QuestionnaireLoader: Sendable {
         return try QuestionnaireCatalog(checking: entries)
     }
 
-    /// The questionnaires compiled into the binary from `questionnaires/`.
-    public func loadBundled() throws(QuestionnaireError) -> QuestionnaireCatalog {
+    /// The questionnaires compiled into the binary from `questionnaires/`. They were checked
+    /// against the schema when they were built in (the test suite checks every embedded file, and
+    /// that the embedded copy matches questionnaires/), so start-up only decodes them.
+    public static func loadBundled() throws(QuestionnaireError) -> QuestionnaireCatalog {
         var entries: [(Questionnaire, String)] = []
         for file in EmbeddedContent.questionnaires {
             let name = "questionnaires/" + file.name
-            entries.append((try load(Data(file.json.utf8), file: name), name))
+            do {
+                entries.append((try JSONDecoder().decode(Questionnaire.self, from: Data(file.json.utf8)), name))
+            } catch {
+                throw .malformedJSON(file: name, detail: "does not match the questionnaire model: \(error)")
+            }
         }
         return try QuestionnaireCatalog(checking: entries)
     }

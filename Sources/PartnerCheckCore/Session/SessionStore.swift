@@ -30,7 +30,7 @@ public enum SessionFileError: Error, Sendable, Equatable, CustomStringConvertibl
 }
 
 /// Reads and writes session files. Every save is atomic and leaves the file at mode 0600.
-public struct SessionStore: Sendable {
+public struct SessionStore {
     private let validator: SchemaValidator
 
     public init(schema: JSONValue) {
