@@ -87,6 +87,10 @@ public struct AnswerParser: Sendable {
             }
             return .value(.text(text), label: nil, note: nil)
         }
+        // No label is anywhere near this long; refuse before any costly comparison.
+        if line.utf8.count > Self.maximumTextLength + 1000 {
+            return .rejected("That line is far too long to be an answer here. " + acceptedSummary)
+        }
         var answerPart = line
         var note: String? = nil
         if let marker = line.firstRange(of: "--") {
@@ -117,7 +121,7 @@ public struct AnswerParser: Sendable {
             let options = prefixed.map { "\"\($0.label)\"" }.joined(separator: " or ")
             return .rejected("\"\(shown)\" could mean \(options). Please type a little more. " + acceptedSummary)
         }
-        if typed.count >= 3 {
+        if typed.count >= 3 && typed.count <= 60 {
             let close = all.filter { candidate in
                 candidate.names.contains { name in
                     name.count > 2 && AnswerText.distance(typed, name) <= (name.count >= 6 ? 2 : 1)
