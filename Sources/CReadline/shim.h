@@ -10,7 +10,7 @@
    concurrency, so every write to one goes through a small setter here. */
 
 static inline void pc_rl_configure(const char *name, rl_completion_func_t *completer) {
-    rl_readline_name = name;
+    rl_readline_name = strdup(name); /* the caller's string is temporary */
     /* partnercheck handles SIGINT, SIGTERM and SIGHUP itself. */
     rl_catch_signals = 0;
     rl_catch_sigwinch = 1;

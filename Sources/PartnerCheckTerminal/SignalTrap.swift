@@ -10,6 +10,11 @@ let pendingSignal = Atomic<Int32>(0)
 /// SA_RESTART, so a blocking read or poll returns EINTR and the reader can decide what to do.
 public enum SignalTrap {
     public static func install() {
+        // A parent may have started us with these signals blocked; we want them delivered.
+        var wanted = sigset_t()
+        sigemptyset(&wanted)
+        for signal in [SIGINT, SIGTERM, SIGHUP] { sigaddset(&wanted, signal) }
+        sigprocmask(SIG_UNBLOCK, &wanted, nil)
         for signal in [SIGINT, SIGTERM, SIGHUP] {
             var action = sigaction()
             action.__sigaction_handler.sa_handler = { number in

@@ -1,0 +1,138 @@
+import Foundation
+import Testing
+
+/// The real binary in a pseudo-terminal: readline is really used.
+@Suite("partnercheck in a terminal", .serialized)
+struct TerminalTests {
+    static func start(_ arguments: [String], home: String, extra: [String: String] = [:]) throws -> PseudoTerminal {
+        try PseudoTerminal(arguments, environment: Binary.environment(home: home, extra: ["INPUTRC": "/dev/null"].merging(extra) { $1 }))
+    }
+
+    @Test("typed answers, Tab completion, back with the answer pre-filled, Ctrl-D saves")
+    func typing() throws {
+        let home = Binary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let file = home + "/s.json"
+        let term = try Self.start(["assess", "--questionnaire", "healthy-ecosystem", "--out", file, "--name", "Tess"], home: home)
+        #expect(term.waitFor("1 of 7 · Healthy ecosystem"))
+        term.send("stron\t")       // completes to "strongly "
+        term.send("a\t\r")         // "strongly agree"
+        #expect(term.waitFor("2 of 7 · Healthy ecosystem"))
+        term.send("neit\t\r")      // "neither agree nor disagree"
+        #expect(term.waitFor("3 of 7"))
+        term.send("back\r")
+        #expect(term.waitFor("2 of 7", count: 2))
+        #expect(term.waitFor("> neither agree nor disagree", count: 2))
+        term.send("\r")            // Enter keeps the pre-filled answer
+        #expect(term.waitFor("3 of 7", count: 2))
+        term.send("\u{04}")        // Ctrl-D
+        #expect(term.waitForExit() == 3)
+        #expect(term.screen.contains("To carry on later: partnercheck assess --resume \(file)"))
+        #expect(try Binary.answers(file) == ["senior-executive-involvement": "5", "honest-direct-feedback": "3"])
+    }
+
+    @Test("Up-arrow recalls an earlier line; a low rating asks a follow-up")
+    func historyAndFollowUp() throws {
+        let home = Binary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let file = home + "/s.json"
+        let term = try Self.start(["assess", "--questionnaire", "healthy-ecosystem", "--out", file, "--name", "Uma"], home: home)
+        #expect(term.waitFor("1 of 7"))
+        term.send("disagree\r")
+        #expect(term.waitFor("What gets in the way?"))
+        term.send("No sponsor at all\r")
+        #expect(term.waitFor("2 of 7"))
+        term.send("\u{1B}[A\u{1B}[A\r")   // Up twice: "disagree"
+        #expect(term.waitFor("What gets in the way?", count: 2))
+        term.send("\r")
+        #expect(term.waitFor("3 of 7"))
+        term.send("quit\r")
+        #expect(term.waitForExit() == 3)
+        let session = try Binary.json(file)
+        let answers = (session["rounds"] as? [[String: Any]])?.first?["answers"] as? [[String: Any]] ?? []
+        #expect(answers.count == 2)
+        #expect(answers[0]["note"] as? String == "No sponsor at all")
+        #expect(answers[1]["value"] as? Int == 2)
+        #expect(answers[1]["note"] == nil)
+    }
+
+    @Test("Ctrl-C clears the line; a second Ctrl-C saves and exits with 130")
+    func controlC() throws {
+        let home = Binary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let file = home + "/s.json"
+        let term = try Self.start(["assess", "--questionnaire", "healthy-ecosystem", "--out", file, "--name", "Cy"], home: home)
+        #expect(term.waitFor("1 of 7"))
+        term.send("garbage\u{03}")
+        #expect(term.waitFor("Line cleared"))
+        term.send("4\r")
+        #expect(term.waitFor("2 of 7"))
+        term.send("\u{03}")
+        #expect(term.waitFor("Line cleared", count: 2))
+        term.send("\u{03}")
+        #expect(term.waitForExit() == 130)
+        #expect(try Binary.answers(file) == ["senior-executive-involvement": "4"])
+    }
+
+    @Test("the user's inputrc applies")
+    func inputrc() throws {
+        let home = Binary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let rc = home + "/inputrc"
+        try "$if partnercheck\n\"\\C-xa\": \"strongly agree\"\n$endif\n".write(toFile: rc, atomically: true, encoding: .utf8)
+        let file = home + "/s.json"
+        let term = try Self.start(["assess", "--questionnaire", "healthy-ecosystem", "--out", file, "--name", "Ivy"], home: home,
+                                  extra: ["INPUTRC": rc])
+        #expect(term.waitFor("1 of 7"))
+        term.send("\u{18}a\r")
+        #expect(term.waitFor("2 of 7"))
+        term.send("\u{04}")
+        #expect(term.waitForExit() == 3)
+        #expect(try Binary.answers(file) == ["senior-executive-involvement": "5"])
+    }
+
+    @Test("colour on a terminal, none with NO_COLOR; emoji typed at a note are kept")
+    func colourAndEmoji() throws {
+        let home = Binary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let file = home + "/s.json"
+        let coloured = try Self.start(["assess", "--questionnaire", "healthy-ecosystem", "--out", file, "--name", "Em"], home: home)
+        #expect(coloured.waitFor("1 of 7"))
+        #expect(coloured.raw.contains("\u{1B}[1m"))
+        coloured.send("1 -- 🚀 日本\r")
+        #expect(coloured.waitFor("2 of 7"))
+        coloured.send("\u{04}")
+        #expect(coloured.waitForExit() == 3)
+        let round = (try Binary.json(file)["rounds"] as? [[String: Any]])?.first
+        #expect((round?["answers"] as? [[String: Any]])?.first?["note"] as? String == "🚀 日本")
+
+        let plain = try Self.start(["assess", "--questionnaire", "healthy-ecosystem", "--out", home + "/p.json", "--name", "Em"],
+                                   home: home, extra: ["NO_COLOR": "1"])
+        #expect(plain.waitFor("1 of 7"))
+        #expect(!plain.raw.contains("\u{1B}[1m"))
+        plain.send("\u{04}")
+        #expect(plain.waitForExit() == 3)
+    }
+
+    @Test("the first run asks about the respondent and the questionnaires, then questions")
+    func firstRun() throws {
+        let home = Binary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let term = try Self.start(["assess"], home: home)
+        #expect(term.waitFor("Welcome to partnercheck."))
+        #expect(term.waitFor("Your name: "))
+        term.send("Noor\r")
+        #expect(term.waitFor("Your level"))
+        term.send("ex\t\r")
+        #expect(term.waitFor("Your organisation: "))
+        term.send("Initech\r")
+        #expect(term.waitFor("Which would you like to answer?"))
+        term.send("2\r")
+        #expect(term.waitFor("1 of 7 · Healthy ecosystem"))
+        term.send("quit\r")
+        #expect(term.waitForExit() == 3)
+        let file = try #require(Binary.sessionFiles(in: home + "/sessions").first)
+        #expect(file.hasSuffix("-noor.json"))
+        #expect((try Binary.json(file)["respondent"] as? [String: String]) == ["name": "Noor", "level": "executive", "organisation": "Initech"])
+    }
+}
