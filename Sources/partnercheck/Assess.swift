@@ -173,8 +173,13 @@ struct Assess: ParsableCommand {
 }
 
 enum Clock {
-    /// The current time as an ISO 8601 timestamp in UTC.
+    /// The current time as an ISO 8601 timestamp in UTC, e.g. 2026-11-25T21:38:09Z.
+    /// Formatted by hand: Foundation's formatter costs more than the whole first prompt.
     static func now() -> String {
-        Date.now.formatted(.iso8601)
+        var seconds = time(nil)
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        func two(_ n: Int32) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        return "\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))T\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))Z"
     }
 }

@@ -31,15 +31,23 @@ public enum SessionFileError: Error, Sendable, Equatable, CustomStringConvertibl
 
 /// Reads and writes session files. Every save is atomic and leaves the file at mode 0600.
 public struct SessionStore {
-    private let validator: SchemaValidator
+    /// Made when first needed: saving does not validate, so a new assessment never pays for it.
+    private let makeValidator: () -> SchemaValidator
 
     public init(schema: JSONValue) {
-        validator = SchemaValidator(schema: schema)
+        makeValidator = { SchemaValidator(schema: schema) }
     }
 
+    /// A store checking files against the session schema compiled into the binary.
     public static func bundled() -> SessionStore {
-        let schema = (try? JSONValue.parse(Data(EmbeddedContent.sessionSchema.utf8))) ?? .object([:])
-        return SessionStore(schema: schema)
+        SessionStore(schemaText: EmbeddedContent.sessionSchema)
+    }
+
+    private init(schemaText: String) {
+        makeValidator = {
+            // The embedded schema is checked by the test suite; failing to parse it is a build defect.
+            SchemaValidator(schema: (try? JSONValue.parse(Data(schemaText.utf8))) ?? .object([:]))
+        }
     }
 
     public static func encode(_ session: Session) -> Data {
@@ -63,7 +71,7 @@ public struct SessionStore {
         if case .number(let version)? = document["schemaVersion"], Int(version) > Session.currentSchemaVersion {
             throw .unsupportedVersion(file: file, version: Int(version))
         }
-        if let first = validator.validate(document).first {
+        if let first = makeValidator().validate(document).first {
             throw .schemaViolation(file: file, path: first.path, message: first.message)
         }
         do {

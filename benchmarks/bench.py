@@ -1,0 +1,97 @@
+#!/usr/bin/env python3
+"""partnercheck benchmark: prints its numbers, asserts nothing.
+
+Measures, in one run and on this machine:
+  * time to first prompt of `partnercheck assess` (piped stdin), next to a release-built
+    hello-world Swift program as the floor (built with the same flags);
+  * total wall time of a complete piped assessment of all questionnaires, autosave included
+    (every answer fsynced to a session file on disk).
+Targets (issue 2): first prompt within 1.5x of the floor; the full assessment under 100 ms.
+
+Usage: benchmarks/bench.py [--runs N]
+"""
+import os
+import pathlib
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+root = pathlib.Path(__file__).resolve().parent.parent
+runs = int(sys.argv[sys.argv.index("--runs") + 1]) if "--runs" in sys.argv else 30
+env = dict(os.environ)
+if shutil.which("swift") is None:
+    env["PATH"] = "/opt/swift/usr/bin:" + env.get("PATH", "")
+
+work = pathlib.Path(tempfile.mkdtemp(prefix="partnercheck-bench-"))
+flags = ["-c", "release", "--static-swift-stdlib"]
+print("building partnercheck (release, static Swift stdlib) ...", flush=True)
+subprocess.run(["swift", "build", *flags, "--product", "partnercheck"], cwd=root, env=env, check=True,
+               stdout=subprocess.DEVNULL)
+binary = root / ".build/release/partnercheck"
+hello_src = work / "hello.swift"
+hello_src.write_text('print("hello")\n')
+print("building hello-world floor (swiftc -O, static Swift stdlib) ...", flush=True)
+subprocess.run(["swiftc", "-O", "-static-stdlib", str(hello_src), "-o", str(work / "hello")], env=env, check=True)
+subprocess.run(["swiftc", "-O", str(hello_src), "-o", str(work / "hello-dynamic")], env=env, check=True)
+
+
+def until_output(cmd, marker: bytes, extra_env=None) -> float:
+    """Seconds from spawn until `marker` appears on stdout."""
+    e = dict(env, **(extra_env or {}))
+    start = time.perf_counter()
+    process = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=e)
+    seen = b""
+    while marker not in seen:
+        chunk = os.read(process.stdout.fileno(), 65536)
+        if not chunk:
+            raise RuntimeError(f"{cmd[0]} ended before printing {marker!r}")
+        seen += chunk
+    elapsed = time.perf_counter() - start
+    process.stdin.close()
+    process.wait()
+    return elapsed
+
+
+def whole(cmd, data: bytes, extra_env=None) -> float:
+    e = dict(env, **(extra_env or {}))
+    start = time.perf_counter()
+    result = subprocess.run(cmd, input=data, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=e)
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        raise RuntimeError(result.stderr.decode())
+    return elapsed
+
+
+def median_ms(samples):
+    return statistics.median(samples) * 1000
+
+
+home = work / "home"
+home.mkdir()
+session_env = {"PARTNERCHECK_HOME": str(home / "sessions"), "HOME": str(home)}
+floor = [until_output([str(work / "hello")], b"hello") for _ in range(runs)]
+floor_dynamic = [until_output([str(work / "hello-dynamic")], b"hello") for _ in range(runs)]
+first_prompt = [until_output([str(binary), "assess"], b"Your name: ", session_env) for _ in range(runs)]
+
+answers = [
+    "Jane Doe", "executive", "Acme", "",
+    "4", "3", "2", "1", "largely", "fully", "b", "a little", "partly", "dk", "4", "5",
+    "agree", "4", "3", "2 -- too many partners chasing the same deals", "1", "skip", "5",
+    "Globex", "ours", "4", "4", "3", "2", "5", "no",
+]
+data = ("\n".join(answers) + "\n").encode()
+full = [whole([str(binary), "assess"], data, session_env) for _ in range(runs)]
+saved = len(list((home / "sessions").glob("*.json")))
+
+print()
+print(f"runs per measurement: {runs} (medians)")
+print(f"hello-world floor (static stdlib), time to output:  {median_ms(floor):6.2f} ms")
+print(f"hello-world (dynamic stdlib), time to output:       {median_ms(floor_dynamic):6.2f} ms")
+print(f"partnercheck assess, time to first prompt:          {median_ms(first_prompt):6.2f} ms"
+      f"  = {median_ms(first_prompt) / median_ms(floor):.2f}x the floor (target <= 1.5x)")
+print(f"full piped assessment, 24 questions, autosaved:     {median_ms(full):6.2f} ms  (target < 100 ms;"
+      f" {saved} session files written)")
+shutil.rmtree(work)
