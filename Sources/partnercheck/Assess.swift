@@ -142,6 +142,14 @@ struct Assess: ParsableCommand {
         }
         switch conversation.run() {
         case .completed:
+            // The report an executive came for, right after the recap.
+            if let assessment = try? Scorer(catalog: catalog).assess(conversation.session) {
+                let reportStyle = ReportStyle(unicode: !style.accessible && ReportOutput.utf8Locale(env), color: style.color)
+                sink.write("\n" + TextReport.render(assessment, style: reportStyle))
+                if let path = saver.path {
+                    sink.write("Report again any time: partnercheck report \(path) (add --format markdown or json)\n")
+                }
+            }
             return
         case .paused(_, let reason):
             switch reason {

@@ -8,48 +8,217 @@ enum EmbeddedContent {
   "title": "partnercheck questionnaire",
   "description": "One questionnaire: its questions, scales, dimensions and the seed each comes from.",
   "type": "object",
-  "required": ["id", "version", "title", "summary", "source", "scales", "dimensions", "questions"],
+  "required": [
+    "id",
+    "version",
+    "title",
+    "summary",
+    "source",
+    "scales",
+    "dimensions",
+    "questions"
+  ],
   "additionalProperties": false,
   "properties": {
-    "$schema": {"type": "string"},
-    "id": {"$ref": "#/$defs/identifier"},
-    "version": {"type": "integer", "minimum": 1},
-    "order": {"type": "integer", "description": "Position in lists and in the default assessment; lower first."},
-    "title": {"$ref": "#/$defs/text"},
-    "summary": {"$ref": "#/$defs/text"},
-    "source": {"$ref": "#/$defs/source"},
-    "perPartner": {"type": "boolean", "description": "Answered once per named partner; the answering side is recorded."},
+    "$schema": {
+      "type": "string"
+    },
+    "id": {
+      "$ref": "#/$defs/identifier"
+    },
+    "version": {
+      "type": "integer",
+      "minimum": 1
+    },
+    "order": {
+      "type": "integer",
+      "description": "Position in lists and in the default assessment; lower first."
+    },
+    "title": {
+      "$ref": "#/$defs/text"
+    },
+    "summary": {
+      "$ref": "#/$defs/text"
+    },
+    "source": {
+      "$ref": "#/$defs/source"
+    },
+    "perPartner": {
+      "type": "boolean",
+      "description": "Answered once per named partner; the answering side is recorded."
+    },
     "scales": {
       "type": "object",
-      "additionalProperties": {"$ref": "#/$defs/scale"}
+      "additionalProperties": {
+        "$ref": "#/$defs/scale"
+      }
     },
     "dimensions": {
       "type": "array",
       "minItems": 1,
       "items": {
         "type": "object",
-        "required": ["id", "title"],
+        "required": [
+          "id",
+          "title"
+        ],
         "additionalProperties": false,
         "properties": {
-          "id": {"$ref": "#/$defs/identifier"},
-          "title": {"$ref": "#/$defs/text"},
-          "source": {"$ref": "#/$defs/source"}
+          "id": {
+            "$ref": "#/$defs/identifier"
+          },
+          "title": {
+            "$ref": "#/$defs/text"
+          },
+          "source": {
+            "$ref": "#/$defs/source"
+          }
         }
       }
     },
     "questions": {
       "type": "array",
       "minItems": 1,
-      "items": {"$ref": "#/$defs/question"}
+      "items": {
+        "$ref": "#/$defs/question"
+      }
     },
     "ambition": {
       "type": "object",
-      "required": ["scale", "default", "prompt"],
+      "required": [
+        "scale",
+        "default",
+        "prompt"
+      ],
       "additionalProperties": false,
       "properties": {
-        "scale": {"$ref": "#/$defs/identifier"},
-        "default": {"type": "integer"},
-        "prompt": {"$ref": "#/$defs/text"}
+        "scale": {
+          "$ref": "#/$defs/identifier"
+        },
+        "default": {
+          "type": "integer"
+        },
+        "prompt": {
+          "$ref": "#/$defs/text"
+        }
+      }
+    },
+    "bands": {
+      "type": "object",
+      "required": [
+        "strength",
+        "weak"
+      ],
+      "additionalProperties": false,
+      "description": "Score bands on 0-100: at or above strength is a strength, below weak a weak spot.",
+      "properties": {
+        "strength": {
+          "type": "number",
+          "minimum": 0,
+          "maximum": 100
+        },
+        "weak": {
+          "type": "number",
+          "minimum": 0,
+          "maximum": 100
+        }
+      }
+    },
+    "journeyModel": {
+      "type": "object",
+      "required": [
+        "title",
+        "axes",
+        "phases",
+        "source"
+      ],
+      "additionalProperties": false,
+      "description": "A capability journey: axes with ordered levels; phase n is reached when every axis reaches level n.",
+      "properties": {
+        "title": {
+          "$ref": "#/$defs/text"
+        },
+        "axes": {
+          "type": "array",
+          "minItems": 1,
+          "items": {
+            "type": "object",
+            "required": [
+              "id",
+              "title",
+              "levels"
+            ],
+            "additionalProperties": false,
+            "properties": {
+              "id": {
+                "$ref": "#/$defs/identifier"
+              },
+              "title": {
+                "$ref": "#/$defs/text"
+              },
+              "levels": {
+                "type": "array",
+                "minItems": 2,
+                "items": {
+                  "$ref": "#/$defs/text"
+                }
+              }
+            }
+          }
+        },
+        "phases": {
+          "type": "array",
+          "minItems": 1,
+          "items": {
+            "$ref": "#/$defs/text"
+          }
+        },
+        "source": {
+          "$ref": "#/$defs/source"
+        }
+      }
+    },
+    "journey": {
+      "type": "array",
+      "description": "Bars this questionnaire's questions must clear for a journey axis to reach a level.",
+      "items": {
+        "type": "object",
+        "required": [
+          "question",
+          "axis",
+          "level",
+          "atLeast"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "question": {
+            "$ref": "#/$defs/identifier"
+          },
+          "axis": {
+            "$ref": "#/$defs/identifier"
+          },
+          "level": {
+            "type": "integer",
+            "minimum": 2
+          },
+          "atLeast": {
+            "type": "number",
+            "minimum": 0,
+            "maximum": 100
+          }
+        }
+      }
+    },
+    "recommendations": {
+      "type": "array",
+      "items": {
+        "$ref": "#/$defs/recommendation"
+      }
+    },
+    "initiatives": {
+      "type": "array",
+      "items": {
+        "$ref": "#/$defs/initiative"
       }
     }
   },
@@ -59,20 +228,37 @@ enum EmbeddedContent {
       "pattern": "^[a-z0-9]+([.-][a-z0-9]+)*$",
       "maxLength": 64
     },
-    "text": {"type": "string", "minLength": 1},
+    "text": {
+      "type": "string",
+      "minLength": 1
+    },
     "source": {
       "type": "object",
-      "required": ["file", "section"],
+      "required": [
+        "file",
+        "section"
+      ],
       "additionalProperties": false,
       "properties": {
-        "file": {"type": "string", "minLength": 1},
-        "section": {"type": "string", "minLength": 1},
-        "title": {"type": "string", "minLength": 1}
+        "file": {
+          "type": "string",
+          "minLength": 1
+        },
+        "section": {
+          "type": "string",
+          "minLength": 1
+        },
+        "title": {
+          "type": "string",
+          "minLength": 1
+        }
       }
     },
     "scale": {
       "type": "object",
-      "required": ["points"],
+      "required": [
+        "points"
+      ],
       "additionalProperties": false,
       "properties": {
         "points": {
@@ -80,11 +266,20 @@ enum EmbeddedContent {
           "minItems": 2,
           "items": {
             "type": "object",
-            "required": ["value", "label"],
+            "required": [
+              "value",
+              "label"
+            ],
             "additionalProperties": false,
             "properties": {
-              "value": {"type": "integer"},
-              "label": {"type": "string", "minLength": 1, "maxLength": 60}
+              "value": {
+                "type": "integer"
+              },
+              "label": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 60
+              }
             }
           }
         }
@@ -92,43 +287,244 @@ enum EmbeddedContent {
     },
     "option": {
       "type": "object",
-      "required": ["key", "label", "score"],
+      "required": [
+        "key",
+        "label",
+        "score"
+      ],
       "additionalProperties": false,
       "properties": {
-        "key": {"type": "string", "pattern": "^[a-z]$"},
-        "label": {"type": "string", "minLength": 1},
-        "score": {"type": "number", "minimum": 0, "maximum": 100},
-        "added": {"type": "boolean", "description": "True when the option is not in the seed's own wording."},
-        "source": {"$ref": "#/$defs/source"}
+        "key": {
+          "type": "string",
+          "pattern": "^[a-z]$"
+        },
+        "label": {
+          "type": "string",
+          "minLength": 1
+        },
+        "score": {
+          "type": "number",
+          "minimum": 0,
+          "maximum": 100
+        },
+        "added": {
+          "type": "boolean",
+          "description": "True when the option is not in the seed's own wording."
+        },
+        "source": {
+          "$ref": "#/$defs/source"
+        }
       }
     },
     "question": {
       "type": "object",
-      "required": ["id", "text", "kind", "dimension", "weight", "why", "source"],
+      "required": [
+        "id",
+        "text",
+        "kind",
+        "dimension",
+        "weight",
+        "why",
+        "source"
+      ],
       "additionalProperties": false,
       "properties": {
-        "id": {"$ref": "#/$defs/identifier"},
-        "text": {"$ref": "#/$defs/text"},
-        "kind": {"enum": ["rating", "choice", "yes-no", "text"]},
-        "scale": {"$ref": "#/$defs/identifier"},
-        "options": {"type": "array", "minItems": 2, "items": {"$ref": "#/$defs/option"}},
-        "dimension": {"$ref": "#/$defs/identifier"},
-        "weight": {"type": "number", "minimum": 0, "maximum": 100},
-        "why": {"$ref": "#/$defs/text"},
-        "source": {"$ref": "#/$defs/source"},
-        "allowUnknown": {"type": "boolean"},
-        "followUpAtOrBelow": {"type": "integer"}
+        "id": {
+          "$ref": "#/$defs/identifier"
+        },
+        "text": {
+          "$ref": "#/$defs/text"
+        },
+        "kind": {
+          "enum": [
+            "rating",
+            "choice",
+            "yes-no",
+            "text"
+          ]
+        },
+        "scale": {
+          "$ref": "#/$defs/identifier"
+        },
+        "options": {
+          "type": "array",
+          "minItems": 2,
+          "items": {
+            "$ref": "#/$defs/option"
+          }
+        },
+        "dimension": {
+          "$ref": "#/$defs/identifier"
+        },
+        "weight": {
+          "type": "number",
+          "minimum": 0,
+          "maximum": 100
+        },
+        "why": {
+          "$ref": "#/$defs/text"
+        },
+        "source": {
+          "$ref": "#/$defs/source"
+        },
+        "allowUnknown": {
+          "type": "boolean"
+        },
+        "followUpAtOrBelow": {
+          "type": "integer"
+        }
       },
       "allOf": [
         {
-          "if": {"properties": {"kind": {"const": "rating"}}},
-          "then": {"required": ["scale"]}
+          "if": {
+            "properties": {
+              "kind": {
+                "const": "rating"
+              }
+            }
+          },
+          "then": {
+            "required": [
+              "scale"
+            ]
+          }
         },
         {
-          "if": {"properties": {"kind": {"const": "choice"}}},
-          "then": {"required": ["options"]}
+          "if": {
+            "properties": {
+              "kind": {
+                "const": "choice"
+              }
+            }
+          },
+          "then": {
+            "required": [
+              "options"
+            ]
+          }
         }
       ]
+    },
+    "recommendation": {
+      "type": "object",
+      "required": [
+        "id",
+        "kind",
+        "title",
+        "text",
+        "source"
+      ],
+      "additionalProperties": false,
+      "description": "Advice that fires when a question's or a dimension's score is below or at least a value.",
+      "properties": {
+        "id": {
+          "$ref": "#/$defs/identifier"
+        },
+        "kind": {
+          "enum": [
+            "action",
+            "strength"
+          ]
+        },
+        "question": {
+          "$ref": "#/$defs/identifier"
+        },
+        "dimension": {
+          "$ref": "#/$defs/identifier"
+        },
+        "below": {
+          "type": "number",
+          "minimum": 0,
+          "maximum": 101
+        },
+        "atLeast": {
+          "type": "number",
+          "minimum": 0,
+          "maximum": 100
+        },
+        "title": {
+          "$ref": "#/$defs/text"
+        },
+        "text": {
+          "$ref": "#/$defs/text"
+        },
+        "source": {
+          "$ref": "#/$defs/source"
+        }
+      },
+      "oneOf": [
+        {
+          "required": [
+            "question"
+          ]
+        },
+        {
+          "required": [
+            "dimension"
+          ]
+        }
+      ],
+      "anyOf": [
+        {
+          "required": [
+            "below"
+          ]
+        },
+        {
+          "required": [
+            "atLeast"
+          ]
+        }
+      ]
+    },
+    "initiative": {
+      "type": "object",
+      "required": [
+        "id",
+        "dimension",
+        "title",
+        "firstStep",
+        "assumption",
+        "evidence",
+        "metric",
+        "phase",
+        "source"
+      ],
+      "additionalProperties": false,
+      "description": "A next initiative for a gap in a dimension: a prototype first step, the assumption it tests, the data that would test it, a metric.",
+      "properties": {
+        "id": {
+          "$ref": "#/$defs/identifier"
+        },
+        "dimension": {
+          "$ref": "#/$defs/identifier"
+        },
+        "title": {
+          "$ref": "#/$defs/text"
+        },
+        "startingPoint": {
+          "$ref": "#/$defs/text"
+        },
+        "firstStep": {
+          "$ref": "#/$defs/text"
+        },
+        "assumption": {
+          "$ref": "#/$defs/text"
+        },
+        "evidence": {
+          "$ref": "#/$defs/text"
+        },
+        "metric": {
+          "$ref": "#/$defs/text"
+        },
+        "phase": {
+          "type": "integer",
+          "minimum": 1
+        },
+        "source": {
+          "$ref": "#/$defs/source"
+        }
+      }
     }
   }
 }
@@ -435,7 +831,288 @@ enum EmbeddedContent {
     "scale": "agreement",
     "default": 4,
     "prompt": "How strongly do you want to be able to agree with these statements a year from now?"
-  }
+  },
+  "bands": {
+    "strength": 75,
+    "weak": 50
+  },
+  "journey": [
+    {
+      "question": "senior-executive-involvement",
+      "axis": "buy-in",
+      "level": 2,
+      "atLeast": 50
+    },
+    {
+      "question": "senior-executive-involvement",
+      "axis": "buy-in",
+      "level": 3,
+      "atLeast": 75
+    },
+    {
+      "question": "regular-touch-points",
+      "axis": "execution",
+      "level": 2,
+      "atLeast": 50
+    },
+    {
+      "question": "clear-metrics-objectives",
+      "axis": "execution",
+      "level": 2,
+      "atLeast": 50
+    },
+    {
+      "question": "regular-touch-points",
+      "axis": "execution",
+      "level": 3,
+      "atLeast": 75
+    },
+    {
+      "question": "clear-metrics-objectives",
+      "axis": "execution",
+      "level": 3,
+      "atLeast": 75
+    }
+  ],
+  "recommendations": [
+    {
+      "id": "visible-sponsorship",
+      "kind": "action",
+      "question": "senior-executive-involvement",
+      "below": 50,
+      "title": "Make executive support visible and consistent",
+      "text": "The involvement does not have to be frequent, but must be visible and consistent.  For example, brief CEO to CEO semi-annual meetings can be adequate to handle priority items and demonstrate the commitment.",
+      "source": {
+        "file": "000_7bc2a8419cb5cfec.txt",
+        "section": "Senior Executive Involvement",
+        "title": "Healthy Ecosystem"
+      }
+    },
+    {
+      "id": "raise-issues-early",
+      "kind": "action",
+      "question": "honest-direct-feedback",
+      "below": 50,
+      "title": "Raise what needs improvement before it festers",
+      "text": "Being open about what is going well, and what needs improvement, is critical.  Letting issues fester is bad for both parties.",
+      "source": {
+        "file": "000_7bc2a8419cb5cfec.txt",
+        "section": "Honest, Direct Feedback",
+        "title": "Healthy Ecosystem"
+      }
+    },
+    {
+      "id": "touch-points",
+      "kind": "action",
+      "question": "regular-touch-points",
+      "below": 50,
+      "title": "Set regular touch points at executive, management and field level",
+      "text": "The Alliance team should have regular touchpoints with their counterparts at multiple levels – executive, management, and field.  The frequency and topics may vary by level, but having regular contact provides time, at a minimum, to share information and confirm positive activities.",
+      "source": {
+        "file": "000_7bc2a8419cb5cfec.txt",
+        "section": "Regular Touch Points",
+        "title": "Healthy Ecosystem"
+      }
+    },
+    {
+      "id": "right-overlap",
+      "kind": "action",
+      "question": "minimize-overlap-competition",
+      "below": 50,
+      "title": "Decide how much overlap your ecosystem can take",
+      "text": "You need to identify the appropriate amount of overlap for your specific ecosystem.",
+      "source": {
+        "file": "000_7bc2a8419cb5cfec.txt",
+        "section": "Minimize Overlap, Competition",
+        "title": "Healthy Ecosystem"
+      }
+    },
+    {
+      "id": "clear-metrics",
+      "kind": "action",
+      "question": "clear-metrics-objectives",
+      "below": 50,
+      "title": "Agree clear metrics for the ecosystem",
+      "text": "You have to know what you are striving for in order to be able to meet or exceed your target.  And you need to be flexible in the metrics used.",
+      "source": {
+        "file": "000_7bc2a8419cb5cfec.txt",
+        "section": "Clear Metrics/ Objectives",
+        "title": "Healthy Ecosystem"
+      }
+    },
+    {
+      "id": "beyond-sourced-revenue",
+      "kind": "action",
+      "question": "clear-metrics-objectives",
+      "below": 50,
+      "title": "Measure more than sourced revenue",
+      "text": "Partner ecosystems, tasked with adding and extracting value at organizational and ecosystem levels across all GTM functions (product, marketing, sales, and customer), are held to metrics that contemplate only a fraction of their value.",
+      "source": {
+        "file": "003_8d4509d3b53d33be.txt",
+        "section": "Misalignment with Traditional KPIs",
+        "title": "The Problem With B2B Partner Ecosystems"
+      }
+    },
+    {
+      "id": "share-intentions",
+      "kind": "action",
+      "question": "transparency",
+      "below": 50,
+      "title": "Keep partners informed of your intentions",
+      "text": "Keeping other members of your ecosystem informed of your intentions is very important.",
+      "source": {
+        "file": "000_7bc2a8419cb5cfec.txt",
+        "section": "Transparency",
+        "title": "Healthy Ecosystem"
+      }
+    },
+    {
+      "id": "how-can-i-help",
+      "kind": "action",
+      "question": "checking-in",
+      "below": 50,
+      "title": "Ask partners “How can I help you?” and agree a joint plan of action",
+      "text": "Asking your partners what you can do to help them succeed, and then undertaking a joint plan of action, will help cement the ecosystem value for all.",
+      "source": {
+        "file": "000_7bc2a8419cb5cfec.txt",
+        "section": "Checking In- How Can I Help You?",
+        "title": "Healthy Ecosystem"
+      }
+    },
+    {
+      "id": "executives-show-up",
+      "kind": "strength",
+      "question": "senior-executive-involvement",
+      "atLeast": 75,
+      "title": "Your executives visibly back the alliance team",
+      "text": "A company’s senior executives need to show support for the Alliance team and believe in their contribution.",
+      "source": {
+        "file": "000_7bc2a8419cb5cfec.txt",
+        "section": "Senior Executive Involvement",
+        "title": "Healthy Ecosystem"
+      }
+    },
+    {
+      "id": "give-and-take",
+      "kind": "strength",
+      "question": "checking-in",
+      "atLeast": 75,
+      "title": "Partners get as much out as they put in",
+      "text": "All the ecosystem partners need to be getting as much out as they put in.",
+      "source": {
+        "file": "000_7bc2a8419cb5cfec.txt",
+        "section": "Checking In- How Can I Help You?",
+        "title": "Healthy Ecosystem"
+      }
+    }
+  ],
+  "initiatives": [
+    {
+      "id": "touch-point-cadence",
+      "dimension": "regular-touch-points",
+      "title": "A touch-point cadence at executive, management and field level",
+      "firstStep": "With your two most important partners, agree a trial cadence of executive, management and field meetings for one quarter.",
+      "assumption": "Regular contact surfaces issues early that would otherwise wait.",
+      "evidence": "Issues raised in those meetings that would otherwise have waited; meetings held against plan.",
+      "metric": "Meetings held per level per quarter; issues raised and resolved.",
+      "phase": 1,
+      "source": {
+        "file": "000_7bc2a8419cb5cfec.txt",
+        "section": "Regular Touch Points",
+        "title": "Healthy Ecosystem"
+      }
+    },
+    {
+      "id": "ecosystem-scorecard",
+      "dimension": "clear-metrics-objectives",
+      "title": "An ecosystem scorecard beyond sourced revenue",
+      "firstStep": "Draft a one-page scorecard with the partner team (sourced revenue plus value added to product, marketing, sales and customer) and trial it for one quarter.",
+      "assumption": "Metrics that count value added across all go-to-market functions show the ecosystem's contribution better than sourced revenue alone.",
+      "evidence": "Whether executives use the scorecard in decisions; value recorded outside sourced revenue.",
+      "metric": "Influenced pipeline, integrations shipped and retention of customers served with partners, next to sourced revenue.",
+      "phase": 1,
+      "source": {
+        "file": "003_8d4509d3b53d33be.txt",
+        "section": "Misalignment with Traditional KPIs",
+        "title": "The Problem With B2B Partner Ecosystems"
+      }
+    },
+    {
+      "id": "help-and-joint-plans",
+      "dimension": "checking-in",
+      "title": "Ask “How can I help you?” and agree joint plans",
+      "firstStep": "Ask three partners the question this quarter and turn each answer into a joint plan of action with an owner on each side.",
+      "assumption": "Partners will name concrete help that, once given, raises what they put into the ecosystem.",
+      "evidence": "Joint plans agreed and completed; the partners' own view of the value they get out.",
+      "metric": "Joint plans completed; partner-reported value received against value contributed.",
+      "phase": 2,
+      "source": {
+        "file": "000_7bc2a8419cb5cfec.txt",
+        "section": "Checking In- How Can I Help You?",
+        "title": "Healthy Ecosystem"
+      }
+    },
+    {
+      "id": "executive-meetings",
+      "dimension": "senior-executive-involvement",
+      "title": "Visible executive sponsorship of key partners",
+      "firstStep": "Schedule brief CEO-to-CEO meetings with your two most important partners for the next half year.",
+      "assumption": "Visible, consistent executive involvement gets priority items resolved and shows commitment.",
+      "evidence": "Priority items resolved at those meetings; the partners' view of your commitment.",
+      "metric": "Executive meetings held per partner per half year; priority items closed.",
+      "phase": 1,
+      "source": {
+        "file": "000_7bc2a8419cb5cfec.txt",
+        "section": "Senior Executive Involvement",
+        "title": "Healthy Ecosystem"
+      }
+    },
+    {
+      "id": "open-choices",
+      "dimension": "transparency",
+      "title": "Explain your partner choices",
+      "firstStep": "Next time you choose one partner over another for a deal, tell the one not selected why, and note the reaction.",
+      "assumption": "Being open about choices keeps partners engaged even when the business does not go their way.",
+      "evidence": "The partners' responses, and whether they stay active afterwards.",
+      "metric": "Partner activity after competitive selections.",
+      "phase": 2,
+      "source": {
+        "file": "000_7bc2a8419cb5cfec.txt",
+        "section": "Transparency",
+        "title": "Healthy Ecosystem"
+      }
+    },
+    {
+      "id": "feedback-routine",
+      "dimension": "honest-direct-feedback",
+      "title": "A feedback routine with partners",
+      "firstStep": "Add \"what is going well, what needs improvement\" to the next review with two partners.",
+      "assumption": "Issues raised early and professionally get resolved before they fester.",
+      "evidence": "Issues raised and the time taken to resolve them.",
+      "metric": "Open issues older than a quarter.",
+      "phase": 2,
+      "source": {
+        "file": "000_7bc2a8419cb5cfec.txt",
+        "section": "Honest, Direct Feedback",
+        "title": "Healthy Ecosystem"
+      }
+    },
+    {
+      "id": "overlap-rules",
+      "dimension": "minimize-overlap-competition",
+      "title": "Rules of engagement where partners overlap",
+      "firstStep": "Map which partners overlap in one use case and agree rules of engagement with them.",
+      "assumption": "Fewer partners competing furiously in a use case means less conflict without losing coverage.",
+      "evidence": "Conflicts reported before and after; coverage of the customers in the use case.",
+      "metric": "Partner conflicts per quarter; customer coverage.",
+      "phase": 2,
+      "source": {
+        "file": "000_7bc2a8419cb5cfec.txt",
+        "section": "Minimize Overlap, Competition",
+        "title": "Healthy Ecosystem"
+      }
+    }
+  ]
 }
 
 """#),
@@ -607,7 +1284,168 @@ enum EmbeddedContent {
     "scale": "agreement",
     "default": 4,
     "prompt": "How strongly do you want to be able to agree with these statements about your partnerships a year from now?"
-  }
+  },
+  "bands": {
+    "strength": 75,
+    "weak": 50
+  },
+  "recommendations": [
+    {
+      "id": "trust-cadence",
+      "kind": "action",
+      "dimension": "trust",
+      "below": 50,
+      "title": "Build trust through a regular cadence and clear expectations",
+      "text": "Exploring strategies to establish and maintain trust, such as regular cadences, open discussions, and clear expectations provide actionable insights for all the stakeholders.",
+      "source": {
+        "file": "002_551e1917df475768.txt",
+        "section": "1) Mutual trust",
+        "title": "What partners expect from partnerships"
+      }
+    },
+    {
+      "id": "respect-their-business",
+      "kind": "action",
+      "dimension": "respect",
+      "below": 50,
+      "title": "Respect that the partner is building its own business",
+      "text": "A lot of vendors forget that partners are not just selling their (vendor) products/services, they are building their own businesses.",
+      "source": {
+        "file": "002_551e1917df475768.txt",
+        "section": "2) Mutual respect",
+        "title": "What partners expect from partnerships"
+      }
+    },
+    {
+      "id": "two-way-data",
+      "kind": "action",
+      "dimension": "collaboration",
+      "below": 50,
+      "title": "Show partners what happens to what they submit",
+      "text": "Partners dont get any visibility to what's happening to the submitted requests or other such metrics. This is not collaboration, this is uni-directional data flow and great partnerships can't be built if they are one sided.",
+      "source": {
+        "file": "002_551e1917df475768.txt",
+        "section": "3) Mutual collaboration",
+        "title": "What partners expect from partnerships"
+      }
+    },
+    {
+      "id": "common-success",
+      "kind": "action",
+      "dimension": "success",
+      "below": 50,
+      "title": "Find a common definition of success",
+      "text": "Both the teams need to see success together for the relationship to work in the long run. If you success is based on ROI, so is a partner's. Find a common definition of success.",
+      "source": {
+        "file": "002_551e1917df475768.txt",
+        "section": "4) Mutual success",
+        "title": "What partners expect from partnerships"
+      }
+    },
+    {
+      "id": "joint-okrs",
+      "kind": "action",
+      "dimension": "goals",
+      "below": 50,
+      "title": "Plan shared goals together and revisit them",
+      "text": "Discussing strategies for establishing clear, achievable goals, such as conducting joint planning sessions, defining key milestones for those goals and regularly revisiting these OKRs provide actionable advice for the partnership.",
+      "source": {
+        "file": "002_551e1917df475768.txt",
+        "section": "5) Mutual goals",
+        "title": "What partners expect from partnerships"
+      }
+    },
+    {
+      "id": "trust-foundation",
+      "kind": "strength",
+      "dimension": "trust",
+      "atLeast": 75,
+      "title": "Trust is in place: the foundation of the partnership",
+      "text": "Mutual trust is the foundation of a successful partnership.",
+      "source": {
+        "file": "002_551e1917df475768.txt",
+        "section": "1) Mutual trust",
+        "title": "What partners expect from partnerships"
+      }
+    }
+  ],
+  "initiatives": [
+    {
+      "id": "trust-cadence",
+      "dimension": "trust",
+      "title": "A regular cadence with clear expectations",
+      "firstStep": "Agree a regular cadence of open discussions with the partner and write down what each side expects of the other.",
+      "assumption": "Clear expectations and a regular cadence rebuild trust.",
+      "evidence": "Promises kept by each side over the quarter.",
+      "metric": "Commitments delivered on time, by each side.",
+      "phase": 1,
+      "source": {
+        "file": "002_551e1917df475768.txt",
+        "section": "1) Mutual trust",
+        "title": "What partners expect from partnerships"
+      }
+    },
+    {
+      "id": "submission-visibility",
+      "dimension": "collaboration",
+      "title": "Two-way visibility of what partners submit",
+      "firstStep": "For one quarter, show the partner what happens to every lead, MDF and PoC request it submits.",
+      "assumption": "Two-way visibility turns a one-way data flow into collaboration.",
+      "evidence": "The partner's feedback; submissions followed up.",
+      "metric": "Share of partner submissions with a visible outcome.",
+      "phase": 1,
+      "source": {
+        "file": "002_551e1917df475768.txt",
+        "section": "3) Mutual collaboration",
+        "title": "What partners expect from partnerships"
+      }
+    },
+    {
+      "id": "shared-success",
+      "dimension": "success",
+      "title": "A common definition of success",
+      "firstStep": "Define success with the partner in one joint session, including the partner's return on investment.",
+      "assumption": "Measuring mutual success keeps both teams committed for the long run.",
+      "evidence": "Whether both sides' measures of success move together.",
+      "metric": "The partner's business results next to yours.",
+      "phase": 2,
+      "source": {
+        "file": "002_551e1917df475768.txt",
+        "section": "4) Mutual success",
+        "title": "What partners expect from partnerships"
+      }
+    },
+    {
+      "id": "joint-planning",
+      "dimension": "goals",
+      "title": "Joint planning of shared goals",
+      "firstStep": "Hold a joint planning session to align OKRs and set milestones, with a date to revisit them.",
+      "assumption": "Aligned goals that are revisited help partners work together cohesively.",
+      "evidence": "Milestones met; OKRs revisited on time.",
+      "metric": "Shared OKR milestones met.",
+      "phase": 2,
+      "source": {
+        "file": "002_551e1917df475768.txt",
+        "section": "5) Mutual goals",
+        "title": "What partners expect from partnerships"
+      }
+    },
+    {
+      "id": "respect-business-model",
+      "dimension": "respect",
+      "title": "Fit the partnership to the partner's business",
+      "firstStep": "Ask the partner how the partnership fits its own business, and change one request that does not fit.",
+      "assumption": "Understanding that partners build their own businesses leads to better decisions together.",
+      "evidence": "The partner's view before and after.",
+      "metric": "Partner-reported fairness of the relationship.",
+      "phase": 2,
+      "source": {
+        "file": "002_551e1917df475768.txt",
+        "section": "2) Mutual respect",
+        "title": "What partners expect from partnerships"
+      }
+    }
+  ]
 }
 
 """#),
@@ -900,7 +1738,295 @@ enum EmbeddedContent {
     "scale": "extent",
     "default": 4,
     "prompt": "Where do you want your company to be on these questions a year from now?"
-  }
+  },
+  "bands": {
+    "strength": 75,
+    "weak": 50
+  },
+  "journeyModel": {
+    "title": "The Capability Journey",
+    "axes": [
+      {
+        "id": "buy-in",
+        "title": "Stakeholder buy-in",
+        "levels": [
+          "Dependent",
+          "Supportive",
+          "Aligned"
+        ]
+      },
+      {
+        "id": "execution",
+        "title": "Ability to execute",
+        "levels": [
+          "Introduce",
+          "Expand",
+          "Fully integrated"
+        ]
+      }
+    ],
+    "phases": [
+      "Design and Prototype",
+      "Implement and Iterate",
+      "Programmatic and Scale"
+    ],
+    "source": {
+      "file": "001_6ddf99690ca9ce4f.txt",
+      "section": "Transforming Partnering Capability, Figure 7 – The Capability Journey",
+      "title": "The Partner Everywhere Imperative"
+    }
+  },
+  "journey": [
+    {
+      "question": "executive-suite-ready",
+      "axis": "buy-in",
+      "level": 2,
+      "atLeast": 50
+    },
+    {
+      "question": "commit-resources",
+      "axis": "buy-in",
+      "level": 2,
+      "atLeast": 50
+    },
+    {
+      "question": "executive-suite-ready",
+      "axis": "buy-in",
+      "level": 3,
+      "atLeast": 75
+    },
+    {
+      "question": "commit-resources",
+      "axis": "buy-in",
+      "level": 3,
+      "atLeast": 75
+    },
+    {
+      "question": "management-priority",
+      "axis": "buy-in",
+      "level": 3,
+      "atLeast": 75
+    },
+    {
+      "question": "engaged-with-partners",
+      "axis": "execution",
+      "level": 2,
+      "atLeast": 50
+    },
+    {
+      "question": "ecosystem-development-engine",
+      "axis": "execution",
+      "level": 2,
+      "atLeast": 50
+    },
+    {
+      "question": "capability-organized",
+      "axis": "execution",
+      "level": 2,
+      "atLeast": 35
+    },
+    {
+      "question": "ingrained-in-culture",
+      "axis": "execution",
+      "level": 3,
+      "atLeast": 75
+    },
+    {
+      "question": "capable-everywhere",
+      "axis": "execution",
+      "level": 3,
+      "atLeast": 75
+    },
+    {
+      "question": "supports-many-roles",
+      "axis": "execution",
+      "level": 3,
+      "atLeast": 75
+    },
+    {
+      "question": "ecosystem-development-engine",
+      "axis": "execution",
+      "level": 3,
+      "atLeast": 75
+    },
+    {
+      "question": "capability-organized",
+      "axis": "execution",
+      "level": 3,
+      "atLeast": 100
+    }
+  ],
+  "recommendations": [
+    {
+      "id": "lead-from-the-top",
+      "kind": "action",
+      "dimension": "transformation",
+      "below": 50,
+      "title": "Have the executive suite lead the partnering transformation",
+      "text": "Just as digital business transformation must be led by the executive suite, so too must the executive suite take the lead in developing the partnering capability it requires. A dedicated and properly resourced team is required to guide the capability development.",
+      "source": {
+        "file": "001_6ddf99690ca9ce4f.txt",
+        "section": "Transforming Partnering Capability",
+        "title": "The Partner Everywhere Imperative"
+      }
+    },
+    {
+      "id": "central-function",
+      "kind": "action",
+      "question": "capability-organized",
+      "below": 50,
+      "title": "Consider a central partnering function, with relationships managed close to the customer",
+      "text": "Success in executing a partnering everywhere capability in the ecosystem will improve with a centralized strategic alliances/partnering function charged with driving the transformation. It influences more than it controls, but controls core aspects of developing and deploying next generation partnering everywhere capability to edges of the organization.",
+      "source": {
+        "file": "001_6ddf99690ca9ce4f.txt",
+        "section": "Design Principles for a Next Generation Partnering Capability, Key Points to Take Away, Design Principle 5",
+        "title": "The Partner Everywhere Imperative"
+      }
+    },
+    {
+      "id": "umbrella-program",
+      "kind": "action",
+      "question": "supports-many-roles",
+      "below": 50,
+      "title": "Offer one umbrella programme to partners who play many roles",
+      "text": "To manage this fluidity and complexity, a single, overarching umbrella partner program is becoming the preferred approach. This allows partners to find the right mix of benefits, services, models, and resources for each of the roles they may play.",
+      "source": {
+        "file": "001_6ddf99690ca9ce4f.txt",
+        "section": "Design Principles for a Next Generation Partnering Capability, Key Points to Take Away, Design Principle 2",
+        "title": "The Partner Everywhere Imperative"
+      }
+    },
+    {
+      "id": "development-engine",
+      "kind": "action",
+      "question": "ecosystem-development-engine",
+      "below": 50,
+      "title": "Give partners a single point of entry into an ecosystem development engine",
+      "text": "Governance provides a single point of entry into the ecosystem development “engine”. The entry process should be proactive and reactive, ensuring the proposed partnering activity is aligned with strategy and business unit priorities.",
+      "source": {
+        "file": "001_6ddf99690ca9ce4f.txt",
+        "section": "Design Principles for a Next Generation Partnering Capability, Principle 4: Governance guides operations",
+        "title": "The Partner Everywhere Imperative"
+      }
+    },
+    {
+      "id": "management-priority",
+      "kind": "action",
+      "dimension": "capability",
+      "below": 50,
+      "title": "Make partnering well a management priority",
+      "text": "Management has to make partnering well a priority throughout the enterprise, include it in job descriptions and goal setting, and make appropriate resources available so that the organization develops and maintains the partnering everywhere capability it needs.",
+      "source": {
+        "file": "001_6ddf99690ca9ce4f.txt",
+        "section": "Digital Business Transformation and Next Generation Partnering Everywhere Capability, Unite silos",
+        "title": "The Partner Everywhere Imperative"
+      }
+    },
+    {
+      "id": "ecosystem-perspective",
+      "kind": "action",
+      "dimension": "ubiquity",
+      "below": 50,
+      "title": "Start from the customer experience and the whole ecosystem",
+      "text": "Start with the desired customer experience and think about all the players who have to be aligned with that vision and then develop value propositions that satisfy all concerned.",
+      "source": {
+        "file": "001_6ddf99690ca9ce4f.txt",
+        "section": "Digital Business Transformation and Next Generation Partnering Everywhere Capability, Take an ecosystem perspective",
+        "title": "The Partner Everywhere Imperative"
+      }
+    },
+    {
+      "id": "ready-to-scale",
+      "kind": "strength",
+      "dimension": "transformation",
+      "atLeast": 75,
+      "title": "Your leadership is ready: plan to make it programmatic",
+      "text": "Once you take onboard the learning from your initial projects, prepare to make your capability-building programmatic and scale as appropriate.",
+      "source": {
+        "file": "001_6ddf99690ca9ce4f.txt",
+        "section": "Transforming Partnering Capability, Designing the Partnering Everywhere Capability",
+        "title": "The Partner Everywhere Imperative"
+      }
+    },
+    {
+      "id": "partnering-everywhere",
+      "kind": "strength",
+      "dimension": "ubiquity",
+      "atLeast": 75,
+      "title": "Partnering is part of how work gets done",
+      "text": "The power to partner everywhere means that throughout your business, wherever it engages with external partners, the mindset, skillset, and toolset to partner well are infused in the culture, ingrained in behavior, and integrated into how work gets done.",
+      "source": {
+        "file": "001_6ddf99690ca9ce4f.txt",
+        "section": "The Meaning of ‘Everywhere’",
+        "title": "The Partner Everywhere Imperative"
+      }
+    }
+  ],
+  "initiatives": [
+    {
+      "id": "executive-led-programme",
+      "dimension": "transformation",
+      "title": "An executive-led partnering capability programme",
+      "firstStep": "Prototype the programme as a slide deck for the executive suite (the vision, the gaps, the first initiatives, the team that guides them) and walk two executives through it.",
+      "assumption": "The executive suite will lead partnering capability as part of the business transformation and commit a dedicated, resourced team.",
+      "evidence": "A named executive sponsor, budget and people committed after the walk-through.",
+      "metric": "Executive sponsor meetings with key partners per quarter; resources committed against plan.",
+      "phase": 1,
+      "source": {
+        "file": "001_6ddf99690ca9ce4f.txt",
+        "section": "Transforming Partnering Capability, Designing the Partnering Everywhere Capability",
+        "title": "The Partner Everywhere Imperative"
+      }
+    },
+    {
+      "id": "strategic-partner-engagement",
+      "dimension": "design",
+      "title": "Revamp the engagement process with your most strategic partners",
+      "startingPoint": "It might be revamping the engagement process for working with the most strategic partners that have complex relationships with more than one business unit.",
+      "firstStep": "Act out the new engagement process with one strategic partner that works with more than one business unit, as a role play or a case study.",
+      "assumption": "One point of entry and one governance cadence make the partnership easier to work with across business units.",
+      "evidence": "The partner's and the business units' view before and after: time to a decision, separate contacts, issues resolved.",
+      "metric": "Time from a partner's request to a decision; the partner's satisfaction with the engagement.",
+      "phase": 2,
+      "source": {
+        "file": "001_6ddf99690ca9ce4f.txt",
+        "section": "Transforming Partnering Capability, Designing the Partnering Everywhere Capability",
+        "title": "The Partner Everywhere Imperative"
+      }
+    },
+    {
+      "id": "uniform-practice",
+      "dimension": "capability",
+      "title": "Uniform partnering practice in one business unit",
+      "startingPoint": "It could be building uniform practice and upping the collaboration skill levels in a single business unit.",
+      "firstStep": "Pick one business unit; prototype partnering goals in the job descriptions and goal setting of one team, with a short collaboration skills session.",
+      "assumption": "Putting partnering into goals and rewards changes behaviour at the edge of the enterprise.",
+      "evidence": "Goals set and met, and partners' feedback on the team, before and after.",
+      "metric": "Share of the unit's roles with partnering goals; partner-reported quality of collaboration.",
+      "phase": 1,
+      "source": {
+        "file": "001_6ddf99690ca9ce4f.txt",
+        "section": "Transforming Partnering Capability, Designing the Partnering Everywhere Capability",
+        "title": "The Partner Everywhere Imperative"
+      }
+    },
+    {
+      "id": "recruit-missing-partners",
+      "dimension": "ubiquity",
+      "title": "Recruit the type of partner your ecosystem is missing",
+      "startingPoint": "It could be aggressively recruiting a certain type of partner.",
+      "firstStep": "Map the desired customer experience and every player it needs; prototype a recruiting pitch to one missing type of partner.",
+      "assumption": "One missing type of partner stands between you and the customer experience you want.",
+      "evidence": "Responses from the partners approached; customers' feedback once they are in.",
+      "metric": "Partners of that type recruited and active; customer outcomes in the use case.",
+      "phase": 1,
+      "source": {
+        "file": "001_6ddf99690ca9ce4f.txt",
+        "section": "Transforming Partnering Capability, Designing the Partnering Everywhere Capability",
+        "title": "The Partner Everywhere Imperative"
+      }
+    }
+  ]
 }
 
 """#),

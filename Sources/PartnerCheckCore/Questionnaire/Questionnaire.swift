@@ -17,6 +17,14 @@ public struct Questionnaire: Codable, Sendable, Equatable {
     public var questions: [Question]
     /// The level the respondent aims for; asked at the end of the questionnaire.
     public var ambition: Ambition?
+    /// Score bands (0-100) that name strengths and weak spots.
+    public var bands: Bands?
+    /// The capability journey this questionnaire defines (axes, levels, phases), if any.
+    public var journeyModel: JourneyModel?
+    /// Which of this questionnaire's questions hold up which level of a journey axis.
+    public var journey: [JourneyRequirement]?
+    public var recommendations: [RecommendationRule]?
+    public var initiatives: [InitiativeTemplate]?
 
     public var isPerPartner: Bool { perPartner ?? false }
 
@@ -142,4 +150,75 @@ public struct Ambition: Codable, Sendable, Equatable {
     /// The level assumed when the respondent does not choose one.
     public var `default`: Int
     public var prompt: String
+}
+
+/// Score bands on 0-100: at or above `strength` is a strength, below `weak` a weak spot.
+public struct Bands: Codable, Sendable, Equatable {
+    public var strength: Double
+    public var weak: Double
+
+    public static let standard = Bands(strength: 75, weak: 50)
+}
+
+/// A capability journey: two axes with ordered levels, and phases reached level by level.
+/// partnercheck's built-in one is Figure 7 of 001 (stakeholder buy-in x ability to execute).
+public struct JourneyModel: Codable, Sendable, Equatable {
+    public var title: String
+    public var axes: [JourneyAxis]
+    /// Phase n is reached when every axis has reached its level n.
+    public var phases: [String]
+    public var source: SourceReference
+}
+
+public struct JourneyAxis: Codable, Sendable, Equatable {
+    public var id: String
+    public var title: String
+    /// Level names from lowest to highest; the first is where everyone starts.
+    public var levels: [String]
+}
+
+/// One bar that a question's score must clear for an axis to reach a level (staged: a level
+/// also needs every lower level).
+public struct JourneyRequirement: Codable, Sendable, Equatable {
+    public var question: String
+    public var axis: String
+    /// 1-based level of the axis; level 1 needs nothing.
+    public var level: Int
+    /// The score (0-100) the answer must reach.
+    public var atLeast: Double
+}
+
+/// Advice triggered by a score band of a question or a dimension.
+public struct RecommendationRule: Codable, Sendable, Equatable {
+    public enum Kind: String, Codable, Sendable { case action, strength }
+
+    public var id: String
+    public var kind: Kind
+    public var question: String?
+    public var dimension: String?
+    /// Fires when the score is below this (0-100)...
+    public var below: Double?
+    /// ...or at least this.
+    public var atLeast: Double?
+    public var title: String
+    /// Drawn from the seed passage it cites.
+    public var text: String
+    public var source: SourceReference
+}
+
+/// A next initiative for a gap in a dimension, following 001's method: prototype, test the
+/// assumption with data, iterate.
+public struct InitiativeTemplate: Codable, Sendable, Equatable {
+    public var id: String
+    public var dimension: String
+    public var title: String
+    /// Where the seed names a starting point, it is used here.
+    public var startingPoint: String?
+    public var firstStep: String
+    public var assumption: String
+    public var evidence: String
+    public var metric: String
+    /// The journey phase (1-3) this initiative belongs to.
+    public var phase: Int
+    public var source: SourceReference
 }

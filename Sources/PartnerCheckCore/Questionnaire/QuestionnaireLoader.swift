@@ -148,6 +148,28 @@ public struct QuestionnaireLoader {
                 problem(path + ".options", "only choice questions take options")
             }
         }
+        for (index, requirement) in (q.journey ?? []).enumerated() where q.question(requirement.question) == nil {
+            problem("$.journey[\(index)].question", "unknown question \"\(requirement.question)\"")
+        }
+        if let model = q.journeyModel {
+            for (index, requirement) in (q.journey ?? []).enumerated() {
+                guard let axis = model.axes.first(where: { $0.id == requirement.axis }) else { continue }
+                if requirement.level > axis.levels.count {
+                    problem("$.journey[\(index)].level", "axis \"\(axis.id)\" has only \(axis.levels.count) levels")
+                }
+            }
+        }
+        for (index, rule) in (q.recommendations ?? []).enumerated() {
+            if let question = rule.question, q.question(question) == nil {
+                problem("$.recommendations[\(index)].question", "unknown question \"\(question)\"")
+            }
+            if let dimension = rule.dimension, q.dimension(dimension) == nil {
+                problem("$.recommendations[\(index)].dimension", "unknown dimension \"\(dimension)\"")
+            }
+        }
+        for (index, template) in (q.initiatives ?? []).enumerated() where q.dimension(template.dimension) == nil {
+            problem("$.initiatives[\(index)].dimension", "unknown dimension \"\(template.dimension)\"")
+        }
         if let ambition = q.ambition {
             if let scale = q.scales[ambition.scale] {
                 if scale.point(ambition.default) == nil {

@@ -1,0 +1,88 @@
+/// The report as Markdown, for pasting into a board pack.
+public enum MarkdownReport {
+    static func cell(_ text: String) -> String {
+        text.replacingPipes()
+    }
+
+    public static func render(_ a: Assessment) -> String {
+        var out: [String] = []
+        var who = [a.respondent.name, a.respondent.level?.rawValue, a.respondent.organisation].compactMap { $0 }.joined(separator: ", ")
+        if who.isEmpty { who = "anonymous" }
+        out.append("# Partnering assessment: \(cell(who))")
+        out.append("")
+        out.append("Session `\(a.sessionID)`, \(a.status == .completed ? "completed" : "in progress"), last saved \(a.updatedAt). "
+                   + "Coverage: \(a.coverage.answered) of \(a.coverage.total) questions scored.")
+        if a.coverage.partial { out += ["", "> **Partial assessment:** scores cover only the questions answered so far."] }
+        out += ["", "## Overall: \(TextLayout.score(a.overall))/100", "", "| Questionnaire | Score | Ambition |", "| --- | ---: | ---: |"]
+        for q in a.questionnaires {
+            out.append("| \(cell(q.title)) | \(TextLayout.score(q.score)) | \(TextLayout.score(q.target)) |")
+        }
+        if let journey = a.journey {
+            out += ["", "## Capability journey", "", "**Phase \(journey.phase) of 3: \(journey.phaseName ?? "")** (\(journey.source.citation))", ""]
+            for axis in journey.axes {
+                out.append("- \(axis.title): **\(axis.levelName)**" + (axis.assessed ? axis.nextLevel.map { " (next: \($0))" } ?? "" : " (not assessed)"))
+            }
+            if let next = journey.nextPhase, !journey.holdingBack.isEmpty {
+                out += ["", "Holding the company below Phase \(journey.phase + 1) (\(next)):", ""]
+                for b in journey.holdingBack {
+                    out.append("- \(cell(b.text)): \(b.reason == "below" ? "\(b.answer ?? "") (\(TextLayout.score(b.score)))" : b.reason), needs \(TextLayout.score(b.needed)) for \(b.axis): \(b.level)")
+                }
+            }
+        }
+        out += ["", "## Dimensions", "", "| Dimension | Questionnaire | Score | Lowest | Highest | Answered | Ambition | Band |",
+                "| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |"]
+        for q in a.questionnaires {
+            for d in q.dimensions {
+                out.append("| \(cell(d.title)) | \(cell(q.title)) | \(TextLayout.score(d.score)) | \(TextLayout.score(d.lowest)) | \(TextLayout.score(d.highest)) | \(d.answered)/\(d.total) | \(TextLayout.score(d.target)) | \(d.band ?? "–") |")
+            }
+        }
+        for q in a.questionnaires where !q.partners.isEmpty {
+            out += ["", "## Partnerships", "", "| Partner | Side | Health | Weakest trait |", "| --- | --- | ---: | --- |"]
+            for p in q.partners {
+                out.append("| \(cell(p.partner)) | \(p.side.rawValue) | \(TextLayout.score(p.score)) | \(p.weakestTrait.map { "\($0) (\(TextLayout.score(p.weakestScore)))" } ?? "–") |")
+            }
+            if !q.sideGaps.isEmpty {
+                out += ["", "| Partner | Trait | Ours | Theirs | Gap |", "| --- | --- | ---: | ---: | ---: |"]
+                for g in q.sideGaps {
+                    out.append("| \(cell(g.partner)) | \(g.title) | \(TextLayout.score(g.ours)) | \(TextLayout.score(g.theirs)) | \(TextLayout.score(g.gap)) |")
+                }
+            }
+        }
+        out += ["", "## Strengths", ""]
+        out += a.strengths.isEmpty ? ["None yet at the strength band."] : a.strengths.map { "- \(cell($0.title)) (\(TextLayout.score($0.score)))" }
+        out += ["", "## Gaps against the ambition", ""]
+        out += a.gaps.isEmpty ? ["None."] : a.gaps.map { "- \(cell($0.title)): \(TextLayout.score($0.current)) → \(TextLayout.score($0.target))" }
+        if !a.blindSpots.isEmpty {
+            out += ["", "## Blind spots", ""]
+            out += a.blindSpots.map { "- \($0.partner.map { "[\(cell($0))] " } ?? "")\(cell($0.text)) (\($0.reason))" }
+        }
+        out += ["", "## Recommendations", ""]
+        if a.recommendations.isEmpty { out.append("No rule fired for these answers.") }
+        for r in a.recommendations.filter({ $0.kind == .strength }) + a.recommendations.filter({ $0.kind == .action }) {
+            out.append("### \(r.kind == .strength ? "Keep doing" : "Consider"): \(cell(r.title))\(r.partner.map { " (\(cell($0)))" } ?? "")")
+            out += ["", "> \(r.text)", "", "*Source: \(r.source.citation)*", ""]
+            out.append("Why: " + r.why.map { "\(cell($0.text)) = \($0.answer)" }.joined(separator: "; "))
+            out.append("")
+        }
+        out += ["## Next initiatives", ""]
+        if a.initiatives.isEmpty { out.append("No gap against the ambition calls for one.") }
+        for i in a.initiatives {
+            out += ["### \(i.rank). \(cell(i.title))", "", "- Phase \(i.phase)\(i.phaseName.map { ": \($0)" } ?? ""); gap \(TextLayout.score(i.current)) → \(TextLayout.score(i.target))"]
+            if let start = i.startingPoint { out.append("- Starting point named by the source: “\(start)”") }
+            out += ["- First step (a prototype): \(i.firstStep)", "- Assumption to test: \(i.assumption)",
+                    "- Data that would test it: \(i.evidence)", "- Metric to track: \(i.metric)"]
+            let why = i.why.map { "\(cell($0.text)) = \($0.answer)" + ($0.note.map { " (note: \(cell($0)))" } ?? "") }
+            if !why.isEmpty { out.append("- Why: " + why.joined(separator: "; ")) }
+            out += ["- Method: \(i.source.citation)", ""]
+        }
+        out.append("*Initiative steps, assumptions and metrics are partnercheck's suggestions following the method of 001; quoted text and starting points are the sources' own.*")
+        return out.joined(separator: "\n") + "\n"
+    }
+}
+
+extension String {
+    /// Escapes what would break a Markdown table cell.
+    func replacingPipes() -> String {
+        replacing("|", with: "\\|").replacing("\n", with: " ")
+    }
+}

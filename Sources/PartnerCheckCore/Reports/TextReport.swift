@@ -1,0 +1,144 @@
+/// The plain text report: readable at 80 columns, Unicode bars or an ASCII fallback.
+public enum TextReport {
+    public static func render(_ a: Assessment, style: ReportStyle = ReportStyle()) -> String {
+        var out: [String] = []
+        let width = style.width
+        func section(_ title: String) {
+            out.append("")
+            out.append(style.bold(title))
+        }
+        func wrapped(_ text: String, indent: String) {
+            out += TextLayout.wrap(text, width: width, indent: indent, first: indent)
+        }
+
+        var who = [a.respondent.name, a.respondent.level?.rawValue, a.respondent.organisation].compactMap { $0 }.joined(separator: ", ")
+        if who.isEmpty { who = "anonymous" }
+        out.append(style.bold("partnercheck report \(style.dot) \(who)"))
+        let status = a.status == .completed ? "completed" : "in progress"
+        out.append("Session \(a.sessionID), \(status), last saved \(a.updatedAt)")
+        var coverage = "Coverage: \(a.coverage.answered) of \(a.coverage.total) questions scored"
+        if !a.blindSpots.isEmpty { coverage += " (\(a.blindSpots.count) blind spot\(a.blindSpots.count == 1 ? "" : "s"))" }
+        out.append(coverage)
+        if a.coverage.partial {
+            out.append("PARTIAL ASSESSMENT (still in progress): scores cover only the questions answered so far.")
+        }
+
+        section("Overall: \(TextLayout.score(a.overall))/100")
+        for q in a.questionnaires {
+            var line = "  " + TextLayout.pad(q.title, 34) + TextLayout.padLeft(TextLayout.score(q.score), 4)
+            if let target = q.target { line += "   ambition \(TextLayout.score(target)) (\(q.ambitionLabel ?? ""))" }
+            out.append(line)
+        }
+        out.append(style.dim("  Each questionnaire counts once; a partner questionnaire is the mean of its partners."))
+
+        if let journey = a.journey {
+            section(journey.title)
+            out.append("  Phase \(journey.phase) of 3: \(journey.phaseName ?? "")")
+            for axis in journey.axes {
+                var line = "  " + TextLayout.pad(axis.title + ":", 22) + axis.levelName
+                if !axis.assessed { line += " (not assessed by these questionnaires)" } else if let next = axis.nextLevel { line += "   next: \(next)" }
+                out.append(line)
+            }
+            if let next = journey.nextPhase, !journey.holdingBack.isEmpty {
+                out.append("  Holding you below Phase \(journey.phase + 1) (\(next)):")
+                for blocker in journey.holdingBack {
+                    let found = blocker.reason == "below"
+                        ? "\(blocker.answer ?? "") = \(TextLayout.score(blocker.score)), needs \(TextLayout.score(blocker.needed))"
+                        : "\(blocker.reason), needs \(TextLayout.score(blocker.needed))"
+                    out += TextLayout.wrap("\(style.bullet) \"\(TextLayout.excerpt(blocker.text, 70))\" \(style.dash) \(found) for \(blocker.axis): \(blocker.level)",
+                                           width: width, indent: "      ", first: "    ")
+                }
+            }
+            out += TextLayout.wrap("Source: \(journey.source.citation). Which answers feed which axis is partnercheck's reading, set in questionnaires/.",
+                                   width: width, indent: "  ", first: "  ").map { style.dim($0) }
+        }
+
+        let dimensions = a.questionnaires.flatMap(\.dimensions).filter { $0.score != nil }
+            .enumerated().sorted { ($0.element.score!, -$0.offset) > ($1.element.score!, -$1.offset) }.map(\.element)
+        if !dimensions.isEmpty {
+            section("Dimensions, highest first (\(style.unicode ? "│" : "|") marks your ambition)")
+            for d in dimensions {
+                let spread = d.lowest.map { low in " \(TextLayout.score(low))-\(TextLayout.score(d.highest))" } ?? ""
+                let count = d.answered < d.total ? " \(d.answered)/\(d.total)" : ""
+                out.append("  " + TextLayout.pad(d.title, 33) + " " + style.bar(d.score, target: d.target) + " "
+                           + TextLayout.padLeft(TextLayout.score(d.score), 3) + style.dim(spread + count))
+            }
+        }
+
+        for q in a.questionnaires where !q.partners.isEmpty {
+            section("Partnerships (\(q.title))")
+            out.append("  " + TextLayout.pad("Partner", 24) + TextLayout.pad("Side", 9) + TextLayout.padLeft("Health", 6) + "   Weakest trait")
+            for p in q.partners {
+                out.append("  " + TextLayout.pad(p.partner, 24) + TextLayout.pad(p.side.rawValue, 9)
+                           + TextLayout.padLeft(TextLayout.score(p.score), 6) + "   "
+                           + (p.weakestTrait.map { "\($0) (\(TextLayout.score(p.weakestScore)))" } ?? "–"))
+            }
+            if !q.sideGaps.isEmpty {
+                out.append("  Our side against the partner's side (ours - theirs):")
+                for gap in q.sideGaps {
+                    out.append("    " + TextLayout.pad("\(gap.partner): \(gap.title)", 40) + " ours \(TextLayout.padLeft(TextLayout.score(gap.ours), 3))"
+                               + "  theirs \(TextLayout.padLeft(TextLayout.score(gap.theirs), 3))  gap \(gap.gap.map { ($0 >= 0 ? "+" : "") + TextLayout.score($0) } ?? "–")")
+                }
+            }
+        }
+
+        section("Strengths")
+        if a.strengths.isEmpty {
+            out.append("  None yet at the strength band (75 or more).")
+        } else {
+            for d in a.strengths { out.append("  \(style.bullet) \(d.title) (\(TextLayout.score(d.score)))") }
+        }
+
+        section("Gaps against your ambition, largest first")
+        if a.gaps.isEmpty {
+            out.append("  None: every scored dimension meets your ambition.")
+        } else {
+            for g in a.gaps {
+                out.append("  \(style.bullet) " + TextLayout.pad(g.title, 32) + " \(TextLayout.padLeft(TextLayout.score(g.current), 3)) \(style.arrow) \(TextLayout.score(g.target))")
+            }
+        }
+
+        if !a.blindSpots.isEmpty {
+            section("Blind spots (not scored)")
+            for spot in a.blindSpots {
+                let partner = spot.partner.map { "[\($0)] " } ?? ""
+                out += TextLayout.wrap("\(style.bullet) \(partner)\(TextLayout.excerpt(spot.text, 60)) \(style.dash) \(spot.reason)",
+                                       width: width, indent: "    ", first: "  ")
+            }
+        }
+
+        section("Recommendations")
+        let actions = a.recommendations.filter { $0.kind == .action }
+        let praise = a.recommendations.filter { $0.kind == .strength }
+        if actions.isEmpty && praise.isEmpty { out.append("  No rule fired for these answers.") }
+        for r in praise + actions {
+            let partner = r.partner.map { " (\($0))" } ?? ""
+            let tag = r.kind == .strength ? "Keep doing" : "Consider"
+            out += TextLayout.wrap("\(style.bullet) \(tag): \(r.title)\(partner)", width: width, indent: "    ", first: "  ")
+            wrapped("\"\(r.text)\"", indent: "    ")
+            out += TextLayout.wrap("Source: \(r.source.citation)", width: width, indent: "    ", first: "    ").map { style.dim($0) }
+            let why = r.why.map { "\(TextLayout.excerpt($0.text, 50)) = \($0.answer)" }.joined(separator: "; ")
+            if !why.isEmpty { wrapped("Why: \(why)", indent: "    ") }
+        }
+
+        section("Next initiatives")
+        if a.initiatives.isEmpty {
+            out.append("  No gap against your ambition calls for one. Raise your ambition or revisit your blind spots.")
+        }
+        for i in a.initiatives {
+            out += TextLayout.wrap("\(i.rank). \(i.title) (Phase \(i.phase)\(i.phaseName.map { ": \($0)" } ?? ""))", width: width, indent: "     ", first: "  ")
+            out.append("     Gap: \(TextLayout.score(i.current)) \(style.arrow) \(TextLayout.score(i.target))")
+            if let start = i.startingPoint { wrapped("Starting point named by the source: \"\(start)\"", indent: "     ") }
+            wrapped("First step (a prototype): \(i.firstStep)", indent: "     ")
+            wrapped("Assumption to test: \(i.assumption)", indent: "     ")
+            wrapped("Data that would test it: \(i.evidence)", indent: "     ")
+            wrapped("Metric to track: \(i.metric)", indent: "     ")
+            let why = i.why.map { e in "\(TextLayout.excerpt(e.text, 45)) = \(e.answer)" + (e.note.map { " (note: \($0))" } ?? "") }
+            if !why.isEmpty { wrapped("Why: " + why.joined(separator: "; "), indent: "     ") }
+            out += TextLayout.wrap("Method: \(i.source.citation)", width: width, indent: "     ", first: "     ").map { style.dim($0) }
+        }
+        out.append("")
+        out += TextLayout.wrap("Initiative steps, assumptions and metrics are partnercheck's suggestions following the method of 001 (determine the gaps, prototype, test assumptions with data, iterate); quoted text and starting points are the sources' own.", width: width).map { style.dim($0) }
+        return out.joined(separator: "\n") + "\n"
+    }
+}

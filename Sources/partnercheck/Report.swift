@@ -1,0 +1,127 @@
+import ArgumentParser
+import PartnerCheckCore
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
+
+enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, markdown, json
+}
+
+struct Report: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Scores, journey placement, recommendations and next initiatives for a saved session.",
+        discussion: """
+            A session still in progress is reported too, labelled partial with its coverage. \
+            With --compare OLD NEW, shows the change per dimension and in phase between two \
+            assessments of the same questionnaires.
+            """
+    )
+
+    @Argument(help: ArgumentHelp("The session file(s): one to report, or OLD NEW with --compare.", valueName: "file"))
+    var files: [String]
+
+    @Flag(help: "Compare two assessments of the same questionnaires (OLD NEW).")
+    var compare = false
+
+    @Option(help: "text, markdown or json.")
+    var format: ReportFormat = .text
+
+    @Option(help: ArgumentHelp("Write the report to this new file instead of stdout.", valueName: "file"))
+    var out: String?
+
+    @Flag(help: "Replace the --out file if it exists.")
+    var force = false
+
+    @Flag(help: "ASCII bars and symbols only.")
+    var ascii = false
+
+    @OptionGroup var source: QuestionnaireSource
+
+    func validate() throws {
+        if compare && files.count != 2 { throw ValidationError("--compare takes exactly two session files: OLD NEW.") }
+        if !compare && files.count != 1 { throw ValidationError("Give one session file (or --compare OLD NEW).") }
+    }
+
+    func run() throws {
+        let catalog = try source.catalog()
+        let scorer = Scorer(catalog: catalog)
+        let store = SessionStore.bundled()
+        func assess(_ path: String) throws -> Assessment {
+            do {
+                return try scorer.assess(try store.load(path: path), file: path)
+            } catch let error as SessionFileError {
+                complain(error.description)
+                throw Exit.badInput
+            } catch let error as ReportError {
+                complain(error.description)
+                throw Exit.badInput
+            }
+        }
+        let env = environment
+        let toTerminal = out == nil && isatty(1) == 1
+        let style = ReportStyle(unicode: !ascii && ReportOutput.utf8Locale(env),
+                                color: toTerminal && (env["NO_COLOR"] ?? "").isEmpty && env["TERM"] != "dumb")
+        let text: String
+        if compare {
+            let comparison: Comparison
+            do {
+                comparison = try Comparison(old: try assess(files[0]), new: try assess(files[1]))
+            } catch let error as ReportError {
+                complain(error.description)
+                throw Exit.badInput
+            }
+            switch format {
+            case .text: text = comparison.text(style: style)
+            case .markdown: text = comparison.markdown()
+            case .json: text = comparison.json()
+            }
+        } else {
+            let assessment = try assess(files[0])
+            switch format {
+            case .text: text = TextReport.render(assessment, style: style)
+            case .markdown: text = MarkdownReport.render(assessment)
+            case .json: text = JSONReport.render(assessment)
+            }
+        }
+        try ReportOutput.write(text, to: out, force: force)
+    }
+}
+
+enum ReportOutput {
+    static func utf8Locale(_ env: [String: String]) -> Bool {
+        let locale = env["LC_ALL"].flatMap { $0.isEmpty ? nil : $0 } ?? env["LC_CTYPE"].flatMap { $0.isEmpty ? nil : $0 } ?? env["LANG"] ?? ""
+        return locale.uppercased().contains("UTF-8") || locale.uppercased().contains("UTF8")
+    }
+
+    /// Writes to stdout, or atomically to a new file (an existing one only with --force).
+    static func write(_ text: String, to path: String?, force: Bool) throws {
+        guard let path else {
+            var bytes = text
+            bytes.withUTF8 { buffer in
+                var offset = 0
+                while offset < buffer.count {
+                    let written = Glibc.write(1, buffer.baseAddress! + offset, buffer.count - offset)
+                    if written <= 0 { if errno == EINTR { continue } else { break } }
+                    offset += written
+                }
+            }
+            return
+        }
+        if FileIO.exists(path) && !force {
+            complain("\(path): already exists; use --force to replace it")
+            throw Exit.badInput
+        }
+        do {
+            try FileIO.writeAtomically(Data(text.utf8), to: path, mode: 0o644)
+        } catch {
+            complain(error.description)
+            throw Exit.cannotSave
+        }
+    }
+}
