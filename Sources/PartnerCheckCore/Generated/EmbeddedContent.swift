@@ -1863,7 +1863,7 @@ enum EmbeddedContent {
       "dimension": "transformation",
       "below": 50,
       "title": "Have the executive suite lead the partnering transformation",
-      "text": "Just as digital business transformation must be led by the executive suite, so too must the executive suite take the lead in developing the partnering capability it requires. A dedicated and properly resourced team is required to guide the capability development.",
+      "text": "Just as digital business transformation must be led by the executive suite, so too must the executive suite take the lead in developing the partnering capability it requires. It must be focused on execution and outcomes, cognizant of the assumptions being made, and proactively collecting and evaluating data, so that assumptions can be validated or iterated.",
       "source": {
         "file": "001_6ddf99690ca9ce4f.txt",
         "section": "Transforming Partnering Capability",

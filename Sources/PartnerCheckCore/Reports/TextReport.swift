@@ -15,7 +15,8 @@ public enum TextReport {
         if who.isEmpty { who = "anonymous" }
         out.append(style.bold("partnercheck report \(style.dot) \(who)"))
         let status = a.status == .completed ? "completed" : "in progress"
-        out.append("Session \(a.sessionID), \(status), last saved \(a.updatedAt)")
+        out.append("Session \(a.sessionID)")
+        out.append("Status: \(status), last saved \(a.updatedAt)")
         var coverage = "Coverage: \(a.coverage.answered) of \(a.coverage.total) questions scored"
         if !a.blindSpots.isEmpty { coverage += " (\(a.blindSpots.count) blind spot\(a.blindSpots.count == 1 ? "" : "s"))" }
         out.append(coverage)
@@ -29,7 +30,7 @@ public enum TextReport {
             if let target = q.target { line += "   ambition \(TextLayout.score(target)) (\(q.ambitionLabel ?? ""))" }
             out.append(line)
         }
-        out.append(style.dim("  Each questionnaire counts once; a partner questionnaire is the mean of its partners."))
+        out.append(style.dim("  Each questionnaire counts once; partner questionnaires: mean of partners."))
 
         if let journey = a.journey {
             section(journey.title)
@@ -77,7 +78,7 @@ public enum TextReport {
                 out.append("  Our side against the partner's side (ours - theirs):")
                 for gap in q.sideGaps {
                     out.append("    " + TextLayout.pad("\(gap.partner): \(gap.title)", 40) + " ours \(TextLayout.padLeft(TextLayout.score(gap.ours), 3))"
-                               + "  theirs \(TextLayout.padLeft(TextLayout.score(gap.theirs), 3))  gap \(gap.gap.map { ($0 >= 0 ? "+" : "") + TextLayout.score($0) } ?? "–")")
+                               + "  theirs \(TextLayout.padLeft(TextLayout.score(gap.theirs), 3))  gap \(gap.gap.map { $0.rounded() == 0 ? "0" : ($0 > 0 ? "+" : "") + TextLayout.score($0) } ?? "–")")
                 }
             }
         }

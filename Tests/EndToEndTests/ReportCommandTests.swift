@@ -1,0 +1,90 @@
+import Foundation
+import Testing
+
+@Suite("partnercheck report", .serialized)
+struct ReportCommandTests {
+    static func completedSession(_ home: String, _ name: String, answers: [String]) throws -> String {
+        let file = home + "/\(name).json"
+        let result = try Binary.run(["assess", "--questionnaire", "healthy-ecosystem", "--out", file, "--name", name],
+                                    input: answers.joined(separator: "\n") + "\n", environment: Binary.environment(home: home))
+        #expect(result.status == 0, "\(result.stderr)")
+        return file
+    }
+
+    @Test("assess ends with the report; report prints it again in three formats")
+    func formats() throws {
+        let home = Binary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let file = home + "/r.json"
+        let assess = try Binary.run(["assess", "--questionnaire", "healthy-ecosystem", "--out", file, "--name", "R"],
+                                    input: "4\n3\n2\n1\n5\n3\ndk\n", environment: Binary.environment(home: home))
+        #expect(assess.stdout.contains("partnercheck report · R"))
+        #expect(assess.stdout.contains("Overall: 50/100"))
+        #expect(assess.stdout.contains("Report again any time: partnercheck report \(file)"))
+        let env = Binary.environment(home: home)
+        let text = try Binary.run(["report", file], environment: env)
+        #expect(text.status == 0)
+        #expect(text.stdout.contains("Phase 1 of 3: Design and Prototype"))
+        #expect(text.stdout.contains("Next initiatives"))
+        #expect(!text.stdout.contains("\u{1B}"))
+        let again = try Binary.run(["report", file], environment: env)
+        #expect(again.stdout == text.stdout)
+        let ascii = try Binary.run(["report", file], environment: env.merging(["LANG": "C"]) { $1 })
+        #expect(ascii.stdout.contains("###") && !ascii.stdout.contains("█"))
+        let markdown = try Binary.run(["report", file, "--format", "markdown"], environment: env)
+        #expect(markdown.stdout.hasPrefix("# Partnering assessment: R"))
+        let json = home + "/r-report.json"
+        let written = try Binary.run(["report", file, "--format", "json", "--out", json], environment: env)
+        #expect(written.status == 0)
+        #expect(try Binary.validateWithPython(json, schema: Binary.root + "/questionnaires/schemas/report.schema.json") == nil)
+        let refused = try Binary.run(["report", file, "--format", "json", "--out", json], environment: env)
+        #expect(refused.status == 1)
+        #expect(refused.stderr == "partnercheck: \(json): already exists; use --force to replace it\n")
+    }
+
+    @Test("a partial session is reported and labelled")
+    func partial() throws {
+        let home = Binary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let file = home + "/p.json"
+        _ = try Binary.run(["assess", "--questionnaire", "healthy-ecosystem", "--out", file, "--name", "P"], input: "4\n2\n",
+                           environment: Binary.environment(home: home))
+        let result = try Binary.run(["report", file], environment: Binary.environment(home: home))
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("PARTIAL ASSESSMENT"))
+        #expect(result.stdout.contains("Coverage: 2 of 7 questions scored (5 blind spots)"))
+    }
+
+    @Test("report on a corrupt or foreign file: one line, exit 1")
+    func corrupt() throws {
+        let home = Binary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let bad = home + "/bad.json"
+        try "{\"schema\": \"partnercheck-session\"".write(toFile: bad, atomically: true, encoding: .utf8)
+        let result = try Binary.run(["report", bad], environment: Binary.environment(home: home))
+        #expect(result.status == 1)
+        #expect(result.stderr.hasPrefix("partnercheck: \(bad): not valid JSON"))
+        #expect(result.stderr.filter { $0 == "\n" }.count == 1)
+        #expect(result.stdout.isEmpty)
+    }
+
+    @Test("compare shows the change per dimension and in phase; different questionnaires are refused")
+    func compare() throws {
+        let home = Binary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let old = try Self.completedSession(home, "old", answers: ["2", "2", "2", "2", "2", "2", "2"])
+        let new = try Self.completedSession(home, "new", answers: ["4", "2", "3", "2", "4", "2", "5"])
+        let env = Binary.environment(home: home)
+        let result = try Binary.run(["report", "--compare", old, new], environment: env)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("Journey: Phase 1 (Design and Prototype) → Phase 2 (Implement and Iterate), up"))
+        #expect(result.stdout.contains("Checking In- How Can I Help You?     25  100     +75"))
+        let other = home + "/m.json"
+        _ = try Binary.run(["assess", "--questionnaire", "mutual-traits", "--out", other, "--name", "M"], input: "X\nours\n4\n4\n4\n4\n4\nno\n", environment: env)
+        let refused = try Binary.run(["report", "--compare", old, other], environment: env)
+        #expect(refused.status == 1)
+        #expect(refused.stderr.hasPrefix("partnercheck: cannot compare: the two assessments answer different questionnaires"))
+        let usage = try Binary.run(["report", "--compare", old], environment: env)
+        #expect(usage.status == 64)
+    }
+}

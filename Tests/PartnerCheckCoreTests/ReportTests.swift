@@ -1,0 +1,161 @@
+import Foundation
+import Testing
+@testable import PartnerCheckCore
+
+@Suite("Reports")
+struct ReportTests {
+    /// A full session of every questionnaire, with notes, a blind spot and two sides of one partnership.
+    static func fullSession() throws -> SessionBuilder {
+        var builder = try SessionBuilder(["three-questions", "healthy-ecosystem", "mutual-traits"])
+        try builder.answer("three-questions", ["4", "3", "2", "1", "largely", "fully", "b", "a little", "partly", "dk", "4", "5"],
+                           notes: [3: "Only the alliance team partners; the field does not."])
+        try builder.answer("healthy-ecosystem", ["agree", "4", "3", "2", "1", "skip", "5"],
+                           notes: [3: "Too many partners chase the same deals, \"badly\" | twice"])
+        try builder.answer("mutual-traits", ["4", "4", "3", "2", "5"], partner: "Globex", side: .ours)
+        try builder.answer("mutual-traits", ["2", "3", "3", "4", "2"], partner: "Globex", side: .partner)
+        builder.session.ambitions = ["three-questions": 4, "healthy-ecosystem": 5]
+        return builder
+    }
+
+    static func golden(_ name: String, _ actual: String) throws {
+        let path = Fixtures.root + "/Tests/PartnerCheckCoreTests/Golden/" + name
+        if ProcessInfo.processInfo.environment["UPDATE_GOLDEN"] == "1" {
+            try actual.write(toFile: path, atomically: true, encoding: .utf8)
+        }
+        let expected = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(actual == expected, "\(name) differs from its golden file; rerun with UPDATE_GOLDEN=1 after checking the change")
+    }
+
+    @Test("the text report matches its golden file (Unicode and ASCII)")
+    func textGolden() throws {
+        let a = try Self.fullSession().assess()
+        try Self.golden("report.txt", TextReport.render(a))
+        try Self.golden("report-ascii.txt", TextReport.render(a, style: ReportStyle(unicode: false)))
+    }
+
+    @Test("the Markdown report matches its golden file")
+    func markdownGolden() throws {
+        try Self.golden("report.md", MarkdownReport.render(try Self.fullSession().assess()))
+    }
+
+    @Test("the text report fits 80 columns and has no colour unless asked")
+    func textLayout() throws {
+        let a = try Self.fullSession().assess()
+        for style in [ReportStyle(), ReportStyle(unicode: false)] {
+            let text = TextReport.render(a, style: style)
+            for line in text.split(separator: "\n") {
+                #expect(line.count <= 80, "too wide: \(line)")
+            }
+            #expect(!text.contains("\u{1B}"))
+        }
+        let ascii = TextReport.render(a, style: ReportStyle(unicode: false))
+        #expect(ascii.unicodeScalars.allSatisfy { $0.isASCII || !"█░│•—→·".unicodeScalars.contains($0) })
+        #expect(TextReport.render(a, style: ReportStyle(color: true)).contains("\u{1B}[1m"))
+    }
+
+    @Test("the JSON report passes its schema, and every report is byte-identical across runs")
+    func jsonReport() throws {
+        let a = try Self.fullSession().assess()
+        let json = JSONReport.render(a)
+        let schema = try JSONValue.parse(Data(contentsOf: URL(fileURLWithPath: Fixtures.root + "/questionnaires/schemas/report.schema.json")))
+        let validator = SchemaValidator(schema: schema)
+        #expect(validator.unsupportedKeywords() == [])
+        #expect(validator.validate(try JSONValue.parse(Data(json.utf8))) == [])
+        let again = try Self.fullSession().assess()
+        #expect(JSONReport.render(again) == json)
+        #expect(TextReport.render(again) == TextReport.render(a))
+        #expect(MarkdownReport.render(again) == MarkdownReport.render(a))
+    }
+
+    @Test("every recommendation quotes its seed verbatim and cites it")
+    func recommendationsQuoteSeeds() throws {
+        for questionnaire in try Fixtures.catalog().questionnaires {
+            for rule in questionnaire.recommendations ?? [] {
+                let seed = try String(contentsOfFile: Fixtures.seeds + "/" + rule.source.file, encoding: .utf8)
+                    .filter { !$0.isWhitespace && $0 != "-" }
+                #expect(seed.contains(rule.text.filter { !$0.isWhitespace && $0 != "-" }), "\(rule.id) is not the seed's text")
+            }
+            for template in questionnaire.initiatives ?? [] {
+                if let start = template.startingPoint {
+                    let seed = try String(contentsOfFile: Fixtures.seeds + "/" + template.source.file, encoding: .utf8)
+                        .filter { !$0.isWhitespace }
+                    #expect(seed.contains(start.filter { !$0.isWhitespace }), "\(template.id): starting point is not the seed's")
+                }
+            }
+        }
+    }
+
+    @Test("the Markdown report escapes table cells")
+    func markdownEscapes() throws {
+        let md = MarkdownReport.render(try Self.fullSession().assess())
+        #expect(md.contains("\"badly\" \\| twice"))
+    }
+}
+
+/// A deterministic random source, so property failures can be replayed.
+struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E3779B97F4A7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
+        z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
+        return z ^ (z >> 31)
+    }
+}
+
+@Suite("Scoring properties over random sessions")
+struct ScoringPropertyTests {
+    static func randomAnswers(_ questionnaire: Questionnaire, _ rng: inout SplitMix64) -> [String] {
+        questionnaire.questions.map { question in
+            switch Int.random(in: 0..<10, using: &rng) {
+            case 0: return "dk"
+            case 1: return "skip"
+            default:
+                if question.kind == .choice { return question.options!.randomElement(using: &rng)!.key }
+                return String(Int.random(in: 1...5, using: &rng))
+            }
+        }
+    }
+
+    @Test("scores stay within 0-100 and reports are identical across runs", arguments: 0..<40)
+    func bounded(seed: Int) throws {
+        var rng = SplitMix64(state: UInt64(seed))
+        var builder = try SessionBuilder(["three-questions", "healthy-ecosystem", "mutual-traits"])
+        for id in ["three-questions", "healthy-ecosystem"] {
+            try builder.answer(id, Self.randomAnswers(try builder.catalog.questionnaire(id), &rng))
+        }
+        try builder.answer("mutual-traits", Self.randomAnswers(try builder.catalog.questionnaire("mutual-traits"), &rng), partner: "P", side: .ours)
+        let a = try builder.assess()
+        let scores = [a.overall] + a.questionnaires.map(\.score) + a.questionnaires.flatMap { $0.dimensions.flatMap { [$0.score, $0.lowest, $0.highest] } }
+        for score in scores.compactMap({ $0 }) {
+            #expect(score >= 0 && score <= 100)
+        }
+        #expect(a.initiatives.count <= 5)
+        #expect(a.gaps.map(\.priority) == a.gaps.map(\.priority).sorted(by: >))
+        #expect(JSONReport.render(try builder.assess()) == JSONReport.render(a))
+    }
+
+    @Test("raising one answer never lowers its dimension score", arguments: 0..<40)
+    func monotone(seed: Int) throws {
+        var rng = SplitMix64(state: UInt64(seed) &+ 1000)
+        let questionnaire = try Fixtures.questionnaire("healthy-ecosystem")
+        let three = try Fixtures.questionnaire("three-questions")
+        for q in [questionnaire, three] {
+            var answers = Self.randomAnswers(q, &rng)
+            let index = Int.random(in: 0..<q.questions.count, using: &rng)
+            guard q.questions[index].kind == .rating else { continue }
+            let before = Int.random(in: 1...4, using: &rng)
+            answers[index] = String(before)
+            var low = try SessionBuilder([q.id])
+            try low.answer(q.id, answers)
+            answers[index] = String(Int.random(in: (before + 1)...5, using: &rng))
+            var high = try SessionBuilder([q.id])
+            try high.answer(q.id, answers)
+            let dimension = q.questions[index].dimension
+            let lowScore = try low.assess().questionnaires[0].dimensions.first { $0.dimension == dimension }!.score!
+            let highScore = try high.assess().questionnaires[0].dimensions.first { $0.dimension == dimension }!.score!
+            #expect(highScore >= lowScore)
+        }
+    }
+}
