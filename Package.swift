@@ -33,7 +33,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "PartnerCheckCoreTests", dependencies: ["PartnerCheckCore"]),
+        // Times scoring and rendering in process for benchmarks/bench.py.
+        .executableTarget(name: "partnercheck-bench", dependencies: ["PartnerCheckCore"]),
+        .testTarget(name: "PartnerCheckCoreTests", dependencies: ["PartnerCheckCore"], exclude: ["Golden"]),
         .testTarget(name: "PartnerCheckTerminalTests", dependencies: ["PartnerCheckCore", "PartnerCheckTerminal"]),
         .testTarget(name: "EndToEndTests", dependencies: ["PartnerCheckCore", "partnercheck"]),
     ]

@@ -5,8 +5,11 @@ Measures, in one run and on this machine:
   * time to first prompt of `partnercheck assess` (piped stdin), next to a release-built
     hello-world Swift program as the floor (built with the same flags);
   * total wall time of a complete piped assessment of all questionnaires, autosave included
-    (every answer fsynced to a session file on disk).
-Targets (issue 2): first prompt within 1.5x of the floor; the full assessment under 100 ms.
+    (every answer fsynced to a session file on disk);
+  * `partnercheck report` as a whole process, and scoring plus rendering one full session in
+    process (partnercheck-bench).
+Targets: first prompt within 1.5x of the floor; the full assessment under 100 ms (issue 2);
+scoring plus rendering under 5 ms in process (issue 3).
 
 Usage: benchmarks/bench.py [--runs N]
 """
@@ -28,8 +31,9 @@ if shutil.which("swift") is None:
 work = pathlib.Path(tempfile.mkdtemp(prefix="partnercheck-bench-"))
 flags = ["-c", "release", "--static-swift-stdlib"]
 print("building partnercheck (release, static Swift stdlib) ...", flush=True)
-subprocess.run(["swift", "build", *flags, "--product", "partnercheck"], cwd=root, env=env, check=True,
-               stdout=subprocess.DEVNULL)
+for product in ["partnercheck", "partnercheck-bench"]:
+    subprocess.run(["swift", "build", *flags, "--product", product], cwd=root, env=env, check=True,
+                   stdout=subprocess.DEVNULL)
 binary = root / ".build/release/partnercheck"
 hello_src = work / "hello.swift"
 hello_src.write_text('print("hello")\n')
@@ -85,6 +89,10 @@ answers = [
 data = ("\n".join(answers) + "\n").encode()
 full = [whole([str(binary), "assess"], data, session_env) for _ in range(runs)]
 saved = len(list((home / "sessions").glob("*.json")))
+session_file = sorted((home / "sessions").glob("*.json"))[0]
+report = [whole([str(binary), "report", str(session_file)], b"", session_env) for _ in range(runs)]
+in_process = subprocess.run([str(root / ".build/release/partnercheck-bench"), str(session_file), "500"],
+                            env=env, check=True, capture_output=True, text=True).stdout.strip()
 
 print()
 print(f"runs per measurement: {runs} (medians)")
@@ -94,4 +102,7 @@ print(f"partnercheck assess, time to first prompt:          {median_ms(first_pro
       f"  = {median_ms(first_prompt) / median_ms(floor):.2f}x the floor (target <= 1.5x)")
 print(f"full piped assessment, 24 questions, autosaved:     {median_ms(full):6.2f} ms  (target < 100 ms;"
       f" {saved} session files written)")
+print(f"partnercheck report (whole process, text):         {median_ms(report):6.2f} ms"
+      f"  = {median_ms(report) / median_ms(floor):.2f}x the floor")
+print(f"{in_process}  (target < 5 ms)")
 shutil.rmtree(work)

@@ -5,30 +5,13 @@ import Foundation
 #endif
 
 /// A parsed JSON document, kept generic so a schema can be checked before typed decoding.
-public enum JSONValue: Sendable, Equatable, Decodable {
+public enum JSONValue: Sendable, Equatable {
     case null
     case bool(Bool)
     case number(Double)
     case string(String)
     case array([JSONValue])
     case object([String: JSONValue])
-
-    public init(from decoder: Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        if container.decodeNil() {
-            self = .null
-        } else if let value = try? container.decode(Bool.self) {
-            self = .bool(value)
-        } else if let value = try? container.decode(Double.self) {
-            self = .number(value)
-        } else if let value = try? container.decode(String.self) {
-            self = .string(value)
-        } else if let value = try? container.decode([JSONValue].self) {
-            self = .array(value)
-        } else {
-            self = .object(try container.decode([String: JSONValue].self))
-        }
-    }
 
     /// The JSON type name used by JSON Schema ("integer" for whole numbers).
     public var typeName: String {
@@ -66,27 +49,14 @@ public enum JSONValue: Sendable, Equatable, Decodable {
         }
     }
 
-    /// Parses JSON bytes, turning a syntax error into a one-line message.
+    /// Parses JSON bytes, turning a syntax error into a one-line message with line and column.
     public static func parse(_ data: Data) throws(JSONSyntaxError) -> JSONValue {
-        do {
-            return try JSONDecoder().decode(JSONValue.self, from: data)
-        } catch let DecodingError.dataCorrupted(context) {
-            throw JSONSyntaxError(detail: Self.describe(context))
-        } catch {
-            throw JSONSyntaxError(detail: "not valid JSON")
-        }
+        try JSONParser.parse([UInt8](data))
     }
 
-    private static func describe(_ context: DecodingError.Context) -> String {
-        var text = context.debugDescription
-        if let underlying = context.underlyingError {
-            let extra = String(describing: underlying)
-            if !extra.isEmpty { text = extra }
-        }
-        if text.isEmpty || text == "The given data was not valid JSON." {
-            return "not valid JSON"
-        }
-        return "not valid JSON (\(text.split(separator: "\n").first.map(String.init) ?? text))"
+    /// Decodes a model value from this JSON value.
+    public func decode<T: Decodable>(_ type: T.Type) throws -> T {
+        try JSONValueDecoder.decode(type, from: self)
     }
 }
 

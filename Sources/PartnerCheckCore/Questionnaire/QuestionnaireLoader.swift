@@ -33,7 +33,7 @@ public struct QuestionnaireLoader {
         }
         let questionnaire: Questionnaire
         do {
-            questionnaire = try JSONDecoder().decode(Questionnaire.self, from: data)
+            questionnaire = try document.decode(Questionnaire.self)
         } catch {
             throw .malformedJSON(file: file, detail: "does not match the questionnaire model: \(error)")
         }
@@ -78,7 +78,7 @@ public struct QuestionnaireLoader {
         for file in EmbeddedContent.questionnaires {
             let name = "questionnaires/" + file.name
             do {
-                entries.append((try JSONDecoder().decode(Questionnaire.self, from: Data(file.json.utf8)), name))
+                entries.append((try JSONValue.parse(Data(file.json.utf8)).decode(Questionnaire.self), name))
             } catch {
                 throw .malformedJSON(file: name, detail: "does not match the questionnaire model: \(error)")
             }

@@ -75,7 +75,7 @@ public struct SessionStore {
             throw .schemaViolation(file: file, path: first.path, message: first.message)
         }
         do {
-            return try JSONDecoder().decode(Session.self, from: data)
+            return try document.decode(Session.self)
         } catch {
             throw .schemaViolation(file: file, path: "$", message: "does not match the session model")
         }

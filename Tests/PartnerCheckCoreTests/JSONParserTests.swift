@@ -1,0 +1,58 @@
+import Foundation
+import Testing
+@testable import PartnerCheckCore
+
+@Suite("Reading JSON")
+struct JSONParserTests {
+    static func parse(_ text: String) throws -> JSONValue {
+        try JSONValue.parse(Data(text.utf8))
+    }
+
+    @Test("values, escapes, surrogate pairs and numbers read as Foundation reads them")
+    func values() throws {
+        let text = #"{"a": [1, -2.5, 3e2, 0, true, false, null], "s": "q\"\\\/\b\f\n\r\t\u00e9\ud83d\ude80 日本", "e": {}, "l": []}"#
+        let value = try Self.parse(text)
+        #expect(value["a"] == .array([.number(1), .number(-2.5), .number(300), .number(0), .bool(true), .bool(false), .null]))
+        #expect(value["s"] == .string("q\"\\/\u{08}\u{0C}\n\r\té🚀 日本"))
+        #expect(value["e"] == .object([:]))
+        #expect(value["l"] == .array([]))
+        let foundation = try JSONSerialization.jsonObject(with: Data(text.utf8)) as! [String: Any]
+        #expect(foundation["s"] as? String == value["s"]?.stringValue)
+    }
+
+    static let broken: [(String, String)] = [
+        ("", "the file is empty"),
+        ("{\"a\": 1,}", "expected a member name in quotes at line 1, column 9"),
+        ("{\n  \"a\": tru\n}", "unexpected character at line 2, column 8"),
+        ("[1 2]", "expected ',' or ']' in an array at line 1, column 4"),
+        ("{\"a\": \"x", "unexpected end of file in a string"),
+        ("\"a\u{01}b\"", "a control character inside a string"),
+        ("01", "a number cannot start with 0"),
+        ("1.", "a number needs digits after '.'"),
+        ("\"\\ud800\"", "a lone surrogate"),
+        ("{} {}", "unexpected text after the JSON value"),
+        (String(repeating: "[", count: 1000), "nested too deeply"),
+    ]
+
+    @Test("broken JSON is refused with what and where", arguments: broken)
+    func brokenJSON(text: String, message: String) {
+        do {
+            _ = try Self.parse(text)
+            Issue.record("accepted \(text.prefix(20))")
+        } catch {
+            #expect(error.detail.hasPrefix("not valid JSON: "))
+            #expect(error.detail.contains(message), "\(error.detail)")
+        }
+    }
+
+    @Test("models decode from parsed values, and type errors name the path")
+    func decoding() throws {
+        let round = try Self.parse(#"{"questionnaire": "q", "version": 1, "partner": "P", "side": "ours", "answers": [{"question": "a", "questionText": "A?", "status": "answered", "value": 4, "answeredAt": "t"}]}"#)
+            .decode(Round.self)
+        #expect(round.answers[0].value == .number(4))
+        #expect(round.side == .ours)
+        #expect(throws: DecodingError.self) {
+            try Self.parse(#"{"questionnaire": "q", "version": 1.5, "answers": []}"#).decode(Round.self)
+        }
+    }
+}
