@@ -39,9 +39,11 @@ struct JSONParserTests {
         do {
             _ = try Self.parse(text)
             Issue.record("accepted \(text.prefix(20))")
-        } catch {
+        } catch let error as JSONSyntaxError {
             #expect(error.detail.hasPrefix("not valid JSON: "))
             #expect(error.detail.contains(message), "\(error.detail)")
+        } catch {
+            Issue.record("unexpected error \(error)")
         }
     }
 
