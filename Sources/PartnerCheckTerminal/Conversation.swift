@@ -28,12 +28,16 @@ public struct ConversationOptions: Sendable {
     public var questionnaires: [String]?
     /// Ask name, level and organisation (false when all were given on the command line).
     public var askRespondent: Bool
+    /// The workshop the session belongs to.
+    public var workshop: String?
 
-    public init(interactive: Bool, style: Style = .plain, questionnaires: [String]? = nil, askRespondent: Bool = true) {
+    public init(interactive: Bool, style: Style = .plain, questionnaires: [String]? = nil, askRespondent: Bool = true,
+                workshop: String? = nil) {
         self.interactive = interactive
         self.style = style
         self.questionnaires = questionnaires
         self.askRespondent = askRespondent
+        self.workshop = workshop
     }
 }
 
@@ -88,6 +92,7 @@ public final class Conversation {
         let chosen = options.questionnaires.map { ids in catalog.questionnaires.filter { ids.contains($0.id) } } ?? catalog.questionnaires
         self.session = Session(id: sessionID, createdAt: now(), respondent: respondent,
                                questionnaires: chosen.map { QuestionnaireRef(id: $0.id, version: $0.version) })
+        self.session.workshop = options.workshop
         self.isNew = true
     }
 

@@ -36,6 +36,9 @@ struct Assess: ParsableCommand {
     @Option(help: ArgumentHelp("Save the session as a new file in this folder.", valueName: "dir"))
     var dataDir: String?
 
+    @Option(help: ArgumentHelp("Answer in turn at one keyboard, saving into this workshop folder.", valueName: "dir"))
+    var workshop: String?
+
     @OptionGroup var source: QuestionnaireSource
 
     @Flag(help: "Screen-reader friendly: no redraws, no symbols, scale points read out in words (also ACCESSIBLE=1 or TERM=dumb).")
@@ -57,14 +60,31 @@ struct Assess: ParsableCommand {
         if resume != nil && !questionnaireIDs.isEmpty {
             throw ValidationError("--resume keeps the questionnaires the session was started with; leave out --questionnaire.")
         }
-        if out != nil && dataDir != nil {
-            throw ValidationError("Give either --out or --data-dir, not both.")
+        if [out, dataDir, workshop].compactMap({ $0 }).count > 1 {
+            throw ValidationError("Give only one of --out, --data-dir and --workshop.")
+        }
+        if workshop != nil && (resume != nil || !questionnaireIDs.isEmpty || name != nil || level != nil || organisation != nil) {
+            throw ValidationError("--workshop asks each participant's name and level and uses the workshop's questionnaires.")
         }
     }
 
     func run() throws {
         let env = environment
         let catalog = try source.catalog()
+        var questionnaireIDs = self.questionnaireIDs
+        var manifest: WorkshopManifest? = nil
+        if let workshop {
+            guard let found = try Workshop.load(workshop) else {
+                complain(WorkshopError.notAWorkshop(workshop).description)
+                throw Exit.badInput
+            }
+            for ref in found.questionnaires where !catalog.questionnaires.contains(where: { $0.id == ref.id && $0.version == ref.version }) {
+                complain("\(workshop): the workshop uses \(ref.id) version \(ref.version), which is not among the loaded questionnaires")
+                throw Exit.badInput
+            }
+            questionnaireIDs = found.questionnaires.map(\.id)
+            manifest = found
+        }
         for id in questionnaireIDs where !catalog.ids.contains(id) {
             complain(QuestionnaireError.notFound(id: id, available: catalog.ids).description)
             throw Exit.badInput
@@ -97,7 +117,7 @@ struct Assess: ParsableCommand {
             target = .newFile(out)
             try checkWritable(FileIO.parentDirectory(of: out))
         } else {
-            let directory = dataDir ?? SessionStore.defaultDirectory(environment: env)
+            let directory = workshop ?? dataDir ?? SessionStore.defaultDirectory(environment: env)
             try checkWritable(directory)
             target = .directory(directory)
         }
@@ -128,7 +148,12 @@ struct Assess: ParsableCommand {
         let options = ConversationOptions(
             interactive: stdinIsTerminal, style: style,
             questionnaires: questionnaireIDs.isEmpty ? nil : questionnaireIDs,
-            askRespondent: name == nil && level == nil && organisation == nil)
+            askRespondent: name == nil && level == nil && organisation == nil,
+            workshop: manifest?.name)
+        if let manifest {
+            return try runWorkshop(manifest, catalog: catalog, reader: reader, sink: sink, options: options,
+                                   target: target, store: store)
+        }
         let saver = FileSessionSaver(target: target, store: store)
         let conversation: Conversation
         if let resumed {
@@ -162,6 +187,42 @@ struct Assess: ParsableCommand {
         case .saveFailed(let message):
             complain("could not save the session: \(message)")
             throw Exit.cannotSave
+        }
+    }
+
+    /// Participants in turn at one keyboard, each saved to a new file in the workshop folder.
+    private func runWorkshop(_ manifest: WorkshopManifest, catalog: QuestionnaireCatalog, reader: LineReader, sink: TextSink,
+                             options: ConversationOptions, target: FileSessionSaver.Target, store: SessionStore) throws {
+        var number = 1
+        while true {
+            sink.write("\nWorkshop \"\(manifest.name)\": participant \(number)\n")
+            let saver = FileSessionSaver(target: target, store: store)
+            let conversation = Conversation(catalog: catalog, reader: reader, output: sink, saver: saver, options: options,
+                                            sessionID: UUID().uuidString.lowercased(), now: Clock.now)
+            switch conversation.run() {
+            case .completed:
+                sink.write("Thank you. Your answers are saved.\n")
+            case .paused(_, .signal(let number)):
+                throw ExitCode(128 + number)
+            case .paused(_, .saveFailed(let message)), .saveFailed(let message):
+                complain(message)
+                throw Exit.cannotSave
+            case .paused:
+                break
+            }
+            var answer = ""
+            repeat {
+                switch reader.read(prompt: "Is there another participant? (yes or no) ", prefill: nil, completions: ["yes", "no"]) {
+                case .line(let line): answer = AnswerText.normalise(line)
+                case .end: answer = "no"
+                case .interrupted(let signal): throw ExitCode(128 + signal)
+                }
+            } while !["y", "yes", "n", "no"].contains(answer)
+            if answer.hasPrefix("n") {
+                sink.write("Report on the group with: partnercheck workshop report \(workshop ?? "")\n")
+                return
+            }
+            number += 1
         }
     }
 

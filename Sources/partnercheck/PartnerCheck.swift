@@ -17,7 +17,7 @@ struct PartnerCheck: ParsableCommand {
               143  saved and stopped by SIGTERM
             """,
         version: "0.1.0",
-        subcommands: [Assess.self, Report.self, Questionnaires.self],
+        subcommands: [Assess.self, Report.self, Workshop.self, Export.self, Questionnaires.self],
         defaultSubcommand: Assess.self
     )
 }

@@ -2,28 +2,38 @@
 /// partnercheck reads many files (questionnaires at start-up, thousands of sessions in a
 /// workshop); Foundation's JSONDecoder spends most of its time in runtime type checks.
 struct JSONParser {
-    private let bytes: [UInt8]
+    /// Valid only during `parse`: the parser never outlives the buffer it reads.
+    private let bytes: UnsafeBufferPointer<UInt8>
     private var index = 0
     private var depth = 0
 
-    init(_ bytes: [UInt8]) {
+    private init(_ bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
     }
 
-    static func parse(_ bytes: [UInt8]) throws(JSONSyntaxError) -> JSONValue {
-        var parser = JSONParser(bytes)
-        parser.skipWhitespace()
-        if parser.index == bytes.count { throw parser.error("the file is empty") }
-        let value = try parser.parseValue()
-        parser.skipWhitespace()
-        if parser.index != bytes.count { throw parser.error("unexpected text after the JSON value") }
-        return value
+    static func parse(_ data: [UInt8]) throws(JSONSyntaxError) -> JSONValue {
+        let result: Result<JSONValue, JSONSyntaxError> = data.withUnsafeBufferPointer { buffer in
+            var parser = JSONParser(buffer)
+            do {
+                parser.skipWhitespace()
+                if parser.index == buffer.count { throw parser.error("the file is empty") }
+                let value = try parser.parseValue()
+                parser.skipWhitespace()
+                if parser.index != buffer.count { throw parser.error("unexpected text after the JSON value") }
+                return .success(value)
+            } catch let failure as JSONSyntaxError {
+                return .failure(failure)
+            } catch {
+                return .failure(JSONSyntaxError(detail: "not valid JSON"))
+            }
+        }
+        return try result.get()
     }
 
     private func error(_ message: String) -> JSONSyntaxError {
         var line = 1
         var column = 1
-        for byte in bytes[..<min(index, bytes.count)] {
+        for byte in UnsafeBufferPointer(rebasing: bytes[..<min(index, bytes.count)]) {
             if byte == UInt8(ascii: "\n") { line += 1; column = 1 } else if byte & 0xC0 != 0x80 { column += 1 }
         }
         return JSONSyntaxError(detail: "not valid JSON: \(message) at line \(line), column \(column)")
@@ -55,8 +65,9 @@ struct JSONParser {
     private mutating func literal(_ word: StaticString, _ value: JSONValue) throws(JSONSyntaxError) -> JSONValue {
         let count = word.utf8CodeUnitCount
         guard index + count <= bytes.count else { throw error("unexpected end of file") }
+        let start = index
         let matches = word.withUTF8Buffer { expected in
-            (0..<count).allSatisfy { bytes[index + $0] == expected[$0] }
+            (0..<count).allSatisfy { bytes[start + $0] == expected[$0] }
         }
         guard matches else { throw error("unexpected character") }
         index += count
@@ -123,14 +134,14 @@ struct JSONParser {
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
-                let text = String(decoding: bytes[start..<index], as: UTF8.self)
+                let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
                 index += 1
                 return text
             }
             if byte == UInt8(ascii: "\\") || byte < 0x20 { break }
             index += 1
         }
-        var scalars: [UInt8] = Array(bytes[start..<index])
+        var scalars: [UInt8] = Array(UnsafeBufferPointer(rebasing: bytes[start..<index]))
         while index < bytes.count {
             let byte = bytes[index]
             switch byte {
@@ -218,7 +229,17 @@ struct JSONParser {
             if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
             if digits() == 0 { throw error("a number needs digits in its exponent") }
         }
-        let text = String(decoding: bytes[start..<index], as: UTF8.self)
+        // Whole numbers (almost all of ours) without going through text.
+        var integer = 0.0
+        var simple = index - start <= 15
+        for position in start..<index {
+            let byte = bytes[position]
+            if byte == UInt8(ascii: "-") && position == start { continue }
+            guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { simple = false; break }
+            integer = integer * 10 + Double(byte - UInt8(ascii: "0"))
+        }
+        if simple { return .number(bytes[start] == UInt8(ascii: "-") ? -integer : integer) }
+        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
         guard let value = Double(text) else { throw error("a number out of range") }
         return .number(value)
     }

@@ -81,6 +81,40 @@ public struct SessionStore {
         }
     }
 
+    /// Reads a session for bulk use (workshops, exports): the same checks of identity and
+    /// structure as `decode`, through the typed model rather than the full schema, for speed.
+    public static func read(path: String) throws(SessionFileError) -> Session {
+        let document: JSONValue
+        do {
+            document = try JSONValue.parse(try FileIO.read(path))
+        } catch let error as FileIOError {
+            throw .io(error)
+        } catch let error as JSONSyntaxError {
+            throw .malformedJSON(file: path, detail: error.detail)
+        } catch {
+            throw .malformedJSON(file: path, detail: "not valid JSON")
+        }
+        guard document["schema"] == .string(Session.schemaName) else { throw .foreign(file: path) }
+        if case .number(let version)? = document["schemaVersion"], Int(version) > Session.currentSchemaVersion {
+            throw .unsupportedVersion(file: path, version: Int(version))
+        }
+        do {
+            return try document.decode(Session.self)
+        } catch let DecodingError.keyNotFound(key, context) {
+            throw .schemaViolation(file: path, path: Self.path(context.codingPath), message: "missing required member \"\(key.stringValue)\"")
+        } catch let DecodingError.typeMismatch(_, context) {
+            throw .schemaViolation(file: path, path: Self.path(context.codingPath), message: context.debugDescription)
+        } catch let DecodingError.dataCorrupted(context) {
+            throw .schemaViolation(file: path, path: Self.path(context.codingPath), message: context.debugDescription)
+        } catch {
+            throw .schemaViolation(file: path, path: "$", message: "does not match the session model")
+        }
+    }
+
+    static func path(_ keys: [CodingKey]) -> String {
+        keys.reduce("$") { path, key in key.intValue.map { "\(path)[\($0)]" } ?? "\(path).\(key.stringValue)" }
+    }
+
     public func load(path: String) throws(SessionFileError) -> Session {
         let data: Data
         do {

@@ -1,0 +1,119 @@
+/// Turns sessions into rows for analysis: long (one row per answer) or wide (one row per
+/// session, or per session and partnership, one column per question).
+public struct Exporter: Sendable {
+    public enum Layout: String, Sendable, CaseIterable { case long, wide }
+    public enum Format: String, Sendable, CaseIterable { case csv, jsonl }
+
+    public static let longColumns = [
+        "session_id", "respondent", "level", "organisation", "partner", "side", "questionnaire", "questionnaire_version",
+        "question", "question_text", "status", "value", "label", "score", "note", "answered_at",
+    ]
+    public static let wideFixedColumns = ["session_id", "respondent", "level", "organisation", "status", "updated_at", "partner", "side"]
+
+    public let catalog: QuestionnaireCatalog
+    public let layout: Layout
+    public let format: Format
+    /// Question columns of the wide layout: "questionnaire.question" for every question of the catalog.
+    public let wideQuestions: [(Questionnaire, Question)]
+
+    public init(catalog: QuestionnaireCatalog, layout: Layout, format: Format) {
+        self.catalog = catalog
+        self.layout = layout
+        self.format = format
+        wideQuestions = catalog.questionnaires.flatMap { q in q.questions.map { (q, $0) } }
+    }
+
+    public var header: String {
+        switch (format, layout) {
+        case (.csv, .long): return CSV.record(Self.longColumns)
+        case (.csv, .wide): return CSV.record(Self.wideFixedColumns + wideQuestions.map { "\($0.0.id).\($0.1.id)" })
+        case (.jsonl, _): return ""
+        }
+    }
+
+    private static func score(_ value: Double?) -> String {
+        guard let value else { return "" }
+        let rounded = (value * 100).rounded() / 100
+        return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
+    }
+
+    /// The rows for one session, already formatted.
+    public func rows(_ session: Session, anonymousLabel: String? = nil) -> String {
+        let name = anonymousLabel ?? session.respondent.name ?? ""
+        switch layout {
+        case .long: return longRows(session, name: name)
+        case .wide: return wideRows(session, name: name)
+        }
+    }
+
+    private func longRows(_ session: Session, name: String) -> String {
+        var out = ""
+        for round in session.rounds {
+            let questionnaire = catalog.questionnaires.first { $0.id == round.questionnaire }
+            for answer in round.answers {
+                let question = questionnaire?.question(answer.question)
+                let score = question.flatMap { q in questionnaire.flatMap { Scorer.score(answer, for: q, in: $0) } }
+                let value: String
+                switch answer.value {
+                case .number(let n)?: value = String(n)
+                case .text(let t)?: value = t
+                case nil: value = ""
+                }
+                switch format {
+                case .csv:
+                    out += CSV.record([
+                        session.id, CSV.neutralised(name), session.respondent.level?.rawValue ?? "",
+                        CSV.neutralised(session.respondent.organisation ?? ""), CSV.neutralised(round.partner ?? ""),
+                        round.side?.rawValue ?? "", round.questionnaire, String(round.version), answer.question,
+                        CSV.neutralised(answer.questionText), answer.status.rawValue, CSV.neutralised(value),
+                        CSV.neutralised(answer.label ?? ""), Self.score(score), CSV.neutralised(answer.note ?? ""), answer.answeredAt,
+                    ])
+                case .jsonl:
+                    func s(_ text: String?) -> String { text.map(JSONText.string) ?? "null" }
+                    let valueJSON: String
+                    switch answer.value {
+                    case .number(let n)?: valueJSON = String(n)
+                    case .text(let t)?: valueJSON = JSONText.string(t)
+                    case nil: valueJSON = "null"
+                    }
+                    let fields = [
+                        "\"session_id\":\(s(session.id))", "\"respondent\":\(name.isEmpty ? "null" : s(name))",
+                        "\"level\":\(s(session.respondent.level?.rawValue))", "\"organisation\":\(s(session.respondent.organisation))",
+                        "\"partner\":\(s(round.partner))", "\"side\":\(s(round.side?.rawValue))",
+                        "\"questionnaire\":\(s(round.questionnaire))", "\"questionnaire_version\":\(round.version)",
+                        "\"question\":\(s(answer.question))", "\"question_text\":\(s(answer.questionText))",
+                        "\"status\":\(s(answer.status.rawValue))", "\"value\":\(valueJSON)", "\"label\":\(s(answer.label))",
+                        "\"score\":\(score.map { Self.score($0) } ?? "null")", "\"note\":\(s(answer.note))",
+                        "\"answered_at\":\(s(answer.answeredAt))",
+                    ]
+                    out += "{" + fields.joined(separator: ",") + "}\n"
+                }
+            }
+        }
+        return out
+    }
+
+    private func wideRows(_ session: Session, name: String) -> String {
+        let partnerRounds = session.rounds.filter { $0.partner != nil }
+        let shared = session.rounds.filter { $0.partner == nil }
+        let groups: [Round?] = partnerRounds.isEmpty ? [nil] : partnerRounds.map { Optional($0) }
+        var out = ""
+        for partnerRound in groups {
+            var cells = [session.id, CSV.neutralised(name), session.respondent.level?.rawValue ?? "",
+                         CSV.neutralised(session.respondent.organisation ?? ""), session.status.rawValue, session.updatedAt,
+                         CSV.neutralised(partnerRound?.partner ?? ""), partnerRound?.side?.rawValue ?? ""]
+            for (questionnaire, question) in wideQuestions {
+                let round = questionnaire.isPerPartner ? (partnerRound?.questionnaire == questionnaire.id ? partnerRound : nil)
+                    : shared.first { $0.questionnaire == questionnaire.id }
+                let answer = round?.answer(question.id)
+                switch answer?.value {
+                case .number(let n)? where answer?.status == .answered: cells.append(String(n))
+                case .text(let t)? where answer?.status == .answered: cells.append(CSV.neutralised(t))
+                default: cells.append("")
+                }
+            }
+            out += CSV.record(cells)
+        }
+        return out
+    }
+}

@@ -1,0 +1,60 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Writes a file in pieces without ever leaving half of it: the pieces go to a temporary file in
+/// the same folder, which replaces the target only on `commit` (fsync, rename). Dropped without
+/// commit, it removes the temporary file.
+public final class StreamingFile {
+    public let path: String
+    private let temporary: String
+    private var fd: Int32
+    private var buffer: [UInt8] = []
+    private var committed = false
+
+    public init(path: String, mode: mode_t = 0o644) throws(FileIOError) {
+        self.path = path
+        let directory = FileIO.parentDirectory(of: path)
+        let base = path.split(separator: "/").last.map(String.init) ?? "export"
+        var template = Array((directory + "/." + base + ".tmp-XXXXXX").utf8CString)
+        fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard fd >= 0 else { throw FileIOError(path: path, operation: "write", code: errno) }
+        temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        fchmod(fd, mode)
+        buffer.reserveCapacity(1 << 20)
+    }
+
+    deinit {
+        if !committed {
+            if fd >= 0 { close(fd) }
+            unlink(temporary)
+        }
+    }
+
+    public func write(_ text: String) throws(FileIOError) {
+        buffer.append(contentsOf: text.utf8)
+        if buffer.count >= 1 << 20 { try flush() }
+    }
+
+    private func flush() throws(FileIOError) {
+        var offset = 0
+        while offset < buffer.count {
+            let written = buffer.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, $0.count - offset) }
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw FileIOError(path: path, operation: "write", code: errno)
+            }
+            offset += written
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    public func commit() throws(FileIOError) {
+        try flush()
+        if fsync(fd) != 0 { throw FileIOError(path: path, operation: "write", code: errno) }
+        close(fd)
+        fd = -1
+        if rename(temporary, path) != 0 { throw FileIOError(path: path, operation: "write", code: errno) }
+        committed = true
+    }
+}

@@ -1,0 +1,115 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// The small manifest in a workshop folder.
+public struct WorkshopManifest: Codable, Sendable, Equatable {
+    public static let schemaName = "partnercheck-workshop"
+    public static let fileName = "workshop.json"
+
+    public var schema: String
+    public var schemaVersion: Int
+    public var name: String
+    public var questionnaires: [QuestionnaireRef]
+    public var created: String
+
+    public init(name: String, questionnaires: [QuestionnaireRef], created: String) {
+        schema = Self.schemaName
+        schemaVersion = 1
+        self.name = name
+        self.questionnaires = questionnaires
+        self.created = created
+    }
+}
+
+public enum WorkshopError: Error, Sendable, Equatable, CustomStringConvertible {
+    case io(FileIOError)
+    case notAWorkshop(String)
+    case badManifest(file: String, detail: String)
+    case exists(String)
+
+    public var description: String {
+        switch self {
+        case .io(let error): error.description
+        case .notAWorkshop(let dir): "\(dir): not a workshop folder (no \(WorkshopManifest.fileName)); create one with partnercheck workshop new"
+        case .badManifest(let file, let detail): "\(file): not a readable workshop manifest: \(detail)"
+        case .exists(let dir): "\(dir): already exists and is not empty; choose another folder"
+        }
+    }
+}
+
+/// A session file that could not be used, and why.
+public struct SkippedFile: Codable, Sendable, Equatable {
+    public var file: String
+    public var reason: String
+
+    public init(file: String, reason: String) {
+        self.file = file
+        self.reason = reason
+    }
+}
+
+public enum WorkshopFolder {
+    /// Creates the folder (0700) and its manifest; refuses a folder that already holds files.
+    public static func create(at directory: String, manifest: WorkshopManifest) throws(WorkshopError) {
+        if FileIO.isDirectory(directory) {
+            let existing = (try? FileIO.list(directory)) ?? []
+            if !existing.isEmpty { throw .exists(directory) }
+        }
+        do {
+            try FileIO.makeDirectory(directory)
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            var data = (try? encoder.encode(manifest)) ?? Data()
+            data.append(UInt8(ascii: "\n"))
+            let path = directory + "/" + WorkshopManifest.fileName
+            guard try FileIO.reserve(path) else { throw WorkshopError.exists(directory) }
+            try FileIO.writeAtomically(data, to: path, mode: 0o600)
+        } catch let error as FileIOError {
+            throw .io(error)
+        } catch let error as WorkshopError {
+            throw error
+        } catch {
+            throw .exists(directory)
+        }
+    }
+
+    public static func manifest(in directory: String) throws(WorkshopError) -> WorkshopManifest? {
+        let path = directory + "/" + WorkshopManifest.fileName
+        guard FileIO.exists(path) else { return nil }
+        do {
+            let value = try JSONValue.parse(try FileIO.read(path))
+            guard value["schema"] == .string(WorkshopManifest.schemaName) else {
+                throw WorkshopError.badManifest(file: path, detail: "no \"schema\": \"\(WorkshopManifest.schemaName)\"")
+            }
+            return try value.decode(WorkshopManifest.self)
+        } catch let error as WorkshopError {
+            throw error
+        } catch let error as FileIOError {
+            throw .io(error)
+        } catch let error as JSONSyntaxError {
+            throw .badManifest(file: path, detail: error.detail)
+        } catch {
+            throw .badManifest(file: path, detail: "does not match the manifest model")
+        }
+    }
+
+    /// The session files to read from paths given on the command line: files as given,
+    /// folders expanded to their `*.json` files (not the manifest), sorted by name.
+    public static func sessionFiles(_ paths: [String]) throws(FileIOError) -> [String] {
+        var files: [String] = []
+        for path in paths {
+            if FileIO.isDirectory(path) {
+                let base = path.hasSuffix("/") ? String(path.dropLast()) : path
+                for name in try FileIO.list(path) where name.hasSuffix(".json") && name != WorkshopManifest.fileName && !name.hasPrefix(".") {
+                    files.append(base + "/" + name)
+                }
+            } else {
+                files.append(path)
+            }
+        }
+        return files
+    }
+}

@@ -1,0 +1,121 @@
+/// What a workshop report says about a group of sessions.
+public struct WorkshopSummary: Codable, Sendable, Equatable {
+    public var name: String
+    public var participants: Int
+    public var completed: Int
+    public var inProgress: Int
+    /// Participants per level ("executive", "management", "field", "unspecified").
+    public var byLevel: [LevelCount]
+    public var questionnaires: [QuestionnaireRef]
+    /// Questions where the group does not agree, least agreement first: the agenda.
+    public var disagreements: [QuestionStats]
+    public var perceptionGaps: [PerceptionGap]
+    public var questions: [QuestionStats]
+    public var dimensions: [DimensionStats]
+    public var partners: [PartnerGroup]
+    /// The group scored as one respondent answering each question with the group's median.
+    public var journey: JourneyPlacement?
+    public var initiatives: [Initiative]
+    public var skipped: [SkippedFile]
+    public var otherVersions: [SkippedFile]
+}
+
+public struct LevelCount: Codable, Sendable, Equatable {
+    public var level: String
+    public var participants: Int
+}
+
+public struct QuestionStats: Codable, Sendable, Equatable {
+    public var questionnaire: String
+    public var question: String
+    public var text: String
+    public var dimension: String
+    public var stats: Stats
+    /// Share of answers within one scale point of the median (0-1).
+    public var withinOnePointOfMedian: Double?
+    public var disagreement: Bool
+    public var unknown: Int
+    public var skipped: Int
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(questionnaire, forKey: .questionnaire)
+        try container.encode(question, forKey: .question)
+        try container.encode(text, forKey: .text)
+        try container.encode(dimension, forKey: .dimension)
+        try container.encode(stats, forKey: .stats)
+        try container.encodeIfPresent(withinOnePointOfMedian.map { ($0 * 1000).rounded() / 1000 }, forKey: .withinOnePointOfMedian)
+        try container.encode(disagreement, forKey: .disagreement)
+        try container.encode(unknown, forKey: .unknown)
+        try container.encode(skipped, forKey: .skipped)
+    }
+}
+
+public struct LevelStats: Codable, Sendable, Equatable {
+    public var level: String
+    public var n: Int
+    public var mean: Double?
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(level, forKey: .level)
+        try container.encode(n, forKey: .n)
+        try container.encodeIfPresent(mean.map(Rounding.two), forKey: .mean)
+    }
+}
+
+public struct DimensionStats: Codable, Sendable, Equatable {
+    public var questionnaire: String
+    public var dimension: String
+    public var title: String
+    /// Over participants: each participant's dimension score counts once.
+    public var stats: Stats
+    public var byLevel: [LevelStats]
+}
+
+public struct PerceptionGap: Codable, Sendable, Equatable {
+    public var questionnaire: String
+    public var dimension: String
+    public var title: String
+    public var byLevel: [LevelStats]
+    /// Highest level mean minus lowest level mean.
+    public var gap: Double
+    public var highest: String
+    public var lowest: String
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(questionnaire, forKey: .questionnaire)
+        try container.encode(dimension, forKey: .dimension)
+        try container.encode(title, forKey: .title)
+        try container.encode(byLevel, forKey: .byLevel)
+        try container.encode(Rounding.two(gap), forKey: .gap)
+        try container.encode(highest, forKey: .highest)
+        try container.encode(lowest, forKey: .lowest)
+    }
+}
+
+public struct PartnerGroup: Codable, Sendable, Equatable {
+    public var partner: String
+    public var ours: Stats
+    public var theirs: Stats
+    public var traits: [TraitGroup]
+}
+
+public struct TraitGroup: Codable, Sendable, Equatable {
+    public var dimension: String
+    public var title: String
+    public var ours: Double?
+    public var theirs: Double?
+    /// ours - theirs, where both sides answered.
+    public var gap: Double?
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(dimension, forKey: .dimension)
+        try container.encode(title, forKey: .title)
+        try container.encodeIfPresent(ours.map(Rounding.two), forKey: .ours)
+        try container.encodeIfPresent(theirs.map(Rounding.two), forKey: .theirs)
+        try container.encodeIfPresent(gap.map(Rounding.two), forKey: .gap)
+    }
+}

@@ -1,0 +1,114 @@
+import ArgumentParser
+import PartnerCheckCore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+extension Exporter.Layout: ExpressibleByArgument {}
+extension Exporter.Format: ExpressibleByArgument {}
+
+struct Export: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Export answers for pandas, R or Excel: CSV (RFC 4180, UTF-8) or JSON Lines.",
+        discussion: """
+            long: one row per answer. wide: one row per session (per session and partnership for \
+            per-partner questionnaires), one column per question. Text cells beginning with = + - @, tab \
+            or carriage return get a leading ' so spreadsheets never run them as formulas. Corrupt or \
+            foreign files are reported on stderr and skipped.
+            """
+    )
+
+    @Argument(help: ArgumentHelp("Session files or folders of them.", valueName: "path"))
+    var paths: [String]
+
+    @Option(help: "csv or jsonl.")
+    var format: Exporter.Format = .csv
+
+    @Option(help: "long or wide (wide is CSV only).")
+    var layout: Exporter.Layout = .long
+
+    @Option(help: ArgumentHelp("Write to this new file instead of stdout.", valueName: "file"))
+    var out: String?
+
+    @Flag(help: "Replace the --out file if it exists.")
+    var force = false
+
+    @Flag(help: "Replace respondents' names with Participant 1, 2, ...")
+    var anonymous = false
+
+    @Flag(help: "Start the CSV with a UTF-8 byte order mark, which Excel needs to read non-Latin text.")
+    var excel = false
+
+    @OptionGroup var source: QuestionnaireSource
+
+    func validate() throws {
+        if paths.isEmpty { throw ValidationError("Name at least one session file or folder.") }
+        if format == .jsonl && layout == .wide { throw ValidationError("JSON Lines is for the long layout; use --format csv with --layout wide.") }
+        if excel && format != .csv { throw ValidationError("--excel applies to CSV only.") }
+    }
+
+    func run() throws {
+        let catalog = try source.catalog()
+        let files = try Workshop.files(paths)
+        let exporter = Exporter(catalog: catalog, layout: layout, format: format)
+        if let out, FileIO.exists(out), !force {
+            complain("\(out): already exists; use --force to replace it")
+            throw Exit.badInput
+        }
+        let sink: ExportSink
+        do {
+            sink = try out.map { try ExportSink(file: StreamingFile(path: $0)) } ?? ExportSink(file: nil)
+        } catch let error as FileIOError {
+            complain(error.description)
+            throw Exit.cannotSave
+        }
+        do {
+            if excel { try sink.write("\u{FEFF}") }
+            try sink.write(exporter.header)
+            var participant = 0
+            for file in files {
+                do {
+                    let session = try SessionStore.read(path: file)
+                    participant += 1
+                    try sink.write(exporter.rows(session, anonymousLabel: anonymous ? "Participant \(participant)" : nil))
+                } catch let error as SessionFileError {
+                    complain("skipped " + error.description)
+                }
+            }
+            try sink.commit()
+        } catch let error as FileIOError {
+            complain(error.description)
+            throw Exit.cannotSave
+        }
+    }
+}
+
+/// Stdout or a file written atomically.
+final class ExportSink {
+    private let file: StreamingFile?
+    private var buffer: [UInt8] = []
+
+    init(file: StreamingFile?) {
+        self.file = file
+    }
+
+    func write(_ text: String) throws {
+        if let file { return try file.write(text) }
+        buffer.append(contentsOf: text.utf8)
+        if buffer.count >= 1 << 20 { flush() }
+    }
+
+    private func flush() {
+        var offset = 0
+        while offset < buffer.count {
+            let written = buffer.withUnsafeBytes { Glibc.write(1, $0.baseAddress! + offset, $0.count - offset) }
+            if written <= 0 { if errno == EINTR { continue } else { break } }
+            offset += written
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    func commit() throws {
+        if let file { try file.commit() } else { flush() }
+    }
+}
