@@ -61,7 +61,7 @@ enum Binary {
 
     static func sessionFiles(in directory: String) -> [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [])
-            .filter { $0.hasSuffix(".json") }.sorted().map { directory + "/" + $0 }
+            .filter { $0.hasSuffix(".json") && $0 != "workshop.json" }.sorted().map { directory + "/" + $0 }
     }
 
     static func json(_ path: String) throws -> [String: Any] {

@@ -1,0 +1,200 @@
+import Foundation
+import Testing
+@testable import PartnerCheckCore
+
+@Suite("Workshop aggregation")
+struct WorkshopTests {
+    static func session(_ name: String, _ level: Level?, _ answers: [String], id: String = "healthy-ecosystem") throws -> Session {
+        var builder = try SessionBuilder([id])
+        builder.session.id = name
+        builder.session.respondent = Respondent(name: name, level: level)
+        try builder.answer(id, answers)
+        return builder.session
+    }
+
+    static func summary(_ sessions: [Session], expected: [QuestionnaireRef]? = nil) throws -> WorkshopSummary {
+        let catalog = try Fixtures.catalog()
+        var aggregator = WorkshopAggregator(catalog: catalog, expected: expected ?? [QuestionnaireRef(id: "healthy-ecosystem", version: 1)])
+        for (index, session) in sessions.enumerated() { aggregator.add(session, file: "s\(index).json") }
+        return aggregator.summary(name: "test")
+    }
+
+    @Test("descriptive statistics: mean, median, range and sample standard deviation")
+    func stats() {
+        let s = Stats([100, 25, 75, 50])
+        #expect(s.n == 4 && s.mean == 62.5 && s.median == 62.5 && s.min == 25 && s.max == 100)
+        #expect(abs(s.standardDeviation! - 32.2749) < 0.001)
+        #expect(Stats([40]).standardDeviation == nil)
+        #expect(Stats([]) == Stats.empty)
+        #expect(Median.lower([5, 1, 4, 2]) == 2)
+        #expect(Median.lower([3, 1, 2]) == 2)
+    }
+
+    @Test("a group of one: its own answers, no disagreement, no gap between levels")
+    func groupOfOne() throws {
+        let w = try Self.summary([Self.session("Ann", .executive, ["4", "3", "2", "1", "5", "3", "dk"])])
+        #expect(w.participants == 1)
+        #expect(w.questions.map(\.stats.mean) == [75, 50, 25, 0, 100, 50, nil])
+        #expect(w.questions.allSatisfy { $0.stats.standardDeviation == nil })
+        #expect(w.disagreements.isEmpty)
+        #expect(w.perceptionGaps.isEmpty)
+        #expect(w.questions.last?.unknown == 1)
+        #expect(w.journey?.phase == 1)
+    }
+
+    @Test("all equal: no spread, full agreement")
+    func allEqual() throws {
+        let sessions = try ["A", "B", "C", "D"].map { try Self.session($0, .management, Array(repeating: "4", count: 7)) }
+        let w = try Self.summary(sessions)
+        #expect(w.questions.allSatisfy { $0.stats.standardDeviation == 0 && $0.withinOnePointOfMedian == 1 && !$0.disagreement })
+        #expect(w.dimensions.allSatisfy { $0.stats.mean == 75 })
+    }
+
+    @Test("maximal disagreement is listed first; 80% within one point is the line")
+    func disagreement() throws {
+        let sessions = try [
+            Self.session("A", .executive, ["5", "4", "4", "4", "4", "4", "4"]),
+            Self.session("B", .executive, ["5", "4", "4", "4", "4", "4", "5"]),
+            Self.session("C", .field, ["1", "4", "4", "4", "4", "4", "5"]),
+            Self.session("D", .field, ["1", "4", "4", "4", "4", "4", "2"]),
+            Self.session("E", .field, ["1", "4", "4", "4", "4", "3", "4"]),
+        ]
+        let w = try Self.summary(sessions)
+        // Question 1: 100,100,0,0,0: median 0, within 25 of it 3 of 5 = 60%.
+        #expect(w.disagreements.map(\.question) == ["senior-executive-involvement"])
+        #expect(w.disagreements[0].withinOnePointOfMedian == 0.6)
+        #expect(abs(w.disagreements[0].stats.standardDeviation! - 54.772) < 0.001)
+        // checking-in: 75,100,100,25,75: median 75, four of five within one point = 80%, not fewer: agreed.
+        let checking = try #require(w.questions.first { $0.question == "checking-in" })
+        #expect(checking.withinOnePointOfMedian == 0.8)
+        #expect(checking.disagreement == false)
+        // transparency 75,75,75,75,50: everyone within one point.
+        #expect(w.questions.first { $0.question == "transparency" }?.disagreement == false)
+    }
+
+    @Test("perception gaps by level, largest first, with every level's mean shown")
+    func perceptionGaps() throws {
+        let sessions = try [
+            Self.session("Exec 1", .executive, ["5", "5", "4", "4", "4", "4", "4"]),
+            Self.session("Exec 2", .executive, ["5", "4", "4", "4", "4", "4", "4"]),
+            Self.session("Field", .field, ["1", "3", "4", "4", "4", "4", "4"]),
+            Self.session("Nobody", nil, ["3", "3", "3", "3", "3", "3", "3"]),
+        ]
+        let w = try Self.summary(sessions)
+        #expect(w.perceptionGaps.first?.dimension == "senior-executive-involvement")
+        #expect(w.perceptionGaps.first?.gap == 100)
+        #expect(w.perceptionGaps.first?.highest == "executive" && w.perceptionGaps.first?.lowest == "field")
+        #expect(w.perceptionGaps.first?.byLevel.map(\.level) == ["executive", "field", "unspecified"])
+        #expect(w.perceptionGaps[1].dimension == "honest-direct-feedback")
+        #expect(w.perceptionGaps[1].gap == 37.5)
+        #expect(w.byLevel.map(\.level) == ["executive", "field", "unspecified"])
+        #expect(w.byLevel.map(\.participants) == [2, 1, 1])
+        // The overall dimension mean counts each participant once: (100 + 100 + 0 + 50) / 4.
+        #expect(w.dimensions[0].stats.mean == 62.5)
+    }
+
+    @Test("both sides of a partnership, from different people's sessions")
+    func partnerSides() throws {
+        var ours = try SessionBuilder(["mutual-traits"])
+        try ours.answer("mutual-traits", ["5", "5", "5", "5", "5"], partner: "Globex", side: .ours)
+        var theirs = try SessionBuilder(["mutual-traits"])
+        try theirs.answer("mutual-traits", ["2", "3", "5", "1", "5"], partner: "globex ", side: .partner)
+        let w = try Self.summary([ours.session, theirs.session], expected: [QuestionnaireRef(id: "mutual-traits", version: 1)])
+        #expect(w.partners.map(\.partner) == ["Globex"])
+        #expect(w.partners[0].ours.mean == 100)
+        #expect(w.partners[0].theirs.mean == 55)
+        #expect(w.partners[0].traits.map(\.gap) == [75, 50, 0, 100, 0])
+    }
+
+    @Test("sessions of another questionnaire version are flagged, not mixed")
+    func otherVersions() throws {
+        var other = try Self.session("Old", .field, ["1", "1", "1", "1", "1", "1", "1"])
+        other.questionnaires[0].version = 0
+        let w = try Self.summary([Self.session("New", .field, ["5", "5", "5", "5", "5", "5", "5"]), other])
+        #expect(w.participants == 1)
+        #expect(w.questions[0].stats.mean == 100)
+        #expect(w.otherVersions.map(\.file) == ["s1.json"])
+        #expect(w.otherVersions[0].reason.contains("healthy-ecosystem version 0"))
+    }
+
+    @Test("reading in parallel gives the same report as reading in order; bad files are named and skipped")
+    func parallelAndSkipped() throws {
+        let dir = Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var files: [String] = []
+        for index in 0..<9 {
+            let answers = (0..<7).map { String(1 + (index * 3 + $0) % 5) }
+            let session = try Self.session("P\(index)", [Level.executive, .management, .field][index % 3], answers)
+            let path = dir + "/p\(index).json"
+            try SessionStore.bundled().save(session, to: path)
+            files.append(path)
+        }
+        try "{\"name\": \"left-pad\"}".write(toFile: dir + "/foreign.json", atomically: true, encoding: .utf8)
+        try "{\"schema\": \"partnercheck-session\",".write(toFile: dir + "/broken.json", atomically: true, encoding: .utf8)
+        let all = try WorkshopFolder.sessionFiles([dir])
+        #expect(all.count == 11)
+        let catalog = try Fixtures.catalog()
+        let expected = [QuestionnaireRef(id: "healthy-ecosystem", version: 1)]
+        let one = WorkshopLoader.aggregate(files: all, catalog: catalog, expected: expected, workers: 1).summary(name: "w")
+        let four = WorkshopLoader.aggregate(files: all, catalog: catalog, expected: expected, workers: 4).summary(name: "w")
+        #expect(WorkshopReport.json(one) == WorkshopReport.json(four))
+        #expect(one.participants == 9)
+        #expect(one.skipped.map { ($0.file as NSString).lastPathComponent } == ["broken.json", "foreign.json"])
+        #expect(one.skipped[1].reason.hasPrefix("not a partnercheck session"))
+        let text = WorkshopReport.text(one, style: ReportStyle(width: 400))
+        #expect(text.contains("broken.json: not valid JSON"))
+    }
+}
+
+@Suite("Export")
+struct ExportTests {
+    static let quoting: [(String, String)] = [
+        ("plain", "plain"), ("a,b", "\"a,b\""), ("say \"hi\"", "\"say \"\"hi\"\"\""), ("two\nlines", "\"two\nlines\""),
+        ("cr\rhere", "\"cr\rhere\""), ("日本, 🚀", "\"日本, 🚀\""), ("", ""),
+    ]
+
+    @Test("fields are quoted as RFC 4180 says", arguments: quoting)
+    func quote(text: String, expected: String) {
+        #expect(CSV.field(text) == expected)
+    }
+
+    static let injections: [(String, String)] = [
+        ("=SUM(A1:A9)", "'=SUM(A1:A9)"), ("+1", "'+1"), ("-2+3", "'-2+3"), ("@cmd", "'@cmd"), ("\tx", "'\tx"),
+        ("\rx", "'\rx"), ("fine = ok", "fine = ok"), ("", ""),
+    ]
+
+    @Test("cells that a spreadsheet would run as formulas are neutralised", arguments: injections)
+    func neutralise(text: String, expected: String) {
+        #expect(CSV.neutralised(text) == expected)
+    }
+
+    @Test("a record ends with CRLF and JSON strings escape control characters")
+    func records() {
+        #expect(CSV.record(["a", "b,c"]) == "a,\"b,c\"\r\n")
+        #expect(JSONText.string("q\"\\\n\u{01}é") == "\"q\\\"\\\\\\n\\u0001é\"")
+    }
+
+    @Test("long rows hold every answer with its score; wide rows one column per question")
+    func rows() throws {
+        var builder = try SessionBuilder(["healthy-ecosystem", "mutual-traits"])
+        try builder.answer("healthy-ecosystem", ["4", "dk", "skip"], notes: [0: "=cmd|' /C calc'!A0"])
+        try builder.answer("mutual-traits", ["5"], partner: "Globex", side: .ours)
+        let catalog = try Fixtures.catalog()
+        let long = Exporter(catalog: catalog, layout: .long, format: .csv).rows(builder.session)
+        let lines = long.components(separatedBy: "\r\n").filter { !$0.isEmpty }
+        #expect(lines.count == 4)
+        #expect(lines[0].hasPrefix("golden,Jane Doe,executive,Acme,,,healthy-ecosystem,1,senior-executive-involvement,"))
+        #expect(lines[0].hasSuffix(",answered,4,agree,75,'=cmd|' /C calc'!A0,2026-11-25T10:00:01Z"))
+        #expect(lines[1].contains(",unknown,,,,"))
+        #expect(lines[3].contains(",Globex,ours,mutual-traits,1,trust,"))
+        let wide = Exporter(catalog: catalog, layout: .wide, format: .csv)
+        #expect(wide.header.hasPrefix("session_id,respondent,level,organisation,status,updated_at,partner,side,three-questions.engaged-with-partners,"))
+        let row = wide.rows(builder.session)
+        #expect(row.hasPrefix("golden,Jane Doe,executive,Acme,completed,2026-11-25T10:30:00Z,Globex,ours,"))
+        let jsonl = Exporter(catalog: catalog, layout: .long, format: .jsonl).rows(builder.session, anonymousLabel: "Participant 1")
+        let first = try JSONSerialization.jsonObject(with: Data(jsonl.split(separator: "\n")[0].utf8)) as? [String: Any]
+        #expect(first?["respondent"] as? String == "Participant 1")
+        #expect(first?["score"] as? Int == 75)
+        #expect(first?["note"] as? String == "=cmd|' /C calc'!A0")
+    }
+}
