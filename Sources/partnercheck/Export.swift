@@ -65,16 +65,9 @@ struct Export: ParsableCommand {
         do {
             if excel { try sink.write("\u{FEFF}") }
             try sink.write(exporter.header)
-            var participant = 0
-            for file in files {
-                do {
-                    let session = try SessionStore.read(path: file)
-                    participant += 1
-                    try sink.write(exporter.rows(session, anonymousLabel: anonymous ? "Participant \(participant)" : nil))
-                } catch let error as SessionFileError {
-                    complain("skipped " + error.description)
-                }
-            }
+            try ExportRunner.run(files: files, exporter: exporter, anonymous: anonymous,
+                                 workers: max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN))),
+                                 write: { try sink.write(bytes: $0) }, skipped: { complain("skipped " + $0) })
             try sink.commit()
         } catch let error as FileIOError {
             complain(error.description)
@@ -93,8 +86,12 @@ final class ExportSink {
     }
 
     func write(_ text: String) throws {
-        if let file { return try file.write(text) }
-        buffer.append(contentsOf: text.utf8)
+        try write(bytes: Array(text.utf8))
+    }
+
+    func write(bytes: [UInt8]) throws {
+        if let file { return try file.write(bytes: bytes) }
+        buffer.append(contentsOf: bytes)
         if buffer.count >= 1 << 20 { flush() }
     }
 

@@ -90,7 +90,7 @@ struct Workshop: ParsableCommand {
                 let shown = anonymous ? "session file #\(index + 1)" : file
                 do {
                     let session = try SessionStore.read(path: file)
-                    let name = anonymous ? "Participant \(rows.count + 1)" : (session.respondent.name ?? "(no name)")
+                    let name = anonymous ? "Participant \(index + 1)" : (session.respondent.name ?? "(no name)")
                     if session.status == .completed { done += 1 }
                     rows.append([name, session.respondent.level?.rawValue ?? "-",
                                  session.status == .completed ? "completed" : "in progress",

@@ -39,15 +39,21 @@ public struct Exporter: Sendable {
 
     /// The rows for one session, already formatted.
     public func rows(_ session: Session, anonymousLabel: String? = nil) -> String {
+        var bytes: [UInt8] = []
+        append(session, anonymousLabel: anonymousLabel, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends the rows for one session to a byte buffer.
+    public func append(_ session: Session, anonymousLabel: String? = nil, to bytes: inout [UInt8]) {
         let name = anonymousLabel ?? session.respondent.name ?? ""
         switch layout {
-        case .long: return longRows(session, name: name)
-        case .wide: return wideRows(session, name: name)
+        case .long: longRows(session, name: name, into: &bytes)
+        case .wide: wideRows(session, name: name, into: &bytes)
         }
     }
 
-    private func longRows(_ session: Session, name: String) -> String {
-        var out = ""
+    private func longRows(_ session: Session, name: String, into out: inout [UInt8]) {
         for round in session.rounds {
             let questionnaire = catalog.questionnaires.first { $0.id == round.questionnaire }
             for answer in round.answers {
@@ -61,13 +67,13 @@ public struct Exporter: Sendable {
                 }
                 switch format {
                 case .csv:
-                    out += CSV.record([
+                    CSV.append(record: [
                         session.id, CSV.neutralised(name), session.respondent.level?.rawValue ?? "",
                         CSV.neutralised(session.respondent.organisation ?? ""), CSV.neutralised(round.partner ?? ""),
                         round.side?.rawValue ?? "", round.questionnaire, String(round.version), answer.question,
                         CSV.neutralised(answer.questionText), answer.status.rawValue, CSV.neutralised(value),
                         CSV.neutralised(answer.label ?? ""), Self.score(score), CSV.neutralised(answer.note ?? ""), answer.answeredAt,
-                    ])
+                    ], to: &out)
                 case .jsonl:
                     func s(_ text: String?) -> String { text.map(JSONText.string) ?? "null" }
                     let valueJSON: String
@@ -86,18 +92,16 @@ public struct Exporter: Sendable {
                         "\"score\":\(score.map { Self.score($0) } ?? "null")", "\"note\":\(s(answer.note))",
                         "\"answered_at\":\(s(answer.answeredAt))",
                     ]
-                    out += "{" + fields.joined(separator: ",") + "}\n"
+                    out.append(contentsOf: ("{" + fields.joined(separator: ",") + "}\n").utf8)
                 }
             }
         }
-        return out
     }
 
-    private func wideRows(_ session: Session, name: String) -> String {
+    private func wideRows(_ session: Session, name: String, into out: inout [UInt8]) {
         let partnerRounds = session.rounds.filter { $0.partner != nil }
         let shared = session.rounds.filter { $0.partner == nil }
         let groups: [Round?] = partnerRounds.isEmpty ? [nil] : partnerRounds.map { Optional($0) }
-        var out = ""
         for partnerRound in groups {
             var cells = [session.id, CSV.neutralised(name), session.respondent.level?.rawValue ?? "",
                          CSV.neutralised(session.respondent.organisation ?? ""), session.status.rawValue, session.updatedAt,
@@ -112,8 +116,7 @@ public struct Exporter: Sendable {
                 default: cells.append("")
                 }
             }
-            out += CSV.record(cells)
+            CSV.append(record: cells, to: &out)
         }
-        return out
     }
 }

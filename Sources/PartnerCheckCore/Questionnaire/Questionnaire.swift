@@ -64,8 +64,18 @@ public struct SourceReference: Codable, Sendable, Equatable {
 public struct Scale: Codable, Sendable, Equatable {
     public var points: [ScalePoint]
 
-    public var minimum: Int { points.map(\.value).min() ?? 0 }
-    public var maximum: Int { points.map(\.value).max() ?? 0 }
+    // Plain loops: scoring asks for these once per answer, thousands of times in a workshop.
+    public var minimum: Int {
+        guard var lowest = points.first?.value else { return 0 }
+        for point in points where point.value < lowest { lowest = point.value }
+        return lowest
+    }
+
+    public var maximum: Int {
+        guard var highest = points.first?.value else { return 0 }
+        for point in points where point.value > highest { highest = point.value }
+        return highest
+    }
 
     public func point(_ value: Int) -> ScalePoint? {
         points.first { $0.value == value }

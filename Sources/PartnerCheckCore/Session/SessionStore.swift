@@ -75,9 +75,9 @@ public struct SessionStore {
             throw .schemaViolation(file: file, path: first.path, message: first.message)
         }
         do {
-            return try document.decode(Session.self)
+            return try Session(json: document)
         } catch {
-            throw .schemaViolation(file: file, path: "$", message: "does not match the session model")
+            throw .schemaViolation(file: file, path: error.path, message: error.message)
         }
     }
 
@@ -86,7 +86,7 @@ public struct SessionStore {
     public static func read(path: String) throws(SessionFileError) -> Session {
         let document: JSONValue
         do {
-            document = try JSONValue.parse(try FileIO.read(path))
+            document = try JSONParser.parse(try FileIO.readBytes(path))
         } catch let error as FileIOError {
             throw .io(error)
         } catch let error as JSONSyntaxError {
@@ -99,20 +99,10 @@ public struct SessionStore {
             throw .unsupportedVersion(file: path, version: Int(version))
         }
         do {
-            return try document.decode(Session.self)
-        } catch let DecodingError.keyNotFound(key, context) {
-            throw .schemaViolation(file: path, path: Self.path(context.codingPath), message: "missing required member \"\(key.stringValue)\"")
-        } catch let DecodingError.typeMismatch(_, context) {
-            throw .schemaViolation(file: path, path: Self.path(context.codingPath), message: context.debugDescription)
-        } catch let DecodingError.dataCorrupted(context) {
-            throw .schemaViolation(file: path, path: Self.path(context.codingPath), message: context.debugDescription)
+            return try Session(json: document)
         } catch {
-            throw .schemaViolation(file: path, path: "$", message: "does not match the session model")
+            throw .schemaViolation(file: path, path: error.path, message: error.message)
         }
-    }
-
-    static func path(_ keys: [CodingKey]) -> String {
-        keys.reduce("$") { path, key in key.intValue.map { "\(path)[\($0)]" } ?? "\(path).\(key.stringValue)" }
     }
 
     public func load(path: String) throws(SessionFileError) -> Session {

@@ -28,21 +28,41 @@ public struct FileIOError: Error, Sendable, Equatable, CustomStringConvertible {
 /// Small POSIX file helpers with errno-precise errors, and the atomic write every save uses.
 public enum FileIO {
     public static func read(_ path: String) throws(FileIOError) -> Data {
+        Data(try readBytes(path))
+    }
+
+    /// The whole file as bytes: sized from fstat, read straight into place.
+    public static func readBytes(_ path: String) throws(FileIOError) -> [UInt8] {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw FileIOError(path: path, operation: "read", code: errno) }
         defer { close(fd) }
-        var data = Data()
-        var buffer = [UInt8](repeating: 0, count: 65536)
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw FileIOError(path: path, operation: "read", code: errno) }
+        if (info.st_mode & S_IFMT) == S_IFDIR { throw FileIOError(path: path, operation: "read", code: EISDIR) }
+        var capacity = max(Int(info.st_size), 0) + 1
+        var bytes: [UInt8] = []
+        var failure: Int32 = 0
         while true {
-            let count = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw FileIOError(path: path, operation: "read", code: errno)
+            let start = bytes.count
+            bytes = [UInt8](unsafeUninitializedCapacity: start + capacity) { buffer, count in
+                count = start
+                if start > 0 { _ = buffer.initialize(from: bytes) }
+                while count < buffer.count {
+                    let got = Glibc.read(fd, buffer.baseAddress! + count, buffer.count - count)
+                    if got < 0 {
+                        if errno == EINTR { continue }
+                        failure = errno
+                        return
+                    }
+                    if got == 0 { return }
+                    count += got
+                }
             }
-            if count == 0 { break }
-            data.append(contentsOf: buffer[0..<count])
+            if failure != 0 { throw FileIOError(path: path, operation: "read", code: failure) }
+            // Filled the buffer: the file grew or is a pipe; read on with a bigger one.
+            if bytes.count < start + capacity { return bytes }
+            capacity = max(capacity * 2, 65536)
         }
-        return data
     }
 
     /// Names of the entries of a directory, sorted.

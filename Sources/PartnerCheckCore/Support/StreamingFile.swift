@@ -32,7 +32,11 @@ public final class StreamingFile {
     }
 
     public func write(_ text: String) throws(FileIOError) {
-        buffer.append(contentsOf: text.utf8)
+        try write(bytes: Array(text.utf8))
+    }
+
+    public func write(bytes: [UInt8]) throws(FileIOError) {
+        buffer.append(contentsOf: bytes)
         if buffer.count >= 1 << 20 { try flush() }
     }
 

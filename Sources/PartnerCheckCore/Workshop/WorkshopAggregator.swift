@@ -8,18 +8,25 @@ public struct WorkshopAggregator: Sendable {
     /// The questionnaire versions this workshop uses; sessions of other versions are flagged.
     public let expected: [QuestionnaireRef]
 
-    // Keys: "questionnaire/question" and "questionnaire/dimension"; partner keys add "#partner#side".
-    private var questionScores: [String: [Double]] = [:]
-    private var unknownCounts: [String: Int] = [:]
-    private var skippedCounts: [String: Int] = [:]
-    private var dimensionScores: [String: [Double]] = [:]
-    private var dimensionByLevel: [String: [String: [Double]]] = [:]
-    private var rawValues: [String: [Int]] = [:]
-    private var choiceCounts: [String: [String: Int]] = [:]
+    /// Where each questionnaire's questions and dimensions start in the flat tables below.
+    private let layout: [String: (index: Int, questionBase: Int, dimensionBase: Int)]
+    private let dimensionOfQuestion: [Int]
+
+    // Flat tables indexed by question (or dimension) position across the catalog.
+    private var questionScores: [[Double]]
+    private var unknownCounts: [Int]
+    private var skippedCounts: [Int]
+    private var rawValues: [[Int]]
+    private var choiceCounts: [[String: Int]]
+    private var dimensionScores: [[Double]]
+    private var dimensionByLevel: [[String: [Double]]]
+    /// Per partnership ("name#side"): raw answers and trait scores by position, health scores.
+    private var partnerRaw: [String: [[Int]]] = [:]
+    private var partnerChoices: [String: [[String: Int]]] = [:]
+    private var partnerTraits: [String: [[Double]]] = [:]
+    private var partnerHealth: [String: [Double]] = [:]
     private var partnerNames: [String: String] = [:]
     private var partnerOrder: [String] = []
-    private var partnerHealth: [String: [Double]] = [:]
-    private var partnerTraits: [String: [Double]] = [:]
     private var ambitions: [String: [Int]] = [:]
     private(set) var participants = 0
     private(set) var completed = 0
@@ -30,6 +37,27 @@ public struct WorkshopAggregator: Sendable {
     public init(catalog: QuestionnaireCatalog, expected: [QuestionnaireRef]) {
         self.catalog = catalog
         self.expected = expected
+        var layout: [String: (Int, Int, Int)] = [:]
+        var questions = 0
+        var dimensions = 0
+        var dimensionOf: [Int] = []
+        for (index, questionnaire) in catalog.questionnaires.enumerated() {
+            layout[questionnaire.id] = (index, questions, dimensions)
+            for question in questionnaire.questions {
+                dimensionOf.append(dimensions + (questionnaire.dimensions.firstIndex { $0.id == question.dimension } ?? 0))
+            }
+            questions += questionnaire.questions.count
+            dimensions += questionnaire.dimensions.count
+        }
+        self.layout = layout
+        dimensionOfQuestion = dimensionOf
+        questionScores = Array(repeating: [], count: questions)
+        unknownCounts = Array(repeating: 0, count: questions)
+        skippedCounts = Array(repeating: 0, count: questions)
+        rawValues = Array(repeating: [], count: questions)
+        choiceCounts = Array(repeating: [:], count: questions)
+        dimensionScores = Array(repeating: [], count: dimensions)
+        dimensionByLevel = Array(repeating: [:], count: dimensions)
     }
 
     public mutating func skip(_ file: String, reason: String) {
@@ -55,49 +83,55 @@ public struct WorkshopAggregator: Sendable {
         for (id, value) in session.ambitions { ambitions[id, default: []].append(value) }
 
         for round in session.rounds {
-            guard let questionnaire = catalog.questionnaires.first(where: { $0.id == round.questionnaire }) else { continue }
+            guard let place = layout[round.questionnaire] else { continue }
+            let questionnaire = catalog.questionnaires[place.index]
             var partnerKey: String? = nil
             if let partner = round.partner {
-                let key = AnswerText.normalise(partner) + "#" + (round.side ?? .ours).rawValue
+                let name = AnswerText.normalise(partner)
+                let key = name + "#" + (round.side ?? .ours).rawValue
                 partnerKey = key
-                if partnerNames[AnswerText.normalise(partner)] == nil {
-                    partnerNames[AnswerText.normalise(partner)] = partner
-                    partnerOrder.append(AnswerText.normalise(partner))
+                if partnerNames[name] == nil {
+                    partnerNames[name] = partner
+                    partnerOrder.append(name)
+                }
+                if partnerRaw[key] == nil {
+                    partnerRaw[key] = Array(repeating: [], count: questionnaire.questions.count)
+                    partnerChoices[key] = Array(repeating: [:], count: questionnaire.questions.count)
+                    partnerTraits[key] = Array(repeating: [], count: questionnaire.dimensions.count)
                 }
             }
-            var dimensionSums: [String: (Double, Double)] = [:]
-            var all: (Double, Double) = (0, 0)
-            for question in questionnaire.questions where question.kind != .text {
-                let answer = round.answer(question.id)
-                let key = questionnaire.id + "/" + question.id
+            var dimensionSums = Array(repeating: (0.0, 0.0), count: questionnaire.dimensions.count)
+            var all = (0.0, 0.0)
+            for (position, question) in questionnaire.questions.enumerated() where question.kind != .text {
+                // Answers are saved in question order; look there first.
+                let answer = position < round.answers.count && round.answers[position].question == question.id
+                    ? round.answers[position] : round.answer(question.id)
+                let slot = place.questionBase + position
                 switch answer?.status {
-                case .unknown?: unknownCounts[key, default: 0] += 1
-                case .skipped?: skippedCounts[key, default: 0] += 1
+                case .unknown?: unknownCounts[slot] += 1
+                case .skipped?: skippedCounts[slot] += 1
                 default: break
                 }
                 guard let score = Scorer.score(answer, for: question, in: questionnaire) else { continue }
-                questionScores[key, default: []].append(score)
-                var sums = dimensionSums[question.dimension] ?? (0, 0)
-                sums.0 += score * question.weight
-                sums.1 += question.weight
-                dimensionSums[question.dimension] = sums
+                questionScores[slot].append(score)
+                let local = dimensionOfQuestion[slot] - place.dimensionBase
+                dimensionSums[local].0 += score * question.weight
+                dimensionSums[local].1 += question.weight
                 all.0 += score * question.weight
                 all.1 += question.weight
-                let rawKey = partnerKey.map { key + "#" + $0 } ?? key
-                switch answer?.value {
-                case .number(let n)?: rawValues[rawKey, default: []].append(n)
-                case .text(let t)?: choiceCounts[rawKey, default: [:]][t, default: 0] += 1
-                case nil: break
+                switch (answer?.value, partnerKey) {
+                case (.number(let n)?, nil): rawValues[slot].append(n)
+                case (.text(let t)?, nil): choiceCounts[slot][t, default: 0] += 1
+                case (.number(let n)?, let key?): partnerRaw[key]![position].append(n)
+                case (.text(let t)?, let key?): partnerChoices[key]![position][t, default: 0] += 1
+                default: break
                 }
             }
-            for (dimension, sums) in dimensionSums where sums.1 > 0 {
-                let key = questionnaire.id + "/" + dimension
+            for (local, sums) in dimensionSums.enumerated() where sums.1 > 0 {
                 let score = sums.0 / sums.1
-                if let partnerKey {
-                    partnerTraits[key + "#" + partnerKey, default: []].append(score)
-                }
-                dimensionScores[key, default: []].append(score)
-                dimensionByLevel[key, default: [:]][level, default: []].append(score)
+                if let partnerKey { partnerTraits[partnerKey]![local].append(score) }
+                dimensionScores[place.dimensionBase + local].append(score)
+                dimensionByLevel[place.dimensionBase + local][level, default: []].append(score)
             }
             if let partnerKey, all.1 > 0 {
                 partnerHealth[partnerKey, default: []].append(all.0 / all.1)
@@ -107,25 +141,39 @@ public struct WorkshopAggregator: Sendable {
 
     /// Combines another aggregator's sessions into this one (for reading files in parallel).
     public mutating func merge(_ other: WorkshopAggregator) {
-        func join<V>(_ a: inout [String: [V]], _ b: [String: [V]]) { for (k, v) in b { a[k, default: []] += v } }
-        func add(_ a: inout [String: Int], _ b: [String: Int]) { for (k, v) in b { a[k, default: 0] += v } }
-        join(&questionScores, other.questionScores)
-        add(&unknownCounts, other.unknownCounts)
-        add(&skippedCounts, other.skippedCounts)
-        join(&dimensionScores, other.dimensionScores)
-        for (k, levels) in other.dimensionByLevel { for (l, v) in levels { dimensionByLevel[k, default: [:]][l, default: []] += v } }
-        join(&rawValues, other.rawValues)
-        for (k, counts) in other.choiceCounts { for (c, n) in counts { choiceCounts[k, default: [:]][c, default: 0] += n } }
+        for i in questionScores.indices {
+            questionScores[i] += other.questionScores[i]
+            unknownCounts[i] += other.unknownCounts[i]
+            skippedCounts[i] += other.skippedCounts[i]
+            rawValues[i] += other.rawValues[i]
+            for (k, n) in other.choiceCounts[i] { choiceCounts[i][k, default: 0] += n }
+        }
+        for i in dimensionScores.indices {
+            dimensionScores[i] += other.dimensionScores[i]
+            for (l, v) in other.dimensionByLevel[i] { dimensionByLevel[i][l, default: []] += v }
+        }
+        for (key, lists) in other.partnerRaw {
+            if partnerRaw[key] == nil {
+                partnerRaw[key] = lists
+                partnerChoices[key] = other.partnerChoices[key]
+                partnerTraits[key] = other.partnerTraits[key]
+                continue
+            }
+            for i in lists.indices { partnerRaw[key]![i] += lists[i] }
+            for (i, counts) in (other.partnerChoices[key] ?? []).enumerated() {
+                for (k, n) in counts { partnerChoices[key]![i][k, default: 0] += n }
+            }
+            for (i, values) in (other.partnerTraits[key] ?? []).enumerated() { partnerTraits[key]![i] += values }
+        }
+        for (key, values) in other.partnerHealth { partnerHealth[key, default: []] += values }
         for key in other.partnerOrder where partnerNames[key] == nil {
             partnerNames[key] = other.partnerNames[key]
             partnerOrder.append(key)
         }
-        join(&partnerHealth, other.partnerHealth)
-        join(&partnerTraits, other.partnerTraits)
-        join(&ambitions, other.ambitions)
+        for (key, values) in other.ambitions { ambitions[key, default: []] += values }
         participants += other.participants
         completed += other.completed
-        add(&levelCounts, other.levelCounts)
+        for (key, n) in other.levelCounts { levelCounts[key, default: 0] += n }
         skipped += other.skipped
         otherVersions += other.otherVersions
     }
@@ -136,9 +184,10 @@ public struct WorkshopAggregator: Sendable {
         var dimensions: [DimensionStats] = []
         var gaps: [PerceptionGap] = []
         for questionnaire in questionnaires {
-            for question in questionnaire.questions where question.kind != .text {
-                let key = questionnaire.id + "/" + question.id
-                let scores = questionScores[key] ?? []
+            guard let place = layout[questionnaire.id] else { continue }
+            for (position, question) in questionnaire.questions.enumerated() where question.kind != .text {
+                let slot = place.questionBase + position
+                let scores = questionScores[slot]
                 let stats = Stats(scores)
                 var within: Double? = nil
                 if let median = stats.median, !scores.isEmpty {
@@ -148,17 +197,17 @@ public struct WorkshopAggregator: Sendable {
                 let disagree = scores.count >= 2 && (within ?? 1) < 0.8
                 questions.append(QuestionStats(questionnaire: questionnaire.id, question: question.id, text: question.text,
                                                dimension: question.dimension, stats: stats, withinOnePointOfMedian: within,
-                                               disagreement: disagree, unknown: unknownCounts[key] ?? 0, skipped: skippedCounts[key] ?? 0))
+                                               disagreement: disagree, unknown: unknownCounts[slot], skipped: skippedCounts[slot]))
             }
-            for dimension in questionnaire.dimensions {
-                let key = questionnaire.id + "/" + dimension.id
-                let levels = dimensionByLevel[key] ?? [:]
+            for (local, dimension) in questionnaire.dimensions.enumerated() {
+                let slot = place.dimensionBase + local
+                let levels = dimensionByLevel[slot]
                 let byLevel = (Self.levels + [Self.unspecified]).compactMap { level -> LevelStats? in
                     guard let values = levels[level], !values.isEmpty else { return nil }
                     return LevelStats(level: level, n: values.count, mean: Stats(values).mean)
                 }
                 dimensions.append(DimensionStats(questionnaire: questionnaire.id, dimension: dimension.id, title: dimension.title,
-                                                 stats: Stats(dimensionScores[key] ?? []), byLevel: byLevel))
+                                                 stats: Stats(dimensionScores[slot]), byLevel: byLevel))
                 let named = byLevel.filter { $0.level != Self.unspecified && $0.mean != nil }
                 if named.count >= 2, let high = named.max(by: { $0.mean! < $1.mean! }), let low = named.min(by: { $0.mean! < $1.mean! }) {
                     gaps.append(PerceptionGap(questionnaire: questionnaire.id, dimension: dimension.id, title: dimension.title,
@@ -178,10 +227,9 @@ public struct WorkshopAggregator: Sendable {
         var partners: [PartnerGroup] = []
         if let perPartner = questionnaires.first(where: { $0.isPerPartner }) {
             for key in partnerOrder {
-                let traits = perPartner.dimensions.map { dimension -> TraitGroup in
-                    let base = perPartner.id + "/" + dimension.id + "#" + key
-                    let ours = Stats(partnerTraits[base + "#ours"] ?? []).mean
-                    let theirs = Stats(partnerTraits[base + "#partner"] ?? []).mean
+                let traits = perPartner.dimensions.enumerated().map { local, dimension -> TraitGroup in
+                    let ours = Stats(partnerTraits[key + "#ours"]?[local] ?? []).mean
+                    let theirs = Stats(partnerTraits[key + "#partner"]?[local] ?? []).mean
                     return TraitGroup(dimension: dimension.id, title: dimension.title, ours: ours, theirs: theirs,
                                       gap: ours.flatMap { o in theirs.map { o - $0 } })
                 }
@@ -232,15 +280,17 @@ public struct WorkshopAggregator: Sendable {
                     round.partner = partnerNames[parts[0]] ?? parts[0]
                     round.side = Side(rawValue: parts[1])
                 }
-                for question in questionnaire.questions where question.kind != .text {
-                    let key = questionnaire.id + "/" + question.id + (partnerKey.map { "#" + $0 } ?? "")
+                let slotBase = layout[questionnaire.id]?.questionBase ?? 0
+                for (position, question) in questionnaire.questions.enumerated() where question.kind != .text {
+                    let values = partnerKey.map { partnerRaw[$0]?[position] ?? [] } ?? rawValues[slotBase + position]
+                    let choices = partnerKey.map { partnerChoices[$0]?[position] ?? [:] } ?? choiceCounts[slotBase + position]
                     let text = question.text(partner: round.partner)
-                    if let median = Median.lower(rawValues[key] ?? []) {
+                    if let median = Median.lower(values) {
                         let label = questionnaire.scale(for: question)?.point(median)?.label
                         round.record(Answer(question: question.id, questionText: text, status: .answered, value: .number(median),
                                             label: label, answeredAt: ""))
-                    } else if let counts = choiceCounts[key], !counts.isEmpty {
-                        let best = counts.sorted { a, b in
+                    } else if !choices.isEmpty {
+                        let best = choices.sorted { a, b in
                             if a.value != b.value { return a.value > b.value }
                             let sa = Scorer.score(Answer(question: question.id, questionText: "", status: .answered, value: .text(a.key), answeredAt: ""), for: question, in: questionnaire) ?? 0
                             let sb = Scorer.score(Answer(question: question.id, questionText: "", status: .answered, value: .text(b.key), answeredAt: ""), for: question, in: questionnaire) ?? 0

@@ -1,0 +1,137 @@
+#!/usr/bin/env python3
+"""Organisation-scale benchmark: prints its numbers, asserts nothing.
+
+Generates N (default 10,000) realistic completed sessions into a folder, then measures
+`partnercheck workshop report DIR --format json` and `partnercheck export DIR --format csv`:
+wall time and peak memory (max RSS of the process), next to workshop_reference.py, a Python
+script using only the standard library that computes the same aggregates / writes the same CSV,
+all in the same run. Targets (issue 4, 2-core machine): each under 1 s, at least 3x faster than
+the Python reference, peak memory under 100 MB.
+
+Usage: benchmarks/workshop_bench.py [--sessions N] [--runs R]
+"""
+import json
+import os
+import pathlib
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+root = pathlib.Path(__file__).resolve().parent.parent
+count = int(sys.argv[sys.argv.index("--sessions") + 1]) if "--sessions" in sys.argv else 10_000
+runs = int(sys.argv[sys.argv.index("--runs") + 1]) if "--runs" in sys.argv else 3
+env = dict(os.environ)
+if shutil.which("swift") is None:
+    env["PATH"] = "/opt/swift/usr/bin:" + env.get("PATH", "")
+
+print("building partnercheck (release, static Swift stdlib) ...", flush=True)
+subprocess.run(["swift", "build", "-c", "release", "--static-swift-stdlib", "--product", "partnercheck"], cwd=root, env=env,
+               check=True, stdout=subprocess.DEVNULL)
+binary = str(root / ".build/release/partnercheck")
+
+work = pathlib.Path(tempfile.mkdtemp(prefix="partnercheck-workshop-bench-"))
+folder = work / "org"
+subprocess.run([binary, "workshop", "new", "Organisation rollout", "--dir", str(folder)], check=True, stdout=subprocess.DEVNULL)
+qs = {}
+for path in sorted((root / "questionnaires").glob("*.json")):
+    q = json.loads(path.read_text("utf-8"))
+    qs[q["id"]] = q
+
+rng = random.Random(42)
+levels = ["executive", "management", "field"]
+partners = [f"Partner {i:02d}" for i in range(20)]
+notes = ["Budgets are frozen until Q3.", "Nobody owns this, \"really\".", "Depends on the region, e.g. EMEA vs APAC.",
+         "Partner portal is hard to use", "=we should fix this", "Überprüfung läuft", "営業チームと共有済み"]
+
+
+def answers_for(q, partner, t0):
+    out = []
+    for i, question in enumerate(q["questions"]):
+        text = question["text"].replace("{partner}", partner) if partner else question["text"]
+        stamp = f"2026-11-{10 + t0 % 15:02d}T10:{i:02d}:00Z"
+        roll = rng.random()
+        if roll < 0.04:
+            out.append({"question": question["id"], "questionText": text, "status": "unknown", "answeredAt": stamp})
+            continue
+        if roll < 0.06:
+            out.append({"question": question["id"], "questionText": text, "status": "skipped", "answeredAt": stamp})
+            continue
+        if question["kind"] == "choice":
+            option = rng.choice(question["options"])
+            a = {"value": option["key"], "label": option["label"]}
+        else:
+            value = rng.choices([1, 2, 3, 4, 5], weights=[1, 2, 3, 3, 2])[0]
+            label = next(p["label"] for p in q["scales"][question["scale"]]["points"] if p["value"] == value)
+            a = {"value": value, "label": label}
+        a.update({"question": question["id"], "questionText": text, "status": "answered", "answeredAt": stamp})
+        if a["value"] in (1, 2) and rng.random() < 0.3:
+            a["note"] = rng.choice(notes)
+        out.append(a)
+    return out
+
+
+print(f"generating {count} sessions ...", flush=True)
+for n in range(count):
+    rounds = [{"questionnaire": qid, "version": qs[qid]["version"], "answers": answers_for(qs[qid], None, n)}
+              for qid in ("three-questions", "healthy-ecosystem")]
+    for partner in rng.sample(partners, rng.choice([1, 1, 2])):
+        side = "ours" if rng.random() < 0.8 else "partner"
+        rounds.append({"questionnaire": "mutual-traits", "version": qs["mutual-traits"]["version"], "partner": partner,
+                       "side": side, "answers": answers_for(qs["mutual-traits"], partner, n)})
+    session = {
+        "schema": "partnercheck-session", "schemaVersion": 1, "id": f"session-{n:05d}", "status": "completed",
+        "createdAt": "2026-11-10T09:00:00Z", "updatedAt": "2026-11-10T09:30:00Z", "completedAt": "2026-11-10T09:30:00Z",
+        "respondent": {"name": f"Person {n}", "level": rng.choice(levels), "organisation": "Acme"},
+        "questionnaires": [{"id": qid, "version": qs[qid]["version"]} for qid in ("three-questions", "healthy-ecosystem", "mutual-traits")],
+        "finished": ["three-questions", "healthy-ecosystem", "mutual-traits"],
+        "ambitions": {}, "rounds": rounds, "workshop": "Organisation rollout",
+    }
+    with open(folder / f"2026-11-10-person-{n:05d}.json", "w", encoding="utf-8") as f:
+        json.dump(session, f, indent=2, ensure_ascii=False, sort_keys=True)
+size = sum(p.stat().st_size for p in folder.glob("*.json"))
+print(f"{count} session files, {size / 1e6:.1f} MB", flush=True)
+
+
+def measure(cmd):
+    """Wall seconds and peak RSS (MB) of one process."""
+    start = time.perf_counter()
+    process = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    err = process.stderr.read().decode()
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise RuntimeError(f"{cmd[:3]} failed: {err}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def best(cmd):
+    results = [measure(cmd) for _ in range(runs)]
+    return min(r[0] for r in results), max(r[1] for r in results)
+
+
+reference = str(root / "benchmarks/workshop_reference.py")
+qdir = str(root / "questionnaires")
+rows = []
+for label, ours, theirs in [
+    ("workshop report", [binary, "workshop", "report", str(folder), "--format", "json", "--out", str(work / "r.json"), "--force"],
+     [sys.executable, reference, "report", str(folder), qdir, str(work / "ref.json")]),
+    ("export --format csv", [binary, "export", str(folder), "--format", "csv", "--out", str(work / "e.csv"), "--force"],
+     [sys.executable, reference, "export", str(folder), qdir, str(work / "ref.csv")]),
+]:
+    t_ours, m_ours = best(ours)
+    t_ref, m_ref = best(theirs)
+    rows.append((label, t_ours, m_ours, t_ref, m_ref))
+
+print()
+print(f"best of {runs} runs each, {count} sessions, {os.cpu_count()} cores")
+print(f"{'':22}{'partnercheck':>22}{'python reference':>22}{'speed-up':>10}")
+for label, t_ours, m_ours, t_ref, m_ref in rows:
+    print(f"{label:22}{t_ours * 1000:>10.0f} ms {m_ours:>6.1f} MB{t_ref * 1000:>10.0f} ms {m_ref:>6.1f} MB{t_ref / t_ours:>9.1f}x")
+print("targets: under 1000 ms, at least 3x faster than the reference, under 100 MB")
+export_rows = sum(1 for _ in open(work / "e.csv", encoding="utf-8", newline="")) - 1
+print(f"export rows (lines after the header): {export_rows}")
+shutil.rmtree(work)
