@@ -36,6 +36,9 @@ public final class PlainLineReader: LineReader {
             }
             let signal = SignalTrap.take()
             if signal != 0 { return .interrupted(signal) }
+            // Wait in short steps, so a signal that lands just before the wait is not held up.
+            var descriptor = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            if poll(&descriptor, 1, 200) <= 0 { continue } // timeout, or a signal: look again
             var chunk = [UInt8](repeating: 0, count: 65536)
             let count = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
             if count > 0 {

@@ -68,11 +68,18 @@ public final class ReadlineLineReader: LineReader {
                 }
                 return input
             }
+            // A signal may have arrived before poll started waiting (while the question was
+            // printed): look for one first, and wake up now and then so none waits for a key.
+            var signal = SignalTrap.take()
             var descriptor = pollfd(fd: inputFD, events: Int16(POLLIN), revents: 0)
-            let ready = poll(&descriptor, 1, -1)
-            if ready < 0 {
-                guard errno == EINTR else { return finish(.end) }
-                let signal = SignalTrap.take()
+            if signal == 0 {
+                let ready = poll(&descriptor, 1, 200)
+                if ready < 0 {
+                    guard errno == EINTR else { return finish(.end) }
+                    signal = SignalTrap.take()
+                }
+            }
+            if signal != 0 {
                 if signal == SIGINT {
                     interrupts += 1
                     if interrupts >= 2 { return finish(.interrupted(SIGINT)) }

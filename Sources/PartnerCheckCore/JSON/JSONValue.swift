@@ -11,7 +11,7 @@ public enum JSONValue: Sendable, Equatable {
     case number(Double)
     case string(String)
     case array([JSONValue])
-    case object([String: JSONValue])
+    case object(JSONObject)
 
     /// The JSON type name used by JSON Schema ("integer" for whole numbers).
     public var typeName: String {

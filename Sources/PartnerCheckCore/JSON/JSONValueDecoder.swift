@@ -91,7 +91,7 @@ private struct Single: SingleValueDecodingContainer {
 }
 
 private struct Keyed<Key: CodingKey>: KeyedDecodingContainerProtocol {
-    let members: [String: JSONValue]
+    let members: JSONObject
     let codingPath: [CodingKey]
 
     var allKeys: [Key] { members.keys.sorted().compactMap { Key(stringValue: $0) } }

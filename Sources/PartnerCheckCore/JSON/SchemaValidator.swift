@@ -125,7 +125,7 @@ public struct SchemaValidator {
                     fail("missing required member \"\(name)\"")
                 }
             }
-            let properties: [String: JSONValue]
+            let properties: JSONObject
             if case .object(let declared)? = keywords["properties"] { properties = declared } else { properties = [:] }
             for name in members.keys.sorted() {
                 let member = members[name]!

@@ -7,7 +7,7 @@ struct SessionDecodeError: Error {
 }
 
 private struct Fields {
-    let members: [String: JSONValue]
+    let members: JSONObject
     let path: String
 
     init(_ value: JSONValue, _ path: String) throws(SessionDecodeError) {
