@@ -63,10 +63,7 @@ struct Report: ParsableCommand {
                 throw Exit.badInput
             }
         }
-        let env = environment
-        let toTerminal = out == nil && isatty(1) == 1
-        let style = ReportStyle(unicode: !ascii && ReportOutput.utf8Locale(env),
-                                color: toTerminal && (env["NO_COLOR"] ?? "").isEmpty && env["TERM"] != "dumb")
+        let style = ReportOutput.style(toFile: out != nil, ascii: ascii)
         let text: String
         if compare {
             let comparison: Comparison
@@ -94,6 +91,13 @@ struct Report: ParsableCommand {
 }
 
 enum ReportOutput {
+    /// Unicode in a UTF-8 locale unless --ascii; colour only on a terminal without NO_COLOR.
+    static func style(toFile: Bool, ascii: Bool = false) -> ReportStyle {
+        let env = environment
+        return ReportStyle(unicode: !ascii && utf8Locale(env),
+                           color: !toFile && isatty(1) == 1 && (env["NO_COLOR"] ?? "").isEmpty && env["TERM"] != "dumb")
+    }
+
     static func utf8Locale(_ env: [String: String]) -> Bool {
         let locale = env["LC_ALL"].flatMap { $0.isEmpty ? nil : $0 } ?? env["LC_CTYPE"].flatMap { $0.isEmpty ? nil : $0 } ?? env["LANG"] ?? ""
         return locale.uppercased().contains("UTF-8") || locale.uppercased().contains("UTF8")

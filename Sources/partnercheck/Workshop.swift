@@ -141,9 +141,7 @@ struct Workshop: ParsableCommand {
                 summary.skipped = summary.skipped.enumerated().map { SkippedFile(file: "session file #\($0.offset + 1)", reason: $0.element.reason) }
                 summary.otherVersions = summary.otherVersions.enumerated().map { SkippedFile(file: "other-version file #\($0.offset + 1)", reason: $0.element.reason) }
             }
-            let env = environment
-            let style = ReportStyle(unicode: ReportOutput.utf8Locale(env),
-                                    color: out == nil && isatty(1) == 1 && (env["NO_COLOR"] ?? "").isEmpty && env["TERM"] != "dumb")
+            let style = ReportOutput.style(toFile: out != nil)
             let text: String
             switch format {
             case .text: text = WorkshopReport.text(summary, style: style)

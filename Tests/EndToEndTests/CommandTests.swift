@@ -165,23 +165,7 @@ struct CommandTests {
     }
 }
 
-let customQuestionnaire = """
-    {
-      "id": "supplier-health",
-      "version": 1,
-      "title": "Supplier health",
-      "summary": "A facilitator's own two questions.",
-      "source": {"file": "workshop-notes.txt", "section": "Day 1"},
-      "scales": {"stars": {"points": [
-        {"value": 0, "label": "none"}, {"value": 1, "label": "one star"}, {"value": 2, "label": "two stars"}]}},
-      "dimensions": [{"id": "supply", "title": "Supply"}],
-      "questions": [
-        {"id": "on-time", "text": "Deliveries arrive on time.", "kind": "rating", "scale": "stars",
-         "dimension": "supply", "weight": 2, "why": "Late parts stop the line.",
-         "source": {"file": "workshop-notes.txt", "section": "Day 1"}},
-        {"id": "contract", "text": "Do we have a signed contract?", "kind": "yes-no",
-         "dimension": "supply", "weight": 1, "why": "Contracts set expectations.",
-         "source": {"file": "workshop-notes.txt", "section": "Day 1"}, "allowUnknown": false}
-      ]
-    }
-    """
+/// A facilitator's own questionnaire, shared with the core tests.
+let customQuestionnaire: String = {
+    (try? String(contentsOfFile: Binary.root + "/Tests/Fixtures/supplier-health.json", encoding: .utf8)) ?? ""
+}()

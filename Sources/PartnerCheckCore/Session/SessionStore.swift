@@ -61,9 +61,27 @@ public struct SessionStore {
 
     /// Checks a session document against the session schema and decodes it.
     public func decode(_ data: Data, file: String) throws(SessionFileError) -> Session {
+        try Self.decode([UInt8](data), file: file, validator: makeValidator())
+    }
+
+    /// Reads a session for bulk use (workshops, exports): the same checks of identity and
+    /// structure as `decode`, through the typed model rather than the full schema, for speed.
+    public static func read(path: String) throws(SessionFileError) -> Session {
+        let bytes: [UInt8]
+        do {
+            bytes = try FileIO.readBytes(path)
+        } catch {
+            throw .io(error)
+        }
+        return try decode(bytes, file: path, validator: nil)
+    }
+
+    /// Parses, checks that the document is a session of a version we understand, optionally
+    /// validates it against the schema, and decodes it.
+    private static func decode(_ bytes: [UInt8], file: String, validator: SchemaValidator?) throws(SessionFileError) -> Session {
         let document: JSONValue
         do {
-            document = try JSONValue.parse(data)
+            document = try JSONParser.parse(bytes)
         } catch {
             throw .malformedJSON(file: file, detail: error.detail)
         }
@@ -71,37 +89,13 @@ public struct SessionStore {
         if case .number(let version)? = document["schemaVersion"], Int(version) > Session.currentSchemaVersion {
             throw .unsupportedVersion(file: file, version: Int(version))
         }
-        if let first = makeValidator().validate(document).first {
+        if let first = validator?.validate(document).first {
             throw .schemaViolation(file: file, path: first.path, message: first.message)
         }
         do {
             return try Session(json: document)
         } catch {
             throw .schemaViolation(file: file, path: error.path, message: error.message)
-        }
-    }
-
-    /// Reads a session for bulk use (workshops, exports): the same checks of identity and
-    /// structure as `decode`, through the typed model rather than the full schema, for speed.
-    public static func read(path: String) throws(SessionFileError) -> Session {
-        let document: JSONValue
-        do {
-            document = try JSONParser.parse(try FileIO.readBytes(path))
-        } catch let error as FileIOError {
-            throw .io(error)
-        } catch let error as JSONSyntaxError {
-            throw .malformedJSON(file: path, detail: error.detail)
-        } catch {
-            throw .malformedJSON(file: path, detail: "not valid JSON")
-        }
-        guard document["schema"] == .string(Session.schemaName) else { throw .foreign(file: path) }
-        if case .number(let version)? = document["schemaVersion"], Int(version) > Session.currentSchemaVersion {
-            throw .unsupportedVersion(file: path, version: Int(version))
-        }
-        do {
-            return try Session(json: document)
-        } catch {
-            throw .schemaViolation(file: path, path: error.path, message: error.message)
         }
     }
 
