@@ -263,7 +263,13 @@ public final class Conversation {
         say(style.bold(question.text(partner: round.partner)))
         say(choicesText(question, questionnaire))
         let existing = round.answer(question.id)
+        // The current answer is put at the prompt to edit; accessible mode does no redraws, so
+        // there it is read out instead. Either way Enter on an empty line keeps it.
         var prefill: String? = existing.flatMap(prefillText)
+        if let existing, existing.status != .skipped {
+            say(style.dim("Your answer so far: \(existing.summary). Press Enter to keep it."))
+            if style.accessible { prefill = nil }
+        }
         while true {
             let input = reader.read(prompt: style.prompt, prefill: prefill, completions: parser.completions + Command.allCases.map(\.rawValue))
             prefill = nil
@@ -272,6 +278,9 @@ public final class Conversation {
             case .end: return .stop(.endOfInput)
             case .interrupted(let signal): return .stop(.signal(signal))
             case .line(let text): line = text
+            }
+            if let existing, existing.status != .skipped, AnswerText.normalise(line).isEmpty {
+                return .moved
             }
             if let command = Command(typed: line) {
                 switch command {

@@ -43,13 +43,24 @@ struct ConversationTests {
 
     @Test("back returns to the previous question with its answer pre-filled, then carries on")
     func back() throws {
-        let run = Harness.run(["4", "2", "back", "", "5", "3"])
-        // "" at the pre-filled prompt: the scripted reader returns it empty, so it is re-asked; 5 replaces 2.
+        let run = Harness.run(["4", "2", "back", "5", "3"])
         #expect(run.session.given["honest-direct-feedback"] == "5")
         #expect(run.session.given["regular-touch-points"] == "3")
         let backIndex = try #require(run.reader.prompts.indices.first { run.reader.prefills[$0] == "disagree" })
         #expect(backIndex == 3)
-        #expect(run.output.contains("2 of 7 · Healthy ecosystem"))
+        #expect(run.output.contains("Your answer so far: disagree (2). Press Enter to keep it."))
+    }
+
+    @Test("Enter on an empty line keeps the answer being revisited, in every mode")
+    func enterKeeps() {
+        let run = Harness.run(["4", "2", "back", "", "3"])
+        #expect(run.session.given["honest-direct-feedback"] == "2")
+        #expect(run.session.given["regular-touch-points"] == "3")
+        let accessible = Harness.run(["4", "2", "back", "", "3"], style: Style(color: false, accessible: true))
+        #expect(accessible.session.given["honest-direct-feedback"] == "2")
+        // No redraws in accessible mode: nothing is pre-filled, the answer is read out instead.
+        #expect(accessible.reader.prefills.allSatisfy { $0 == nil })
+        #expect(accessible.output.contains("Your answer so far: disagree (2). Press Enter to keep it."))
     }
 
     @Test("back at the first question says there is nothing to go back to")
