@@ -140,6 +140,23 @@ struct WorkshopCommandTests {
         #expect(rows.map { $0[2] } == ["commas, and \"quotes\"", "'=HYPERLINK(\"http://x\")", "日本語のメモ 🚀", "'-5 is fine", "'@admin", "line one\r\nline two", ""])
         #expect(rows.allSatisfy { $0[0] == "'=Eve, \"the\" tester" && $0[1] == "Ünïcødé AG" })
         #expect(rows[0][3] == "25" && rows[0][4] == "2" && rows[0][5] == "disagree")
+        // pandas, as an analyst would read it: every note back exactly, the BOM variant too.
+        let excelFile = home + "/excel.csv"
+        _ = try Binary.run(["export", file, "--excel", "--out", excelFile], environment: env)
+        let pandas = """
+            import json, sys, pandas
+            plain = pandas.read_csv(sys.argv[1], dtype=str, keep_default_na=False)
+            bom = pandas.read_csv(sys.argv[2], dtype=str, keep_default_na=False)
+            print(json.dumps([list(plain["note"]), list(bom.columns)[:2], list(bom["respondent"])[:1], len(plain.columns)]))
+            """
+        let viaPandas = try Binary.run(["python3", "-c", pandas, csv, excelFile], environment: ProcessInfo.processInfo.environment,
+                                       executable: "/usr/bin/env")
+        #expect(viaPandas.status == 0, "\(viaPandas.stderr)")
+        let fromPandas = try JSONSerialization.jsonObject(with: Data(viaPandas.stdout.utf8)) as? [Any] ?? []
+        #expect(fromPandas.first as? [String] == rows.map { $0[2] })
+        #expect(fromPandas.count == 4 && fromPandas[1] as? [String] == ["session_id", "respondent"])
+        #expect(fromPandas.count == 4 && fromPandas[2] as? [String] == ["'=Eve, \"the\" tester"])
+        #expect(fromPandas.count == 4 && fromPandas[3] as? Int == 16)
         let raw = try Data(contentsOf: URL(fileURLWithPath: csv))
         #expect(String(decoding: raw.prefix(12), as: UTF8.self) == "session_id,r")
         #expect(String(decoding: raw, as: UTF8.self).components(separatedBy: "\r\n").count >= 8)
