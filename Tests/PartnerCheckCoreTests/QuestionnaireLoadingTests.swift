@@ -112,6 +112,19 @@ struct QuestionnaireLoadingTests {
         #expect(throws: QuestionnaireError.emptyDirectory(empty)) { try loader.loadDirectory(empty) }
     }
 
+    @Test("a journey bar must name an axis that a questionnaire of the set defines")
+    func journeyAxes() throws {
+        let dir = Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let withBar = Fixtures.customQuestionnaire.replacingOccurrences(of: "\"questions\": [",
+            with: "\"journey\": [{\"question\": \"on-time\", \"axis\": \"reach\", \"level\": 2, \"atLeast\": 50}],\n  \"questions\": [")
+        try withBar.write(toFile: dir + "/a.json", atomically: true, encoding: .utf8)
+        #expect(throws: QuestionnaireError.schemaViolation(file: dir + "/a.json", path: "$.journey[0].axis",
+                                                          message: "unknown journey axis \"reach\" (no questionnaire defines a journeyModel)")) {
+            try QuestionnaireLoader.bundled().loadDirectory(dir)
+        }
+    }
+
     @Test("two files with the same questionnaire id are refused")
     func duplicateQuestionnaires() throws {
         let dir = Fixtures.temporaryDirectory()

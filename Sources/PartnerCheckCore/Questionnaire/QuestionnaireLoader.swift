@@ -151,14 +151,6 @@ public struct QuestionnaireLoader {
         for (index, requirement) in (q.journey ?? []).enumerated() where q.question(requirement.question) == nil {
             problem("$.journey[\(index)].question", "unknown question \"\(requirement.question)\"")
         }
-        if let model = q.journeyModel {
-            for (index, requirement) in (q.journey ?? []).enumerated() {
-                guard let axis = model.axes.first(where: { $0.id == requirement.axis }) else { continue }
-                if requirement.level > axis.levels.count {
-                    problem("$.journey[\(index)].level", "axis \"\(axis.id)\" has only \(axis.levels.count) levels")
-                }
-            }
-        }
         for (index, rule) in (q.recommendations ?? []).enumerated() {
             if let question = rule.question, q.question(question) == nil {
                 problem("$.recommendations[\(index)].question", "unknown question \"\(question)\"")
@@ -194,6 +186,20 @@ public struct QuestionnaireCatalog: Sendable {
                 throw .duplicateID(file: file, id: questionnaire.id, others: [other])
             }
             seen[questionnaire.id] = file
+        }
+        // Journey bars may name an axis of a journey defined in another questionnaire of the set.
+        let models = entries.compactMap { $0.0.journeyModel }
+        for (questionnaire, file) in entries {
+            for (index, requirement) in (questionnaire.journey ?? []).enumerated() {
+                guard let axis = models.lazy.flatMap(\.axes).first(where: { $0.id == requirement.axis }) else {
+                    let known = models.flatMap(\.axes).map(\.id)
+                    throw .schemaViolation(file: file, path: "$.journey[\(index)].axis",
+                                           message: "unknown journey axis \"\(requirement.axis)\"" + (known.isEmpty ? " (no questionnaire defines a journeyModel)" : " (defined: \(known.joined(separator: ", ")))"))
+                }
+                if requirement.level > axis.levels.count {
+                    throw .schemaViolation(file: file, path: "$.journey[\(index)].level", message: "axis \"\(axis.id)\" has only \(axis.levels.count) levels")
+                }
+            }
         }
         self.init(entries.map(\.0))
     }
