@@ -147,9 +147,9 @@ struct ConversationTests {
         #expect(run.session.rounds.map(\.side) == [.ours, .partner])
         #expect(run.session.given["Globex/goals"] == "5")
         #expect(run.session.given["Initech/trust"] == "1")
-        #expect(run.output.contains("Globex and we trust each other"))
+        #expect(run.output.contains("Both sides of the Globex partnership trust each other"))
         #expect(run.output.contains("6 of 10 · Mutual traits · Initech"))
-        #expect(run.session.rounds[0].answers[0].questionText.hasPrefix("Globex and we trust"))
+        #expect(run.session.rounds[0].answers[0].questionText.hasPrefix("Both sides of the Globex partnership trust"))
     }
 
     @Test("the questions about the respondent are optional and the level is read forgivingly")

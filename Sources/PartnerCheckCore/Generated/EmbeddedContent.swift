@@ -1206,7 +1206,7 @@ enum EmbeddedContent {
   "questions": [
     {
       "id": "trust",
-      "text": "{partner} and we trust each other: promises are delivered on, and communication is clear and transparent.",
+      "text": "Both sides of the {partner} partnership trust each other: promises are delivered on, and communication is clear and transparent.",
       "kind": "rating",
       "scale": "agreement",
       "dimension": "trust",
@@ -1221,7 +1221,7 @@ enum EmbeddedContent {
     },
     {
       "id": "respect",
-      "text": "{partner} and we respect each other’s expertise, perspectives and business model.",
+      "text": "Both sides of the {partner} partnership respect each other’s expertise, perspectives and business model.",
       "kind": "rating",
       "scale": "agreement",
       "dimension": "respect",
@@ -1236,7 +1236,7 @@ enum EmbeddedContent {
     },
     {
       "id": "collaboration",
-      "text": "Collaboration with {partner} runs both ways: what one side submits (leads, requests, data) gets visibility and follow-up from the other.",
+      "text": "Collaboration in the {partner} partnership runs both ways: what one side submits (leads, requests, data) gets visibility and follow-up from the other.",
       "kind": "rating",
       "scale": "agreement",
       "dimension": "collaboration",
@@ -1251,7 +1251,7 @@ enum EmbeddedContent {
     },
     {
       "id": "success",
-      "text": "{partner} and we measure the partnership by mutual success, with a common definition of success, not by one side’s results alone.",
+      "text": "The {partner} partnership is measured by mutual success, with a common definition of success, not by one side’s results alone.",
       "kind": "rating",
       "scale": "agreement",
       "dimension": "success",
@@ -1266,7 +1266,7 @@ enum EmbeddedContent {
     },
     {
       "id": "goals",
-      "text": "{partner} and we have aligned goals (for example shared OKRs) that we plan in joint sessions and revisit regularly.",
+      "text": "Both sides of the {partner} partnership have aligned goals (for example shared OKRs), planned in joint sessions and revisited regularly.",
       "kind": "rating",
       "scale": "agreement",
       "dimension": "goals",
