@@ -1875,7 +1875,7 @@ enum EmbeddedContent {
       "kind": "action",
       "question": "capability-organized",
       "below": 50,
-      "title": "Consider a central partnering function, with relationships managed close to the customer",
+      "title": "A central partnering function, with relationships managed close to the customer",
       "text": "Success in executing a partnering everywhere capability in the ecosystem will improve with a centralized strategic alliances/partnering function charged with driving the transformation. It influences more than it controls, but controls core aspects of developing and deploying next generation partnering everywhere capability to edges of the organization.",
       "source": {
         "file": "001_6ddf99690ca9ce4f.txt",
