@@ -135,6 +135,11 @@ public final class Conversation {
 
     private func pause(_ reason: PauseReason) -> ConversationOutcome {
         if case .saveFailed(let message) = reason { return .saveFailed(message: message) }
+        // Stopped before anything was given: leave no empty file behind.
+        if saver.path == nil && session.answerCount == 0 && session.respondent == Respondent() {
+            say("Nothing was answered, so nothing was saved.")
+            return .paused(path: nil, reason: reason)
+        }
         if let failure = persist() { return failure }
         guard let path = saver.path else {
             say("Nothing was answered, so nothing was saved.")

@@ -152,6 +152,14 @@ struct ConversationTests {
         #expect(run.session.rounds[0].answers[0].questionText.hasPrefix("Both sides of the Globex partnership trust"))
     }
 
+    @Test("stopping before anything is given leaves no file")
+    func nothingGiven() {
+        let run = Harness.run([], questionnaires: nil, askRespondent: true)
+        #expect(run.outcome == .paused(path: nil, reason: .endOfInput))
+        #expect(run.saver.saves.isEmpty)
+        #expect(run.output.contains("Nothing was answered, so nothing was saved."))
+    }
+
     @Test("the questions about the respondent are optional and the level is read forgivingly")
     func respondent() {
         let run = Harness.run(["Ana", "mgmt", "man", "  Initech  ", "quit"], askRespondent: true)
