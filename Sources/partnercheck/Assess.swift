@@ -12,6 +12,7 @@ import Glibc
 
 struct Assess: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "assess",
         abstract: "Start (or resume) an assessment conversation.",
         discussion: """
             On a terminal the conversation uses readline: Tab completes answers and commands, Up-arrow \

@@ -9,6 +9,7 @@ extension Exporter.Format: ExpressibleByArgument {}
 
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "export",
         abstract: "Export answers for pandas, R or Excel: CSV (RFC 4180, UTF-8) or JSON Lines.",
         discussion: """
             long: one row per answer. wide: one row per session (per session and partnership for \

@@ -3,13 +3,14 @@ import PartnerCheckCore
 
 struct Questionnaires: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "questionnaires",
         abstract: "List the questionnaires, or check questionnaire files against the schema.",
         subcommands: [List.self, Validate.self],
         defaultSubcommand: List.self
     )
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the available questionnaires.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the available questionnaires.")
 
         @OptionGroup var source: QuestionnaireSource
 
@@ -25,6 +26,7 @@ struct Questionnaires: ParsableCommand {
 
     struct Validate: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "validate",
             abstract: "Check questionnaire files; each problem names the file, the JSON path and what is wrong.")
 
         @Argument(help: ArgumentHelp("Questionnaire JSON files.", valueName: "file"))

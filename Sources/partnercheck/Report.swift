@@ -15,6 +15,7 @@ enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
 
 struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "report",
         abstract: "Scores, journey placement, recommendations and next initiatives for a saved session.",
         discussion: """
             A session still in progress is reported too, labelled partial with its coverage. \

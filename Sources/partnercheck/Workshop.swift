@@ -6,6 +6,7 @@ import Glibc
 
 struct Workshop: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "workshop",
         abstract: "Run an assessment with a group: create a workshop folder, see who has answered, report on the group.",
         discussion: """
             Participants answer in turn at one keyboard (partnercheck assess --workshop DIR), or on their own \
@@ -37,7 +38,7 @@ struct Workshop: ParsableCommand {
     }
 
     struct New: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Create a workshop folder (mode 0700) with its manifest.")
+        static let configuration = CommandConfiguration(commandName: "new", abstract: "Create a workshop folder (mode 0700) with its manifest.")
 
         @Argument(help: "The workshop's name.")
         var name: String
@@ -72,7 +73,7 @@ struct Workshop: ParsableCommand {
     }
 
     struct Status: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Who has completed, who is still in progress.")
+        static let configuration = CommandConfiguration(commandName: "status", abstract: "Who has completed, who is still in progress.")
 
         @Argument(help: ArgumentHelp("The workshop folder.", valueName: "dir"))
         var directory: String
