@@ -89,7 +89,7 @@ answers = [
 data = ("\n".join(answers) + "\n").encode()
 full = [whole([str(binary), "assess"], data, session_env) for _ in range(runs)]
 saved = len(list((home / "sessions").glob("*.json")))
-session_file = sorted((home / "sessions").glob("*.json"))[0]
+session_file = max((home / "sessions").glob("*.json"), key=lambda p: p.stat().st_size)  # a complete session
 report = [whole([str(binary), "report", str(session_file)], b"", session_env) for _ in range(runs)]
 in_process = subprocess.run([str(root / ".build/release/partnercheck-bench"), str(session_file), "500"],
                             env=env, check=True, capture_output=True, text=True).stdout.strip()
