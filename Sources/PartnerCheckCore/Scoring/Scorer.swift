@@ -28,8 +28,7 @@ public struct Scorer {
         switch (question.kind, value) {
         case (.rating, .number(let n)):
             guard let scale = questionnaire.scale(for: question), scale.maximum > scale.minimum else { return nil }
-            let clamped = min(max(n, scale.minimum), scale.maximum)
-            return Double(clamped - scale.minimum) / Double(scale.maximum - scale.minimum) * 100
+            return ratingScore(n, minimum: scale.minimum, maximum: scale.maximum)
         case (.choice, .text(let key)):
             return question.options?.first { $0.key == key }?.score
         case (.yesNo, .text(let word)):
@@ -39,6 +38,12 @@ public struct Scorer {
         }
     }
 
+    /// A point of a rating scale as 0-100: (value - lowest) / (highest - lowest) x 100.
+    @inline(__always)
+    public static func ratingScore(_ value: Int, minimum: Int, maximum: Int) -> Double {
+        Double(min(max(value, minimum), maximum) - minimum) / Double(maximum - minimum) * 100
+    }
+
     /// The ambition as a 0-100 target, from the session or the questionnaire's default.
     public static func target(for questionnaire: Questionnaire, in session: Session) -> (Double, String)? {
         guard let ambition = questionnaire.ambition, let scale = questionnaire.scales[ambition.scale],
@@ -46,7 +51,7 @@ public struct Scorer {
         let level = session.ambitions[questionnaire.id] ?? ambition.default
         let clamped = min(max(level, scale.minimum), scale.maximum)
         let label = scale.point(clamped)?.label ?? String(clamped)
-        return (Double(clamped - scale.minimum) / Double(scale.maximum - scale.minimum) * 100, label)
+        return (ratingScore(clamped, minimum: scale.minimum, maximum: scale.maximum), label)
     }
 
     private struct Scored {

@@ -11,6 +11,8 @@ public struct WorkshopAggregator: Sendable {
     /// Where each questionnaire's questions and dimensions start in the flat tables below.
     private let layout: [String: (index: Int, questionBase: Int, dimensionBase: Int)]
     private let dimensionOfQuestion: [Int]
+    /// For rating questions, the scale's range, looked up once rather than for every answer.
+    private let scaleRange: [(minimum: Int, maximum: Int)?]
 
     // Flat tables indexed by question (or dimension) position across the catalog.
     private var questionScores: [[Double]]
@@ -41,16 +43,20 @@ public struct WorkshopAggregator: Sendable {
         var questions = 0
         var dimensions = 0
         var dimensionOf: [Int] = []
+        var ranges: [(minimum: Int, maximum: Int)?] = []
         for (index, questionnaire) in catalog.questionnaires.enumerated() {
             layout[questionnaire.id] = (index, questions, dimensions)
             for question in questionnaire.questions {
                 dimensionOf.append(dimensions + (questionnaire.dimensions.firstIndex { $0.id == question.dimension } ?? 0))
+                let scale = question.kind == .rating ? questionnaire.scale(for: question) : nil
+                ranges.append(scale.flatMap { $0.maximum > $0.minimum ? (minimum: $0.minimum, maximum: $0.maximum) : nil })
             }
             questions += questionnaire.questions.count
             dimensions += questionnaire.dimensions.count
         }
         self.layout = layout
         dimensionOfQuestion = dimensionOf
+        scaleRange = ranges
         questionScores = Array(repeating: [], count: questions)
         unknownCounts = Array(repeating: 0, count: questions)
         skippedCounts = Array(repeating: 0, count: questions)
@@ -112,7 +118,15 @@ public struct WorkshopAggregator: Sendable {
                 case .skipped?: skippedCounts[slot] += 1
                 default: break
                 }
-                guard let score = Scorer.score(answer, for: question, in: questionnaire) else { continue }
+                let score: Double
+                if let range = scaleRange[slot] {
+                    // Scorer.score for a rating, without looking the scale up again.
+                    guard let answer, answer.status == .answered, case .number(let n)? = answer.value else { continue }
+                    score = Scorer.ratingScore(n, minimum: range.minimum, maximum: range.maximum)
+                } else {
+                    guard let scored = Scorer.score(answer, for: question, in: questionnaire) else { continue }
+                    score = scored
+                }
                 questionScores[slot].append(score)
                 let local = dimensionOfQuestion[slot] - place.dimensionBase
                 dimensionSums[local].0 += score * question.weight
