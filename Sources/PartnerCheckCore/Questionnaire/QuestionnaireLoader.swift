@@ -78,7 +78,7 @@ public struct QuestionnaireLoader {
         for file in EmbeddedContent.questionnaires {
             let name = "questionnaires/" + file.name
             do {
-                entries.append((try JSONValue.parse(Data(file.json.utf8)).decode(Questionnaire.self), name))
+                entries.append((try Questionnaire(json: try JSONValue.parse(Data(file.json.utf8))), name))
             } catch {
                 throw .malformedJSON(file: name, detail: "does not match the questionnaire model: \(error)")
             }
