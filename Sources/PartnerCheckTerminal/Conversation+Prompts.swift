@@ -54,8 +54,8 @@ extension Conversation {
             .reduce(0) { $0 + $1.questions.count }
         let minutes = max(2, (count * 25 + 59) / 60)
         say(style.bold("Welcome to partnercheck."))
-        say("I will ask you about how your company partners, one question at a time: about \(count) questions, roughly \(minutes) minutes.")
-        say("Every answer is saved the moment you give it, so you can stop at any point and carry on later.")
+        sayWrapped("I will ask you about how your company partners, one question at a time: about \(count) questions, roughly \(minutes) minutes.")
+        sayWrapped("Every answer is saved the moment you give it, so you can stop at any point and carry on later.")
         say("Type help at any prompt to see what you can do.")
         say("")
     }
@@ -145,8 +145,8 @@ extension Conversation {
 
     func introduce(_ questionnaire: Questionnaire) {
         say("")
-        say(style.bold(questionnaire.title) + "\(style.dash) \(questionnaire.summary)")
-        say(style.dim("Source: \(questionnaire.source.citation)"))
+        sayWrapped("\(questionnaire.title)\(style.dash) \(questionnaire.summary)", bold: true)
+        sayWrapped("Source: \(questionnaire.source.citation)", dim: true)
     }
 
     func startRound(of questionnaire: Questionnaire) -> Reply {
@@ -200,7 +200,7 @@ extension Conversation {
                 session.ambitions[questionnaire.id] = value
                 return .text("")
             case .rejected(let message):
-                say(style.warn(message))
+                sayWrapped(message, warn: true)
             default:
                 say(style.warn(parser.acceptedSummary))
             }

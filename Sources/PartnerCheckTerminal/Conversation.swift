@@ -265,7 +265,7 @@ public final class Conversation {
         if style.accessible { heading = "Question " + heading }
         say("")
         say(style.dim(heading))
-        say(style.bold(question.text(partner: round.partner)))
+        sayWrapped(question.text(partner: round.partner), bold: true)
         say(choicesText(question, questionnaire))
         let existing = round.answer(question.id)
         // The current answer is put at the prompt to edit; accessible mode does no redraws, so
@@ -293,8 +293,8 @@ public final class Conversation {
                     say(Command.helpText)
                     say(parser.acceptedSummary)
                 case .why:
-                    say(question.why)
-                    say(style.dim("Source: \(question.source.citation)"))
+                    sayWrapped(question.why)
+                    sayWrapped("Source: \(question.source.citation)", dim: true)
                 case .back:
                     return .back
                 case .skip:
@@ -305,7 +305,7 @@ public final class Conversation {
                     return .moved
                 case .review:
                     if let target = review() { return .jump(target) }
-                    say(style.bold(question.text(partner: round.partner)))
+                    sayWrapped(question.text(partner: round.partner), bold: true)
                     say(choicesText(question, questionnaire))
                 case .progress:
                     say(progressText())
@@ -317,7 +317,7 @@ public final class Conversation {
             var answer: Answer
             switch parser.parse(line) {
             case .rejected(let message):
-                say(style.warn(message))
+                sayWrapped(message, warn: true)
                 continue
             case .unknown(let note):
                 answer = Answer(question: question.id, questionText: question.text(partner: round.partner),
@@ -443,6 +443,15 @@ public final class Conversation {
 
     func say(_ text: String) {
         out.write(text + "\n")
+    }
+
+    /// Long text wrapped at spaces to the terminal's width (never in accessible mode, where a
+    /// screen reader wants whole sentences, nor when no terminal width is known).
+    func sayWrapped(_ text: String, bold: Bool = false, warn: Bool = false, dim: Bool = false) {
+        let lines = style.accessible ? [text] : reader.width.map { TextLayout.wrap(text, width: $0 - 1) } ?? [text]
+        for line in lines {
+            say(bold ? style.bold(line) : warn ? style.warn(line) : dim ? style.dim(line) : line)
+        }
     }
 
     func shellQuoted(_ path: String) -> String {

@@ -13,6 +13,12 @@ public protocol LineReader: AnyObject {
     /// Reads one line after showing `prompt`. `prefill` is placed at the prompt ready to edit
     /// (Enter keeps it); `completions` are what Tab offers.
     func read(prompt: String, prefill: String?, completions: [String]) -> LineInput
+    /// The terminal's width, when there is a terminal; long text is wrapped to it.
+    var width: Int? { get }
+}
+
+extension LineReader {
+    public var width: Int? { nil }
 }
 
 /// Where the conversation writes what it says.
@@ -23,6 +29,8 @@ public protocol TextSink: AnyObject {
 /// A line reader for tests and scripts: returns the given lines in order, then `.end`.
 /// It records every prompt and prefill so a test can check what a person would have seen.
 public final class ScriptedLineReader: LineReader {
+    /// A pretend terminal width, for tests of wrapping.
+    public var width: Int? = nil
     public private(set) var remaining: [LineInput]
     public private(set) var prompts: [String] = []
     public private(set) var prefills: [String?] = []

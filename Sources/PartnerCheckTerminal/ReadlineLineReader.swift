@@ -36,6 +36,15 @@ public final class ReadlineLineReader: LineReader {
         })
         if promptsToStderr { pc_rl_output_to_stderr() }
         using_history()
+        rl_initialize()
+    }
+
+    /// The screen width readline found (columns), if it could tell.
+    public var width: Int? {
+        var rows: Int32 = 0
+        var columns: Int32 = 0
+        rl_get_screen_size(&rows, &columns)
+        return columns >= 20 ? Int(columns) : nil
     }
 
     public func read(prompt: String, prefill: String?, completions: [String]) -> LineInput {

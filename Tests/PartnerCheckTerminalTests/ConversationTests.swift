@@ -251,6 +251,25 @@ struct ConversationTests {
         #expect(run.reader.prompts.first == "Your answer: ")
     }
 
+    @Test("on a terminal long questions wrap at spaces to its width; accessible mode keeps sentences whole")
+    func wrapping() {
+        let reader = ScriptedLineReader(["quit"])
+        reader.width = 40
+        let sink = StringSink()
+        _ = Conversation(catalog: Harness.catalog, reader: reader, output: sink, saver: MemorySaver(),
+                         options: ConversationOptions(interactive: true, questionnaires: ["healthy-ecosystem"], askRespondent: false),
+                         sessionID: "w", now: Harness.clock()).run()
+        #expect(sink.text.contains("Our senior executives visibly and\nconsistently support the alliance team\nand believe in its contribution.\n"))
+        let accessibleReader = ScriptedLineReader(["quit"])
+        accessibleReader.width = 40
+        let accessibleSink = StringSink()
+        _ = Conversation(catalog: Harness.catalog, reader: accessibleReader, output: accessibleSink, saver: MemorySaver(),
+                         options: ConversationOptions(interactive: true, style: Style(color: false, accessible: true),
+                                                      questionnaires: ["healthy-ecosystem"], askRespondent: false),
+                         sessionID: "w", now: Harness.clock()).run()
+        #expect(accessibleSink.text.contains("Our senior executives visibly and consistently support the alliance team and believe in its contribution."))
+    }
+
     @Test("colour appears only when the style asks for it")
     func colour() {
         let plain = Harness.run(["4", "quit"])

@@ -1,7 +1,7 @@
-/// Small helpers for laying out plain text reports at a fixed width.
-enum TextLayout {
-    /// Wraps `text` to `width` columns; continuation lines get `indent`.
-    static func wrap(_ text: String, width: Int, indent: String = "", first: String = "") -> [String] {
+/// Small helpers for laying out plain text at a fixed width.
+public enum TextLayout {
+    /// Wraps `text` to `width` columns at spaces; continuation lines get `indent`.
+    public static func wrap(_ text: String, width: Int, indent: String = "", first: String = "") -> [String] {
         var lines: [String] = []
         var line = first
         var lineHasWord = false
