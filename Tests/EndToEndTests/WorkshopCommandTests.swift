@@ -56,6 +56,7 @@ struct WorkshopCommandTests {
         let parsed = try Binary.json(json)
         let workshop = parsed["workshop"] as? [String: Any]
         #expect(workshop?["participants"] as? Int == 4)
+        #expect(try Binary.validateWithPython(json, schema: Binary.root + "/questionnaires/schemas/workshop-report.schema.json") == nil)
         let markdown = try Binary.run(["workshop", "report", dir, "--format", "markdown"], environment: env)
         #expect(markdown.stdout.hasPrefix("# Workshop: Leadership offsite"))
     }

@@ -141,6 +141,9 @@ struct WorkshopTests {
         #expect(one.participants == 9)
         #expect(one.skipped.map { ($0.file as NSString).lastPathComponent } == ["broken.json", "foreign.json"])
         #expect(one.skipped[1].reason.hasPrefix("not a partnercheck session"))
+        let schema = try JSONValue.parse(Data(contentsOf: URL(fileURLWithPath: Fixtures.root + "/questionnaires/schemas/workshop-report.schema.json")))
+        #expect(SchemaValidator(schema: schema).unsupportedKeywords() == [])
+        #expect(SchemaValidator(schema: schema).validate(try JSONValue.parse(Data(WorkshopReport.json(one).utf8))) == [])
         let text = WorkshopReport.text(one, style: ReportStyle(width: 400))
         #expect(text.contains("broken.json: not valid JSON"))
     }
