@@ -53,6 +53,8 @@ public final class Conversation {
     let options: ConversationOptions
     let now: () -> String
     let isNew: Bool
+    /// Questions skipped since this conversation started, not offered again in it.
+    var skippedThisSitting: [Position] = []
     var style: Style { options.style }
 
     /// A question in the flat order of all rounds.
@@ -215,10 +217,13 @@ public final class Conversation {
         return (questionnaire, questionnaire.questions[position.question])
     }
 
+    /// The first question with no answer. A resumed session also offers again the questions
+    /// skipped in an earlier sitting (once: skipping again moves on).
     func firstOpen() -> Position? {
         positions().first { position in
             guard let (_, question) = question(at: position) else { return false }
-            return session.rounds[position.round].answer(question.id) == nil
+            guard let answer = session.rounds[position.round].answer(question.id) else { return true }
+            return !isNew && answer.status == .skipped && !skippedThisSitting.contains(position)
         }
     }
 
@@ -298,6 +303,7 @@ public final class Conversation {
                 case .back:
                     return .back
                 case .skip:
+                    skippedThisSitting.append(position)
                     record(Answer(question: question.id, questionText: question.text(partner: round.partner),
                                   status: .skipped, answeredAt: now()), at: position)
                     if let failure = persistOrAsk() { return .stop(failure) }

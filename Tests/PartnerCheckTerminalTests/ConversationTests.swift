@@ -103,6 +103,21 @@ struct ConversationTests {
         #expect(second.session.given.count == 7)
     }
 
+    @Test("resuming offers a question skipped in an earlier sitting again, once")
+    func resumeOffersSkipped() throws {
+        let first = Harness.run(["4", "skip", "3", "quit"])
+        let saved = try #require(first.saver.saves.last)
+        #expect(saved.given["honest-direct-feedback"] == "skipped")
+        let again = Harness.run(["skip", "5", "5", "5", "5"], resuming: saved)
+        // Question 2 comes back first; skipped again, the conversation moves on to question 4.
+        #expect(again.output.contains("2 of 7 · Healthy ecosystem"))
+        #expect(again.session.given["honest-direct-feedback"] == "skipped")
+        #expect(again.session.given["checking-in"] == "5")
+        #expect(again.outcome == .completed(path: "memory.json"))
+        let answered = Harness.run(["2", "5", "5", "5", "5"], resuming: saved)
+        #expect(answered.session.given["honest-direct-feedback"] == "2")
+    }
+
     @Test("a completed session says so and offers review")
     func resumeCompleted() throws {
         let done = Harness.run(["4", "4", "4", "4", "4", "4", "4"])
