@@ -122,43 +122,11 @@ public enum FileIO {
     }
 
     /// Writes `data` to `path` so that the file is either the old or the new content, never
-    /// half of one: a temporary file in the same directory, fsync, rename, fsync of the directory.
+    /// half of one (see `StreamingFile`: a temporary file in the same directory, fsync, rename,
+    /// fsync of the directory).
     public static func writeAtomically(_ data: Data, to path: String, mode: mode_t = 0o600) throws(FileIOError) {
-        let directory = parentDirectory(of: path)
-        let base = path.split(separator: "/").last.map(String.init) ?? "session"
-        var template = Array((directory + "/." + base + ".tmp-XXXXXX").utf8CString)
-        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard fd >= 0 else { throw FileIOError(path: path, operation: "write", code: errno) }
-        let temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        var ok = false
-        defer {
-            if !ok { unlink(temporary) }
-        }
-        func failure(_ code: Int32) -> FileIOError {
-            close(fd)
-            return FileIOError(path: path, operation: "write", code: code)
-        }
-        if fchmod(fd, mode) != 0 { throw failure(errno) }
-        var written = 0
-        let total = data.count
-        while written < total {
-            let result = data.withUnsafeBytes { raw in
-                Glibc.write(fd, raw.baseAddress! + written, total - written)
-            }
-            if result < 0 {
-                if errno == EINTR { continue }
-                throw failure(errno)
-            }
-            written += result
-        }
-        if fsync(fd) != 0 { throw failure(errno) }
-        if close(fd) != 0 { throw FileIOError(path: path, operation: "write", code: errno) }
-        if rename(temporary, path) != 0 { throw FileIOError(path: path, operation: "write", code: errno) }
-        ok = true
-        let dirfd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        if dirfd >= 0 {
-            fsync(dirfd)
-            close(dirfd)
-        }
+        let file = try StreamingFile(path: path, mode: mode)
+        try file.write(bytes: [UInt8](data))
+        try file.commit()
     }
 }

@@ -2,9 +2,9 @@
 import Glibc
 #endif
 
-/// Writes a file in pieces without ever leaving half of it: the pieces go to a temporary file in
-/// the same folder, which replaces the target only on `commit` (fsync, rename). Dropped without
-/// commit, it removes the temporary file.
+/// Writes a file, whole or in pieces, without ever leaving half of it: the pieces go to a temporary
+/// file in the same folder, which replaces the target only on `commit` (fsync, rename, fsync of
+/// the folder). Dropped without commit, it removes the temporary file. Every save goes through it.
 public final class StreamingFile {
     public let path: String
     private let temporary: String
@@ -20,8 +20,13 @@ public final class StreamingFile {
         fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard fd >= 0 else { throw FileIOError(path: path, operation: "write", code: errno) }
         temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        fchmod(fd, mode)
-        buffer.reserveCapacity(1 << 20)
+        if fchmod(fd, mode) != 0 {
+            let code = errno
+            close(fd)
+            unlink(temporary)
+            committed = true // nothing left for deinit to clean up
+            throw FileIOError(path: path, operation: "write", code: code)
+        }
     }
 
     deinit {
@@ -56,9 +61,15 @@ public final class StreamingFile {
     public func commit() throws(FileIOError) {
         try flush()
         if fsync(fd) != 0 { throw FileIOError(path: path, operation: "write", code: errno) }
-        close(fd)
+        let closed = close(fd)
         fd = -1
+        if closed != 0 { throw FileIOError(path: path, operation: "write", code: errno) }
         if rename(temporary, path) != 0 { throw FileIOError(path: path, operation: "write", code: errno) }
         committed = true
+        let directory = open(FileIO.parentDirectory(of: path), O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if directory >= 0 {
+            fsync(directory)
+            close(directory)
+        }
     }
 }
