@@ -1,10 +1,12 @@
+import PartnerCheckCore
+
 /// The words that work at any prompt.
 public enum Command: String, CaseIterable, Sendable {
     case help, why, back, skip, review, progress, quit
 
     /// A command only when the whole line is the word (so "b" stays an answer).
     public init?(typed: String) {
-        let word = typed.trimmingWhitespaceAndLowercased()
+        let word = AnswerText.normalise(typed)
         if word == "?" { self = .help; return }
         if word == "exit" { self = .quit; return }
         self.init(rawValue: word)
@@ -22,13 +24,4 @@ public enum Command: String, CaseIterable, Sendable {
           quit      save and stop (you can resume later)
         Ctrl-D saves and stops. Ctrl-C clears the line; a second Ctrl-C saves and stops.
         """
-}
-
-extension String {
-    func trimmingWhitespaceAndLowercased() -> String {
-        var s = Substring(self.lowercased())
-        while let first = s.first, first.isWhitespace { s = s.dropFirst() }
-        while let last = s.last, last.isWhitespace { s = s.dropLast() }
-        return String(s)
-    }
 }

@@ -77,9 +77,6 @@ public final class Conversation {
         case stop(PauseReason)
     }
 
-    struct SaveFailure: Error {
-        var message: String
-    }
 
     /// Starts a new session.
     public init(catalog: QuestionnaireCatalog, reader: LineReader, output: TextSink, saver: SessionSaver,

@@ -67,15 +67,7 @@ public final class FileDescriptorSink: TextSink {
     }
 
     public func write(_ text: String) {
-        var bytes = Array(text.utf8)
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes.withUnsafeMutableBytes { Glibc.write(fd, $0.baseAddress! + offset, $0.count - offset) }
-            if written < 0 {
-                if errno == EINTR { continue }
-                return
-            }
-            offset += written
-        }
+        // A closed terminal or pipe cannot be told anything more; the session is saved regardless.
+        try? FileIO.writeAll(Array(text.utf8), to: fd, path: fd == 2 ? "stderr" : "stdout")
     }
 }

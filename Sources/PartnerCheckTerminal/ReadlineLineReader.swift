@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import CReadline
+import PartnerCheckCore
 import Synchronization
 
 /// The line handed over by readline's callback, and the words Tab completion offers.
@@ -69,7 +70,7 @@ public final class ReadlineLineReader: LineReader {
             if let input = deliveredLine.withLock({ $0 }) {
                 switch input {
                 case .line(let text):
-                    if !text.trimmingCharacters(in: " ").isEmpty { add_history(text) }
+                    if !AnswerText.normalise(text).isEmpty { add_history(text) }
                 case .end:
                     output.write("\n")
                 case .interrupted:
@@ -111,14 +112,5 @@ public final class ReadlineLineReader: LineReader {
         rl_callback_handler_remove()
         output.write("\n")
         return input
-    }
-}
-
-private extension String {
-    func trimmingCharacters(in set: Character) -> String {
-        var s = Substring(self)
-        while s.first == set { s = s.dropFirst() }
-        while s.last == set { s = s.dropLast() }
-        return String(s)
     }
 }

@@ -93,20 +93,15 @@ final class ExportSink {
     func write(bytes: [UInt8]) throws {
         if let file { return try file.write(bytes: bytes) }
         buffer.append(contentsOf: bytes)
-        if buffer.count >= 1 << 20 { flush() }
+        if buffer.count >= 1 << 20 { try flush() }
     }
 
-    private func flush() {
-        var offset = 0
-        while offset < buffer.count {
-            let written = buffer.withUnsafeBytes { Glibc.write(1, $0.baseAddress! + offset, $0.count - offset) }
-            if written <= 0 { if errno == EINTR { continue } else { break } }
-            offset += written
-        }
+    private func flush() throws {
+        try FileIO.writeAll(buffer, to: 1, path: "stdout")
         buffer.removeAll(keepingCapacity: true)
     }
 
     func commit() throws {
-        if let file { try file.commit() } else { flush() }
+        if let file { try file.commit() } else { try flush() }
     }
 }

@@ -107,14 +107,11 @@ enum ReportOutput {
     /// Writes to stdout, or atomically to a new file (an existing one only with --force).
     static func write(_ text: String, to path: String?, force: Bool) throws {
         guard let path else {
-            var bytes = text
-            bytes.withUTF8 { buffer in
-                var offset = 0
-                while offset < buffer.count {
-                    let written = Glibc.write(1, buffer.baseAddress! + offset, buffer.count - offset)
-                    if written <= 0 { if errno == EINTR { continue } else { break } }
-                    offset += written
-                }
+            do {
+                try FileIO.writeAll(Array(text.utf8), to: 1, path: "stdout")
+            } catch {
+                complain(error.description)
+                throw Exit.cannotSave
             }
             return
         }

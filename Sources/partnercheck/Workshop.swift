@@ -153,9 +153,3 @@ struct Workshop: ParsableCommand {
         }
     }
 }
-
-extension String {
-    func droppingPrefix(_ prefix: String) -> String {
-        hasPrefix(prefix) ? String(dropFirst(prefix.count)) : self
-    }
-}

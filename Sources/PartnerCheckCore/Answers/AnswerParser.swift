@@ -54,9 +54,7 @@ public struct AnswerParser: Sendable {
 
     /// The words Tab completion offers at this question.
     public var completions: [String] {
-        candidates(note: nil).map { candidate in
-            candidate.label == "don't know" ? "don't know" : candidate.label
-        }
+        candidates(note: nil).map(\.label)
     }
 
     /// One line saying what can be typed here.

@@ -121,6 +121,18 @@ public enum FileIO {
         return true
     }
 
+    /// Writes every byte to a file descriptor, retrying short writes and interruptions.
+    /// `path` names the destination in the error ("stdout" for standard output).
+    public static func writeAll(_ bytes: [UInt8], to fd: Int32, path: String) throws(FileIOError) {
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, $0.count - offset) }
+            if written < 0 && errno == EINTR { continue }
+            if written <= 0 { throw FileIOError(path: path, operation: "write", code: written < 0 ? errno : EIO) }
+            offset += written
+        }
+    }
+
     /// Writes `data` to `path` so that the file is either the old or the new content, never
     /// half of one (see `StreamingFile`: a temporary file in the same directory, fsync, rename,
     /// fsync of the directory).

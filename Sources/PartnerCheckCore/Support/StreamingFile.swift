@@ -46,15 +46,7 @@ public final class StreamingFile {
     }
 
     private func flush() throws(FileIOError) {
-        var offset = 0
-        while offset < buffer.count {
-            let written = buffer.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, $0.count - offset) }
-            if written < 0 {
-                if errno == EINTR { continue }
-                throw FileIOError(path: path, operation: "write", code: errno)
-            }
-            offset += written
-        }
+        try FileIO.writeAll(buffer, to: fd, path: path)
         buffer.removeAll(keepingCapacity: true)
     }
 

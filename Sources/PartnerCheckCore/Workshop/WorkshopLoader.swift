@@ -54,7 +54,8 @@ public enum WorkshopLoader {
 }
 
 extension String {
-    func droppingPrefix(_ prefix: String) -> String {
+    /// The string without `prefix`, if it starts with it (e.g. an error message without its file name).
+    public func droppingPrefix(_ prefix: String) -> String {
         hasPrefix(prefix) ? String(dropFirst(prefix.count)) : self
     }
 }
