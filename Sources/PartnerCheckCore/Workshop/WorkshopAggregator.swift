@@ -304,12 +304,15 @@ public struct WorkshopAggregator: Sendable {
                         round.record(Answer(question: question.id, questionText: text, status: .answered, value: .number(median),
                                             label: label, answeredAt: ""))
                     } else if !choices.isEmpty {
-                        let best = choices.sorted { a, b in
+                        // Most common first; on a tie the lower-scoring answer, then the key.
+                        func score(_ key: String) -> Double {
+                            let answer = Answer(question: question.id, questionText: "", status: .answered, value: .text(key), answeredAt: "")
+                            return Scorer.score(answer, for: question, in: questionnaire) ?? 0
+                        }
+                        let best = choices.min { a, b in
                             if a.value != b.value { return a.value > b.value }
-                            let sa = Scorer.score(Answer(question: question.id, questionText: "", status: .answered, value: .text(a.key), answeredAt: ""), for: question, in: questionnaire) ?? 0
-                            let sb = Scorer.score(Answer(question: question.id, questionText: "", status: .answered, value: .text(b.key), answeredAt: ""), for: question, in: questionnaire) ?? 0
-                            return sa != sb ? sa < sb : a.key < b.key
-                        }[0].key
+                            return (score(a.key), a.key) < (score(b.key), b.key)
+                        }!.key
                         let label = question.options?.first { $0.key == best }?.label ?? best
                         round.record(Answer(question: question.id, questionText: text, status: .answered, value: .text(best),
                                             label: label, answeredAt: ""))
