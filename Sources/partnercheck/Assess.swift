@@ -54,6 +54,36 @@ struct Assess: ParsableCommand {
     @Option(help: "Your organisation (skips the questions about you).")
     var organisation: String?
 
+    /// The parsed command line as plain values.
+    var request: AssessRequest {
+        AssessRequest(questionnaireIDs: questionnaireIDs, resume: resume, out: out, dataDir: dataDir, workshop: workshop,
+                      questionnairesDirectory: source.directory, accessible: accessible, name: name, level: level,
+                      organisation: organisation)
+    }
+
+    func validate() throws {
+        try request.validate()
+    }
+
+    func run() throws {
+        try request.run()
+    }
+}
+
+/// Everything `assess` can be asked to do, as plain values: `Assess` fills it from the command line, and
+/// `partnercheck` or `partnercheck assess` with nothing after them uses the defaults directly (see `PartnerCheck.main`).
+struct AssessRequest: Equatable {
+    var questionnaireIDs: [String] = []
+    var resume: String?
+    var out: String?
+    var dataDir: String?
+    var workshop: String?
+    var questionnairesDirectory: String?
+    var accessible = false
+    var name: String?
+    var level: Level?
+    var organisation: String?
+
     func validate() throws {
         if resume != nil && (out != nil || dataDir != nil) {
             throw ValidationError("--resume continues an existing file; it cannot be combined with --out or --data-dir.")
@@ -71,7 +101,7 @@ struct Assess: ParsableCommand {
 
     func run() throws {
         let env = environment
-        let catalog = try source.catalog()
+        let catalog = try loadCatalog(directory: questionnairesDirectory)
         var questionnaireIDs = self.questionnaireIDs
         var manifest: WorkshopManifest? = nil
         if let workshop {

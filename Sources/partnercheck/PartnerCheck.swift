@@ -1,4 +1,7 @@
 import ArgumentParser
+#if canImport(Glibc)
+import Glibc
+#endif
 
 @main
 struct PartnerCheck: ParsableCommand {
@@ -20,4 +23,23 @@ struct PartnerCheck: ParsableCommand {
         subcommands: [Assess.self, Report.self, Workshop.self, Export.self, Questionnaires.self],
         defaultSubcommand: Assess.self
     )
+
+    /// `partnercheck` and `partnercheck assess` with nothing after them (the README's first command) start the
+    /// conversation without the parser: there is nothing to parse, and the parser's reflection over every
+    /// command would be most of the time to the first prompt. A test checks that parsing those command lines
+    /// gives exactly `AssessRequest()`; anything else goes through swift-argument-parser as usual.
+    static func main() {
+        let arguments = CommandLine.arguments.dropFirst()
+        guard arguments.isEmpty || arguments.elementsEqual(["assess"]) else {
+            return main(nil)
+        }
+        do {
+            try AssessRequest().run()
+            Glibc.exit(0)
+        } catch let code as ExitCode {
+            Glibc.exit(code.rawValue)
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

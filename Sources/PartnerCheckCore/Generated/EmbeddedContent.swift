@@ -615,1420 +615,1412 @@ enum EmbeddedContent {
 
 """#
 
-    static let questionnaires: [(name: String, json: String)] = [
-        ("healthy-ecosystem.json", #"""
-{
-  "$schema": "schemas/questionnaire.schema.json",
-  "id": "healthy-ecosystem",
-  "version": 1,
-  "order": 2,
-  "title": "Healthy ecosystem",
-  "summary": "Seven success factors common to successful ecosystems across industries, each as a statement to rate.",
-  "source": {
-    "file": "000_7bc2a8419cb5cfec.txt",
-    "section": "Healthy Ecosystem",
-    "title": "Healthy Ecosystem"
-  },
-  "scales": {
-    "agreement": {
-      "points": [
-        {
-          "value": 1,
-          "label": "strongly disagree"
-        },
-        {
-          "value": 2,
-          "label": "disagree"
-        },
-        {
-          "value": 3,
-          "label": "neither agree nor disagree"
-        },
-        {
-          "value": 4,
-          "label": "agree"
-        },
-        {
-          "value": 5,
-          "label": "strongly agree"
-        }
-      ]
-    }
-  },
-  "dimensions": [
-    {
-      "id": "senior-executive-involvement",
-      "title": "Senior Executive Involvement",
-      "source": {
-        "file": "000_7bc2a8419cb5cfec.txt",
-        "section": "Senior Executive Involvement",
-        "title": "Healthy Ecosystem"
-      }
-    },
-    {
-      "id": "honest-direct-feedback",
-      "title": "Honest, Direct Feedback",
-      "source": {
-        "file": "000_7bc2a8419cb5cfec.txt",
-        "section": "Honest, Direct Feedback",
-        "title": "Healthy Ecosystem"
-      }
-    },
-    {
-      "id": "regular-touch-points",
-      "title": "Regular Touch Points",
-      "source": {
-        "file": "000_7bc2a8419cb5cfec.txt",
-        "section": "Regular Touch Points",
-        "title": "Healthy Ecosystem"
-      }
-    },
-    {
-      "id": "minimize-overlap-competition",
-      "title": "Minimize Overlap, Competition",
-      "source": {
-        "file": "000_7bc2a8419cb5cfec.txt",
-        "section": "Minimize Overlap, Competition",
-        "title": "Healthy Ecosystem"
-      }
-    },
-    {
-      "id": "clear-metrics-objectives",
-      "title": "Clear Metrics/ Objectives",
-      "source": {
-        "file": "000_7bc2a8419cb5cfec.txt",
-        "section": "Clear Metrics/ Objectives",
-        "title": "Healthy Ecosystem"
-      }
-    },
-    {
-      "id": "transparency",
-      "title": "Transparency",
-      "source": {
-        "file": "000_7bc2a8419cb5cfec.txt",
-        "section": "Transparency",
-        "title": "Healthy Ecosystem"
-      }
-    },
-    {
-      "id": "checking-in",
-      "title": "Checking In- How Can I Help You?",
-      "source": {
-        "file": "000_7bc2a8419cb5cfec.txt",
-        "section": "Checking In- How Can I Help You?",
-        "title": "Healthy Ecosystem"
-      }
-    }
-  ],
-  "questions": [
-    {
-      "id": "senior-executive-involvement",
-      "text": "Our senior executives visibly and consistently support the alliance team and believe in its contribution.",
-      "kind": "rating",
-      "scale": "agreement",
-      "dimension": "senior-executive-involvement",
-      "weight": 1,
-      "why": "A company’s senior executives need to show support for the Alliance team and believe in their contribution.  The involvement does not have to be frequent, but must be visible and consistent.  For example, brief CEO to CEO semi-annual meetings can be adequate to handle priority items and demonstrate the commitment.",
-      "source": {
-        "file": "000_7bc2a8419cb5cfec.txt",
-        "section": "Senior Executive Involvement",
-        "title": "Healthy Ecosystem"
-      },
-      "followUpAtOrBelow": 2
-    },
-    {
-      "id": "honest-direct-feedback",
-      "text": "We and our partners are open with each other about what is going well and what needs improvement, without letting issues fester.",
-      "kind": "rating",
-      "scale": "agreement",
-      "dimension": "honest-direct-feedback",
-      "weight": 1,
-      "why": "Again, this is related to the previous point.  Being open about what is going well, and what needs improvement, is critical.  Letting issues fester is bad for both parties.  Being direct does NOT mean being confrontational or negative.  The feedback needs to be professional and focused on resolving/improving the situation, not winning the argument.",
-      "source": {
-        "file": "000_7bc2a8419cb5cfec.txt",
-        "section": "Honest, Direct Feedback",
-        "title": "Healthy Ecosystem"
-      },
-      "followUpAtOrBelow": 2
-    },
-    {
-      "id": "regular-touch-points",
-      "text": "Our alliance team has regular touch points with its counterparts at executive, management and field level.",
-      "kind": "rating",
-      "scale": "agreement",
-      "dimension": "regular-touch-points",
-      "weight": 1,
-      "why": "An obvious but not always performed success factor.  The Alliance team should have regular touchpoints with their counterparts at multiple levels – executive, management, and field.  The frequency and topics may vary by level, but having regular contact provides time, at a minimum, to share information and confirm positive activities.  Even with very strong ecosystems, we have been in multiple meetings where the discussion went from “Why are we having this meeting, everything is going so well?” to “Now that you mention it, there is one thing we should think about…”.",
-      "source": {
-        "file": "000_7bc2a8419cb5cfec.txt",
-        "section": "Regular Touch Points",
-        "title": "Healthy Ecosystem"
-      },
-      "followUpAtOrBelow": 2
-    },
-    {
-      "id": "minimize-overlap-competition",
-      "text": "We have identified the appropriate amount of overlap for our ecosystem, so partners do not compete furiously within it.",
-      "kind": "rating",
-      "scale": "agreement",
-      "dimension": "minimize-overlap-competition",
-      "weight": 1,
-      "why": "It is not unusual for some members of the ecosystem to have overlapping products/services.  And, depending on partner market share and other factors, that can actually be a good thing.  But when you have many partners competing furiously within the ecosystem it does cause conflict and bad behavior.  You need to identify the appropriate amount of overlap for your specific ecosystem.  The argument for having a large number of competitors within the ecosystem has many adherents, but we believe there is a diminishing return.",
-      "source": {
-        "file": "000_7bc2a8419cb5cfec.txt",
-        "section": "Minimize Overlap, Competition",
-        "title": "Healthy Ecosystem"
-      },
-      "followUpAtOrBelow": 2
-    },
-    {
-      "id": "clear-metrics-objectives",
-      "text": "Our ecosystem has clear metrics and objectives, which we update when they stop adding value but do not change constantly.",
-      "kind": "rating",
-      "scale": "agreement",
-      "dimension": "clear-metrics-objectives",
-      "weight": 1,
-      "why": "It would be hard to have success without clear metrics for the ecosystem.  You have to know what you are striving for in order to be able to meet or exceed your target.  And you need to be flexible in the metrics used.  You may realize that a metric used for years is now no longer important; perhaps your new sales force is providing all the opportunities required and the number of partner leads is not adding value.  Be open to updating the metrics but know that constantly changing them is a bad sign.",
-      "source": {
-        "file": "000_7bc2a8419cb5cfec.txt",
-        "section": "Clear Metrics/ Objectives",
-        "title": "Healthy Ecosystem"
-      },
-      "followUpAtOrBelow": 2
-    },
-    {
-      "id": "transparency",
-      "text": "We keep the other members of our ecosystem informed of our intentions, including when we choose one partner over another.",
-      "kind": "rating",
-      "scale": "agreement",
-      "dimension": "transparency",
-      "weight": 1,
-      "why": "This is related to the previous point.  Keeping other members of your ecosystem informed of your intentions is very important.  There will be times that you decide to work with one partner and not another (who provides the same product/service).  Being open about this may irritate the partner not selected, but they should understand that 100% of the business is not coming their way; they may even grudgingly acknowledge special circumstances such as the customer requesting a specific partner.",
-      "source": {
-        "file": "000_7bc2a8419cb5cfec.txt",
-        "section": "Transparency",
-        "title": "Healthy Ecosystem"
-      },
-      "followUpAtOrBelow": 2
-    },
-    {
-      "id": "checking-in",
-      "text": "We genuinely ask our partners “How can I help you?”, and then undertake a joint plan of action with them.",
-      "kind": "rating",
-      "scale": "agreement",
-      "dimension": "checking-in",
-      "weight": 1,
-      "why": "Rarely do we see partners in an ecosystem ask others this question.  And even rarer still are times when the question is genuine.  All the ecosystem partners need to be getting as much out as they put in.  When a partner feels this is not the case it leads to frustration, resentment, and bad behavior.  Asking your partners what you can do to help them succeed, and then undertaking a joint plan of action, will help cement the ecosystem value for all.",
-      "source": {
-        "file": "000_7bc2a8419cb5cfec.txt",
-        "section": "Checking In- How Can I Help You?",
-        "title": "Healthy Ecosystem"
-      },
-      "followUpAtOrBelow": 2
-    }
-  ],
-  "ambition": {
-    "scale": "agreement",
-    "default": 4,
-    "prompt": "How strongly do you want to be able to agree with these statements a year from now?"
-  },
-  "bands": {
-    "strength": 75,
-    "weak": 50
-  },
-  "journey": [
-    {
-      "question": "senior-executive-involvement",
-      "axis": "buy-in",
-      "level": 2,
-      "atLeast": 50
-    },
-    {
-      "question": "senior-executive-involvement",
-      "axis": "buy-in",
-      "level": 3,
-      "atLeast": 75
-    },
-    {
-      "question": "regular-touch-points",
-      "axis": "execution",
-      "level": 2,
-      "atLeast": 50
-    },
-    {
-      "question": "clear-metrics-objectives",
-      "axis": "execution",
-      "level": 2,
-      "atLeast": 50
-    },
-    {
-      "question": "regular-touch-points",
-      "axis": "execution",
-      "level": 3,
-      "atLeast": 75
-    },
-    {
-      "question": "clear-metrics-objectives",
-      "axis": "execution",
-      "level": 3,
-      "atLeast": 75
-    }
-  ],
-  "recommendations": [
-    {
-      "id": "visible-sponsorship",
-      "kind": "action",
-      "question": "senior-executive-involvement",
-      "below": 50,
-      "title": "Make executive support visible and consistent",
-      "text": "The involvement does not have to be frequent, but must be visible and consistent.  For example, brief CEO to CEO semi-annual meetings can be adequate to handle priority items and demonstrate the commitment.",
-      "source": {
-        "file": "000_7bc2a8419cb5cfec.txt",
-        "section": "Senior Executive Involvement",
-        "title": "Healthy Ecosystem"
-      }
-    },
-    {
-      "id": "raise-issues-early",
-      "kind": "action",
-      "question": "honest-direct-feedback",
-      "below": 50,
-      "title": "Raise what needs improvement before it festers",
-      "text": "Being open about what is going well, and what needs improvement, is critical.  Letting issues fester is bad for both parties.",
-      "source": {
-        "file": "000_7bc2a8419cb5cfec.txt",
-        "section": "Honest, Direct Feedback",
-        "title": "Healthy Ecosystem"
-      }
-    },
-    {
-      "id": "touch-points",
-      "kind": "action",
-      "question": "regular-touch-points",
-      "below": 50,
-      "title": "Set regular touch points at executive, management and field level",
-      "text": "The Alliance team should have regular touchpoints with their counterparts at multiple levels – executive, management, and field.  The frequency and topics may vary by level, but having regular contact provides time, at a minimum, to share information and confirm positive activities.",
-      "source": {
-        "file": "000_7bc2a8419cb5cfec.txt",
-        "section": "Regular Touch Points",
-        "title": "Healthy Ecosystem"
-      }
-    },
-    {
-      "id": "right-overlap",
-      "kind": "action",
-      "question": "minimize-overlap-competition",
-      "below": 50,
-      "title": "Decide how much overlap your ecosystem can take",
-      "text": "You need to identify the appropriate amount of overlap for your specific ecosystem.",
-      "source": {
-        "file": "000_7bc2a8419cb5cfec.txt",
-        "section": "Minimize Overlap, Competition",
-        "title": "Healthy Ecosystem"
-      }
-    },
-    {
-      "id": "clear-metrics",
-      "kind": "action",
-      "question": "clear-metrics-objectives",
-      "below": 50,
-      "title": "Agree clear metrics for the ecosystem",
-      "text": "You have to know what you are striving for in order to be able to meet or exceed your target.  And you need to be flexible in the metrics used.",
-      "source": {
-        "file": "000_7bc2a8419cb5cfec.txt",
-        "section": "Clear Metrics/ Objectives",
-        "title": "Healthy Ecosystem"
-      }
-    },
-    {
-      "id": "beyond-sourced-revenue",
-      "kind": "action",
-      "question": "clear-metrics-objectives",
-      "below": 50,
-      "title": "Measure more than sourced revenue",
-      "text": "Partner ecosystems, tasked with adding and extracting value at organizational and ecosystem levels across all GTM functions (product, marketing, sales, and customer), are held to metrics that contemplate only a fraction of their value.",
-      "source": {
-        "file": "003_8d4509d3b53d33be.txt",
-        "section": "Misalignment with Traditional KPIs",
-        "title": "The Problem With B2B Partner Ecosystems"
-      }
-    },
-    {
-      "id": "share-intentions",
-      "kind": "action",
-      "question": "transparency",
-      "below": 50,
-      "title": "Keep partners informed of your intentions",
-      "text": "Keeping other members of your ecosystem informed of your intentions is very important.",
-      "source": {
-        "file": "000_7bc2a8419cb5cfec.txt",
-        "section": "Transparency",
-        "title": "Healthy Ecosystem"
-      }
-    },
-    {
-      "id": "how-can-i-help",
-      "kind": "action",
-      "question": "checking-in",
-      "below": 50,
-      "title": "Ask partners “How can I help you?” and agree a joint plan of action",
-      "text": "Asking your partners what you can do to help them succeed, and then undertaking a joint plan of action, will help cement the ecosystem value for all.",
-      "source": {
-        "file": "000_7bc2a8419cb5cfec.txt",
-        "section": "Checking In- How Can I Help You?",
-        "title": "Healthy Ecosystem"
-      }
-    },
-    {
-      "id": "executives-show-up",
-      "kind": "strength",
-      "question": "senior-executive-involvement",
-      "atLeast": 75,
-      "title": "Your executives visibly back the alliance team",
-      "text": "A company’s senior executives need to show support for the Alliance team and believe in their contribution.",
-      "source": {
-        "file": "000_7bc2a8419cb5cfec.txt",
-        "section": "Senior Executive Involvement",
-        "title": "Healthy Ecosystem"
-      }
-    },
-    {
-      "id": "give-and-take",
-      "kind": "strength",
-      "question": "checking-in",
-      "atLeast": 75,
-      "title": "Partners get as much out as they put in",
-      "text": "All the ecosystem partners need to be getting as much out as they put in.",
-      "source": {
-        "file": "000_7bc2a8419cb5cfec.txt",
-        "section": "Checking In- How Can I Help You?",
-        "title": "Healthy Ecosystem"
-      }
-    }
-  ],
-  "initiatives": [
-    {
-      "id": "touch-point-cadence",
-      "dimension": "regular-touch-points",
-      "title": "A touch-point cadence at executive, management and field level",
-      "firstStep": "With your two most important partners, agree a trial cadence of executive, management and field meetings for one quarter.",
-      "assumption": "Regular contact surfaces issues early that would otherwise wait.",
-      "evidence": "Issues raised in those meetings that would otherwise have waited; meetings held against plan.",
-      "metric": "Meetings held per level per quarter; issues raised and resolved.",
-      "phase": 1,
-      "source": {
-        "file": "000_7bc2a8419cb5cfec.txt",
-        "section": "Regular Touch Points",
-        "title": "Healthy Ecosystem"
-      }
-    },
-    {
-      "id": "ecosystem-scorecard",
-      "dimension": "clear-metrics-objectives",
-      "title": "An ecosystem scorecard beyond sourced revenue",
-      "firstStep": "Draft a one-page scorecard with the partner team (sourced revenue plus value added to product, marketing, sales and customer) and trial it for one quarter.",
-      "assumption": "Metrics that count value added across all go-to-market functions show the ecosystem's contribution better than sourced revenue alone.",
-      "evidence": "Whether executives use the scorecard in decisions; value recorded outside sourced revenue.",
-      "metric": "Influenced pipeline, integrations shipped and retention of customers served with partners, next to sourced revenue.",
-      "phase": 1,
-      "source": {
-        "file": "003_8d4509d3b53d33be.txt",
-        "section": "Misalignment with Traditional KPIs",
-        "title": "The Problem With B2B Partner Ecosystems"
-      }
-    },
-    {
-      "id": "help-and-joint-plans",
-      "dimension": "checking-in",
-      "title": "Ask “How can I help you?” and agree joint plans",
-      "firstStep": "Ask three partners the question this quarter and turn each answer into a joint plan of action with an owner on each side.",
-      "assumption": "Partners will name concrete help that, once given, raises what they put into the ecosystem.",
-      "evidence": "Joint plans agreed and completed; the partners' own view of the value they get out.",
-      "metric": "Joint plans completed; partner-reported value received against value contributed.",
-      "phase": 2,
-      "source": {
-        "file": "000_7bc2a8419cb5cfec.txt",
-        "section": "Checking In- How Can I Help You?",
-        "title": "Healthy Ecosystem"
-      }
-    },
-    {
-      "id": "executive-meetings",
-      "dimension": "senior-executive-involvement",
-      "title": "Visible executive sponsorship of key partners",
-      "firstStep": "Schedule brief CEO-to-CEO meetings with your two most important partners for the next half year.",
-      "assumption": "Visible, consistent executive involvement gets priority items resolved and shows commitment.",
-      "evidence": "Priority items resolved at those meetings; the partners' view of your commitment.",
-      "metric": "Executive meetings held per partner per half year; priority items closed.",
-      "phase": 1,
-      "source": {
-        "file": "000_7bc2a8419cb5cfec.txt",
-        "section": "Senior Executive Involvement",
-        "title": "Healthy Ecosystem"
-      }
-    },
-    {
-      "id": "open-choices",
-      "dimension": "transparency",
-      "title": "Explain your partner choices",
-      "firstStep": "Next time you choose one partner over another for a deal, tell the one not selected why, and note the reaction.",
-      "assumption": "Being open about choices keeps partners engaged even when the business does not go their way.",
-      "evidence": "The partners' responses, and whether they stay active afterwards.",
-      "metric": "Partner activity after competitive selections.",
-      "phase": 2,
-      "source": {
-        "file": "000_7bc2a8419cb5cfec.txt",
-        "section": "Transparency",
-        "title": "Healthy Ecosystem"
-      }
-    },
-    {
-      "id": "feedback-routine",
-      "dimension": "honest-direct-feedback",
-      "title": "A feedback routine with partners",
-      "firstStep": "Add \"what is going well, what needs improvement\" to the next review with two partners.",
-      "assumption": "Issues raised early and professionally get resolved before they fester.",
-      "evidence": "Issues raised and the time taken to resolve them.",
-      "metric": "Open issues older than a quarter.",
-      "phase": 2,
-      "source": {
-        "file": "000_7bc2a8419cb5cfec.txt",
-        "section": "Honest, Direct Feedback",
-        "title": "Healthy Ecosystem"
-      }
-    },
-    {
-      "id": "overlap-rules",
-      "dimension": "minimize-overlap-competition",
-      "title": "Rules of engagement where partners overlap",
-      "firstStep": "Map which partners overlap in one use case and agree rules of engagement with them.",
-      "assumption": "Fewer partners competing furiously in a use case means less conflict without losing coverage.",
-      "evidence": "Conflicts reported before and after; coverage of the customers in the use case.",
-      "metric": "Partner conflicts per quarter; customer coverage.",
-      "phase": 2,
-      "source": {
-        "file": "000_7bc2a8419cb5cfec.txt",
-        "section": "Minimize Overlap, Competition",
-        "title": "Healthy Ecosystem"
-      }
-    }
-  ]
-}
-
-"""#),
-        ("mutual-traits.json", #"""
-{
-  "$schema": "schemas/questionnaire.schema.json",
-  "id": "mutual-traits",
-  "version": 1,
-  "order": 3,
-  "title": "Mutual traits",
-  "summary": "The five \"Mutual\" traits great partnerships are built around, rated for one named partnership at a time.",
-  "source": {
-    "file": "002_551e1917df475768.txt",
-    "section": "top 5 \"Mutual\" traits great partnerships are built around",
-    "title": "What partners expect from partnerships"
-  },
-  "perPartner": true,
-  "scales": {
-    "agreement": {
-      "points": [
-        {
-          "value": 1,
-          "label": "strongly disagree"
-        },
-        {
-          "value": 2,
-          "label": "disagree"
-        },
-        {
-          "value": 3,
-          "label": "neither agree nor disagree"
-        },
-        {
-          "value": 4,
-          "label": "agree"
-        },
-        {
-          "value": 5,
-          "label": "strongly agree"
-        }
-      ]
-    }
-  },
-  "dimensions": [
-    {
-      "id": "trust",
-      "title": "Mutual trust",
-      "source": {
-        "file": "002_551e1917df475768.txt",
-        "section": "1) Mutual trust",
-        "title": "What partners expect from partnerships"
-      }
-    },
-    {
-      "id": "respect",
-      "title": "Mutual respect",
-      "source": {
-        "file": "002_551e1917df475768.txt",
-        "section": "2) Mutual respect",
-        "title": "What partners expect from partnerships"
-      }
-    },
-    {
-      "id": "collaboration",
-      "title": "Mutual collaboration",
-      "source": {
-        "file": "002_551e1917df475768.txt",
-        "section": "3) Mutual collaboration",
-        "title": "What partners expect from partnerships"
-      }
-    },
-    {
-      "id": "success",
-      "title": "Mutual success",
-      "source": {
-        "file": "002_551e1917df475768.txt",
-        "section": "4) Mutual success",
-        "title": "What partners expect from partnerships"
-      }
-    },
-    {
-      "id": "goals",
-      "title": "Mutual goals",
-      "source": {
-        "file": "002_551e1917df475768.txt",
-        "section": "5) Mutual goals",
-        "title": "What partners expect from partnerships"
-      }
-    }
-  ],
-  "questions": [
-    {
-      "id": "trust",
-      "text": "Both sides of the {partner} partnership trust each other: promises are delivered on, and communication is clear and transparent.",
-      "kind": "rating",
-      "scale": "agreement",
-      "dimension": "trust",
-      "weight": 1,
-      "why": "Mutual trust is the foundation of a successful partnership. You can argue that trust is always built over time through clear and transparent communication, delivering on prior promises, and demonstrating reliability but you can't over emphasise the value of this trait in an alliance. Exploring strategies to establish and maintain trust, such as regular cadences, open discussions, and clear expectations provide actionable insights for all the stakeholders.",
-      "source": {
-        "file": "002_551e1917df475768.txt",
-        "section": "1) Mutual trust",
-        "title": "What partners expect from partnerships"
-      },
-      "followUpAtOrBelow": 2
-    },
-    {
-      "id": "respect",
-      "text": "Both sides of the {partner} partnership respect each other’s expertise, perspectives and business model.",
-      "kind": "rating",
-      "scale": "agreement",
-      "dimension": "respect",
-      "weight": 1,
-      "why": "Mutual respect is essential for a healthy partnership. A lot of vendors forget that partners are not just selling their (vendor) products/services, they are building their own businesses. As soon as you understand that and respect each other's expertise and perspectives, it will lead to better decision-making and collaboration. Remember, respect needs to be earned by both sides. Partnerships that last longest are built on mutual and sustained respect.",
-      "source": {
-        "file": "002_551e1917df475768.txt",
-        "section": "2) Mutual respect",
-        "title": "What partners expect from partnerships"
-      },
-      "followUpAtOrBelow": 2
-    },
-    {
-      "id": "collaboration",
-      "text": "Collaboration in the {partner} partnership runs both ways: what one side submits (leads, requests, data) gets visibility and follow-up from the other.",
-      "kind": "rating",
-      "scale": "agreement",
-      "dimension": "collaboration",
-      "weight": 1,
-      "why": "Mutual collaboration drives partnership success. Often vendors expect partners to \"submit\" leads & opportunities, MDF and PoC requests and many such data only because these are KRAs of someone at the vendor side. Partners dont get any visibility to what's happening to the submitted requests or other such metrics. This is not collaboration, this is uni-directional data flow and great partnerships can't be built if they are one sided.",
-      "source": {
-        "file": "002_551e1917df475768.txt",
-        "section": "3) Mutual collaboration",
-        "title": "What partners expect from partnerships"
-      },
-      "followUpAtOrBelow": 2
-    },
-    {
-      "id": "success",
-      "text": "The {partner} partnership is measured by mutual success, with a common definition of success, not by one side’s results alone.",
-      "kind": "rating",
-      "scale": "agreement",
-      "dimension": "success",
-      "weight": 1,
-      "why": "Mutual success is the ultimate goal of a partnership. Partners working together towards shared objectives leads to win-win outcomes. Make not success but mutual success the yardstick of measuring your relationship. e.g: As a channel manager you are consistently meeting your quota but your partner(s) are not, that's not success. Both the teams need to see success together for the relationship to work in the long run. If you success is based on ROI, so is a partner's. Find a common definition of success.",
-      "source": {
-        "file": "002_551e1917df475768.txt",
-        "section": "4) Mutual success",
-        "title": "What partners expect from partnerships"
-      },
-      "followUpAtOrBelow": 2
-    },
-    {
-      "id": "goals",
-      "text": "Both sides of the {partner} partnership have aligned goals (for example shared OKRs), planned in joint sessions and revisited regularly.",
-      "kind": "rating",
-      "scale": "agreement",
-      "dimension": "goals",
-      "weight": 1,
-      "why": "Mutual goals form the cornerstone of successful partnerships. Aligning OKRs help partners work together cohesively. Remember the famous saying,\" What gets measured gets managed\". Discussing strategies for establishing clear, achievable goals, such as conducting joint planning sessions, defining key milestones for those goals and regularly revisiting these OKRs provide actionable advice for the partnership. Remember that your goal is the summation of many goals and your success lies in meeting not just your own goals but collective goals too.",
-      "source": {
-        "file": "002_551e1917df475768.txt",
-        "section": "5) Mutual goals",
-        "title": "What partners expect from partnerships"
-      },
-      "followUpAtOrBelow": 2
-    }
-  ],
-  "ambition": {
-    "scale": "agreement",
-    "default": 4,
-    "prompt": "How strongly do you want to be able to agree with these statements about your partnerships a year from now?"
-  },
-  "bands": {
-    "strength": 75,
-    "weak": 50
-  },
-  "recommendations": [
-    {
-      "id": "trust-cadence",
-      "kind": "action",
-      "dimension": "trust",
-      "below": 50,
-      "title": "Build trust through a regular cadence and clear expectations",
-      "text": "Exploring strategies to establish and maintain trust, such as regular cadences, open discussions, and clear expectations provide actionable insights for all the stakeholders.",
-      "source": {
-        "file": "002_551e1917df475768.txt",
-        "section": "1) Mutual trust",
-        "title": "What partners expect from partnerships"
-      }
-    },
-    {
-      "id": "respect-their-business",
-      "kind": "action",
-      "dimension": "respect",
-      "below": 50,
-      "title": "Respect that the partner is building its own business",
-      "text": "A lot of vendors forget that partners are not just selling their (vendor) products/services, they are building their own businesses.",
-      "source": {
-        "file": "002_551e1917df475768.txt",
-        "section": "2) Mutual respect",
-        "title": "What partners expect from partnerships"
-      }
-    },
-    {
-      "id": "two-way-data",
-      "kind": "action",
-      "dimension": "collaboration",
-      "below": 50,
-      "title": "Show partners what happens to what they submit",
-      "text": "Partners dont get any visibility to what's happening to the submitted requests or other such metrics. This is not collaboration, this is uni-directional data flow and great partnerships can't be built if they are one sided.",
-      "source": {
-        "file": "002_551e1917df475768.txt",
-        "section": "3) Mutual collaboration",
-        "title": "What partners expect from partnerships"
-      }
-    },
-    {
-      "id": "common-success",
-      "kind": "action",
-      "dimension": "success",
-      "below": 50,
-      "title": "Find a common definition of success",
-      "text": "Both the teams need to see success together for the relationship to work in the long run. If you success is based on ROI, so is a partner's. Find a common definition of success.",
-      "source": {
-        "file": "002_551e1917df475768.txt",
-        "section": "4) Mutual success",
-        "title": "What partners expect from partnerships"
-      }
-    },
-    {
-      "id": "joint-okrs",
-      "kind": "action",
-      "dimension": "goals",
-      "below": 50,
-      "title": "Plan shared goals together and revisit them",
-      "text": "Discussing strategies for establishing clear, achievable goals, such as conducting joint planning sessions, defining key milestones for those goals and regularly revisiting these OKRs provide actionable advice for the partnership.",
-      "source": {
-        "file": "002_551e1917df475768.txt",
-        "section": "5) Mutual goals",
-        "title": "What partners expect from partnerships"
-      }
-    },
-    {
-      "id": "trust-foundation",
-      "kind": "strength",
-      "dimension": "trust",
-      "atLeast": 75,
-      "title": "Trust is in place: the foundation of the partnership",
-      "text": "Mutual trust is the foundation of a successful partnership.",
-      "source": {
-        "file": "002_551e1917df475768.txt",
-        "section": "1) Mutual trust",
-        "title": "What partners expect from partnerships"
-      }
-    }
-  ],
-  "initiatives": [
-    {
-      "id": "trust-cadence",
-      "dimension": "trust",
-      "title": "A regular cadence with clear expectations",
-      "firstStep": "Agree a regular cadence of open discussions with the partner and write down what each side expects of the other.",
-      "assumption": "Clear expectations and a regular cadence rebuild trust.",
-      "evidence": "Promises kept by each side over the quarter.",
-      "metric": "Commitments delivered on time, by each side.",
-      "phase": 1,
-      "source": {
-        "file": "002_551e1917df475768.txt",
-        "section": "1) Mutual trust",
-        "title": "What partners expect from partnerships"
-      }
-    },
-    {
-      "id": "submission-visibility",
-      "dimension": "collaboration",
-      "title": "Two-way visibility of what partners submit",
-      "firstStep": "For one quarter, show the partner what happens to every lead, MDF and PoC request it submits.",
-      "assumption": "Two-way visibility turns a one-way data flow into collaboration.",
-      "evidence": "The partner's feedback; submissions followed up.",
-      "metric": "Share of partner submissions with a visible outcome.",
-      "phase": 1,
-      "source": {
-        "file": "002_551e1917df475768.txt",
-        "section": "3) Mutual collaboration",
-        "title": "What partners expect from partnerships"
-      }
-    },
-    {
-      "id": "shared-success",
-      "dimension": "success",
-      "title": "A common definition of success",
-      "firstStep": "Define success with the partner in one joint session, including the partner's return on investment.",
-      "assumption": "Measuring mutual success keeps both teams committed for the long run.",
-      "evidence": "Whether both sides' measures of success move together.",
-      "metric": "The partner's business results next to yours.",
-      "phase": 2,
-      "source": {
-        "file": "002_551e1917df475768.txt",
-        "section": "4) Mutual success",
-        "title": "What partners expect from partnerships"
-      }
-    },
-    {
-      "id": "joint-planning",
-      "dimension": "goals",
-      "title": "Joint planning of shared goals",
-      "firstStep": "Hold a joint planning session to align OKRs and set milestones, with a date to revisit them.",
-      "assumption": "Aligned goals that are revisited help partners work together cohesively.",
-      "evidence": "Milestones met; OKRs revisited on time.",
-      "metric": "Shared OKR milestones met.",
-      "phase": 2,
-      "source": {
-        "file": "002_551e1917df475768.txt",
-        "section": "5) Mutual goals",
-        "title": "What partners expect from partnerships"
-      }
-    },
-    {
-      "id": "respect-business-model",
-      "dimension": "respect",
-      "title": "Fit the partnership to the partner's business",
-      "firstStep": "Ask the partner how the partnership fits its own business, and change one request that does not fit.",
-      "assumption": "Understanding that partners build their own businesses leads to better decisions together.",
-      "evidence": "The partner's view before and after.",
-      "metric": "Partner-reported fairness of the relationship.",
-      "phase": 2,
-      "source": {
-        "file": "002_551e1917df475768.txt",
-        "section": "2) Mutual respect",
-        "title": "What partners expect from partnerships"
-      }
-    }
-  ]
-}
-
-"""#),
-        ("three-questions.json", #"""
-{
-  "$schema": "schemas/questionnaire.schema.json",
-  "id": "three-questions",
-  "version": 1,
-  "order": 1,
-  "title": "Three Questions to Ask Yourself",
-  "summary": "The twelve questions The Partner Everywhere Imperative asks executives, in its four sections, in its own words.",
-  "source": {
-    "file": "001_6ddf99690ca9ce4f.txt",
-    "section": "Three Questions to Ask Yourself (all four sections)",
-    "title": "The Partner Everywhere Imperative"
-  },
-  "scales": {
-    "extent": {
-      "points": [
-        {
-          "value": 1,
-          "label": "not at all"
-        },
-        {
-          "value": 2,
-          "label": "a little"
-        },
-        {
-          "value": 3,
-          "label": "partly"
-        },
-        {
-          "value": 4,
-          "label": "largely"
-        },
-        {
-          "value": 5,
-          "label": "fully"
-        }
-      ]
-    }
-  },
-  "dimensions": [
-    {
-      "id": "ubiquity",
-      "title": "Partnering everywhere",
-      "source": {
-        "file": "001_6ddf99690ca9ce4f.txt",
-        "section": "The Meaning of ‘Everywhere’",
-        "title": "The Partner Everywhere Imperative"
-      }
-    },
-    {
-      "id": "capability",
-      "title": "Next generation capability",
-      "source": {
-        "file": "001_6ddf99690ca9ce4f.txt",
-        "section": "Digital Business Transformation and Next Generation Partnering Everywhere Capability",
-        "title": "The Partner Everywhere Imperative"
-      }
-    },
-    {
-      "id": "design",
-      "title": "Capability design",
-      "source": {
-        "file": "001_6ddf99690ca9ce4f.txt",
-        "section": "Design Principles for a Next Generation Partnering Capability",
-        "title": "The Partner Everywhere Imperative"
-      }
-    },
-    {
-      "id": "transformation",
-      "title": "Readiness to transform",
-      "source": {
-        "file": "001_6ddf99690ca9ce4f.txt",
-        "section": "Transforming Partnering Capability",
-        "title": "The Partner Everywhere Imperative"
-      }
-    }
-  ],
-  "questions": [
-    {
-      "id": "engaged-with-partners",
-      "text": "Is your company increasingly engaged with external partners?",
-      "kind": "rating",
-      "scale": "extent",
-      "dimension": "ubiquity",
-      "weight": 1,
-      "why": "Key points to take away: 1. The speed, scale, and scope of partnering are unprecedented. Partnering is ubiquitous. 2. There is growing recognition that businesses operate within an ecosystem of firms – referring either to all the potential companies involved in delivering a customer experience or the subset assembled for a specific situation. 3. It requires a next generation partnering capability to realize intended value that no longer just flows in a chain, but throughout the ecosystem. This capability must touch every node of the ecosystem to deliver value to the whole—meaning a large number of permutations of potential partners, activities, and people must be coordinated. 4. Next generation partnering everywhere capability pushes the ability to create, deliver, and capture value to the edges of the enterprise – into the hands of the people and systems directly interacting with customers, partners, and other ecosystem stakeholders.",
-      "source": {
-        "file": "001_6ddf99690ca9ce4f.txt",
-        "section": "The Meaning of ‘Everywhere’, Three Questions to Ask Yourself",
-        "title": "The Partner Everywhere Imperative"
-      },
-      "followUpAtOrBelow": 2
-    },
-    {
-      "id": "ecosystem-approach",
-      "text": "Does your company take an ecosystem approach to partnering?",
-      "kind": "rating",
-      "scale": "extent",
-      "dimension": "ubiquity",
-      "weight": 1,
-      "why": "Key points to take away: 1. The speed, scale, and scope of partnering are unprecedented. Partnering is ubiquitous. 2. There is growing recognition that businesses operate within an ecosystem of firms – referring either to all the potential companies involved in delivering a customer experience or the subset assembled for a specific situation. 3. It requires a next generation partnering capability to realize intended value that no longer just flows in a chain, but throughout the ecosystem. This capability must touch every node of the ecosystem to deliver value to the whole—meaning a large number of permutations of potential partners, activities, and people must be coordinated. 4. Next generation partnering everywhere capability pushes the ability to create, deliver, and capture value to the edges of the enterprise – into the hands of the people and systems directly interacting with customers, partners, and other ecosystem stakeholders.",
-      "source": {
-        "file": "001_6ddf99690ca9ce4f.txt",
-        "section": "The Meaning of ‘Everywhere’, Three Questions to Ask Yourself",
-        "title": "The Partner Everywhere Imperative"
-      },
-      "followUpAtOrBelow": 2
-    },
-    {
-      "id": "ingrained-in-culture",
-      "text": "How well is partnering ingrained in your culture and integrated into how work gets done?",
-      "kind": "rating",
-      "scale": "extent",
-      "dimension": "ubiquity",
-      "weight": 1,
-      "why": "Key points to take away: 1. The speed, scale, and scope of partnering are unprecedented. Partnering is ubiquitous. 2. There is growing recognition that businesses operate within an ecosystem of firms – referring either to all the potential companies involved in delivering a customer experience or the subset assembled for a specific situation. 3. It requires a next generation partnering capability to realize intended value that no longer just flows in a chain, but throughout the ecosystem. This capability must touch every node of the ecosystem to deliver value to the whole—meaning a large number of permutations of potential partners, activities, and people must be coordinated. 4. Next generation partnering everywhere capability pushes the ability to create, deliver, and capture value to the edges of the enterprise – into the hands of the people and systems directly interacting with customers, partners, and other ecosystem stakeholders.",
-      "source": {
-        "file": "001_6ddf99690ca9ce4f.txt",
-        "section": "The Meaning of ‘Everywhere’, Three Questions to Ask Yourself",
-        "title": "The Partner Everywhere Imperative"
-      },
-      "followUpAtOrBelow": 2
-    },
-    {
-      "id": "capable-everywhere",
-      "text": "Is your company – in every function and business unit and from executive suite to the field or lab – highly capable of partnering with external parties?",
-      "kind": "rating",
-      "scale": "extent",
-      "dimension": "capability",
-      "weight": 1,
-      "why": "Key points to take away: 1. Recent research has shown that business success is positively correlated with partnering well. 2. As partnering moves from one-to-one, hub-and-spoke models to an ecosystem focus, it is a time of experimentation. There is little guidance for companies to follow. Few are familiar with what to do. Fewer are prepared to execute. 3. Companies today must deploy a range of partnering models – from loosely coupled to tightly bound – often to satisfy a single set of customer needs or use case. 4. Partners can’t be controlled – they can only be influenced. So design the partnering experience such that desired partners choose to partner with you and commit attention and resources to your mutual objectives. 5. Any organization that intends to use partnering as a pillar of growth must bake it into strategy, embed it into operations, and execute it flawlessly.",
-      "source": {
-        "file": "001_6ddf99690ca9ce4f.txt",
-        "section": "Digital Business Transformation and Next Generation Partnering Everywhere Capability, Three Questions to Ask Yourself",
-        "title": "The Partner Everywhere Imperative"
-      },
-      "followUpAtOrBelow": 2
-    },
-    {
-      "id": "new-business-models",
-      "text": "Is your company experimenting with new business models that recognize the primacy of the customer experience– and are your partnering arrangements aligned with those new models?",
-      "kind": "rating",
-      "scale": "extent",
-      "dimension": "capability",
-      "weight": 1,
-      "why": "Key points to take away: 1. Recent research has shown that business success is positively correlated with partnering well. 2. As partnering moves from one-to-one, hub-and-spoke models to an ecosystem focus, it is a time of experimentation. There is little guidance for companies to follow. Few are familiar with what to do. Fewer are prepared to execute. 3. Companies today must deploy a range of partnering models – from loosely coupled to tightly bound – often to satisfy a single set of customer needs or use case. 4. Partners can’t be controlled – they can only be influenced. So design the partnering experience such that desired partners choose to partner with you and commit attention and resources to your mutual objectives. 5. Any organization that intends to use partnering as a pillar of growth must bake it into strategy, embed it into operations, and execute it flawlessly.",
-      "source": {
-        "file": "001_6ddf99690ca9ce4f.txt",
-        "section": "Digital Business Transformation and Next Generation Partnering Everywhere Capability, Three Questions to Ask Yourself",
-        "title": "The Partner Everywhere Imperative"
-      },
-      "followUpAtOrBelow": 2
-    },
-    {
-      "id": "management-priority",
-      "text": "Is partnering well a management priority throughout your organization as reflected in behaviors that are rewarded, job descriptions, and goal setting?",
-      "kind": "rating",
-      "scale": "extent",
-      "dimension": "capability",
-      "weight": 1,
-      "why": "Key points to take away: 1. Recent research has shown that business success is positively correlated with partnering well. 2. As partnering moves from one-to-one, hub-and-spoke models to an ecosystem focus, it is a time of experimentation. There is little guidance for companies to follow. Few are familiar with what to do. Fewer are prepared to execute. 3. Companies today must deploy a range of partnering models – from loosely coupled to tightly bound – often to satisfy a single set of customer needs or use case. 4. Partners can’t be controlled – they can only be influenced. So design the partnering experience such that desired partners choose to partner with you and commit attention and resources to your mutual objectives. 5. Any organization that intends to use partnering as a pillar of growth must bake it into strategy, embed it into operations, and execute it flawlessly.",
-      "source": {
-        "file": "001_6ddf99690ca9ce4f.txt",
-        "section": "Digital Business Transformation and Next Generation Partnering Everywhere Capability, Three Questions to Ask Yourself",
-        "title": "The Partner Everywhere Imperative"
-      },
-      "followUpAtOrBelow": 2
-    },
-    {
-      "id": "capability-organized",
-      "text": "How is your company’s partnering capability organized today: a) isolated specialist groups that may occasionally collaborate on training or processes; b) part of everyone’s job, or c) partners aren’t managed at all?",
-      "kind": "choice",
-      "dimension": "design",
-      "weight": 1,
-      "why": "Key points to take away: 1. Design Principle Number 1: Close to the Customer: Manage relationships close to the customer. 2. Design Principle Number 2: One platform; many relationship types and partnering models: A single partner can play many roles with different customer use cases and at different points in the get-to-market, go-to-market continuum. To manage this fluidity and complexity, a single, overarching umbrella partner program is becoming the preferred approach. 3. Design Principles Number 3: Align and integrate with the business: Your company also will play different roles as it partners. Shifting from role to role cannot be done unless partnering is fully integrated into the business. 4. Design Principle Number 4: Governance guides operations: A robust, overarching governance process provides the mechanisms to allow partnering activity to flow freely. 5. Design Principles Number 5: It is all in the execution: Success in executing a partnering everywhere capability in the ecosystem will improve with a centralized strategic alliances/partnering function charged with driving the transformation. It influences more than it controls, but controls core aspects of developing and deploying next generation partnering everywhere capability to edges of the organization.",
-      "source": {
-        "file": "001_6ddf99690ca9ce4f.txt",
-        "section": "Design Principles for a Next Generation Partnering Capability, Three Questions to Ask Yourself",
-        "title": "The Partner Everywhere Imperative"
-      },
-      "options": [
-        {
-          "key": "a",
-          "label": "isolated specialist groups that may occasionally collaborate on training or processes",
-          "score": 35
-        },
-        {
-          "key": "b",
-          "label": "part of everyone’s job",
-          "score": 35
-        },
-        {
-          "key": "c",
-          "label": "partners aren’t managed at all",
-          "score": 0
-        },
-        {
-          "key": "d",
-          "label": "a central partnering function that orchestrates, with relationships managed close to the customer in the business",
-          "score": 100,
-          "added": true,
-          "source": {
-            "file": "001_6ddf99690ca9ce4f.txt",
-            "section": "Design Principles for a Next Generation Partnering Capability, Key Points to Take Away, Design Principles 1 and 5",
-            "title": "The Partner Everywhere Imperative"
-          }
-        }
-      ]
-    },
-    {
-      "id": "ecosystem-development-engine",
-      "text": "Do you have an ecosystem development engine in place to ensure your company has the right relationships with the right partners?",
-      "kind": "rating",
-      "scale": "extent",
-      "dimension": "design",
-      "weight": 1,
-      "why": "Key points to take away: 1. Design Principle Number 1: Close to the Customer: Manage relationships close to the customer. 2. Design Principle Number 2: One platform; many relationship types and partnering models: A single partner can play many roles with different customer use cases and at different points in the get-to-market, go-to-market continuum. To manage this fluidity and complexity, a single, overarching umbrella partner program is becoming the preferred approach. 3. Design Principles Number 3: Align and integrate with the business: Your company also will play different roles as it partners. Shifting from role to role cannot be done unless partnering is fully integrated into the business. 4. Design Principle Number 4: Governance guides operations: A robust, overarching governance process provides the mechanisms to allow partnering activity to flow freely. 5. Design Principles Number 5: It is all in the execution: Success in executing a partnering everywhere capability in the ecosystem will improve with a centralized strategic alliances/partnering function charged with driving the transformation. It influences more than it controls, but controls core aspects of developing and deploying next generation partnering everywhere capability to edges of the organization.",
-      "source": {
-        "file": "001_6ddf99690ca9ce4f.txt",
-        "section": "Design Principles for a Next Generation Partnering Capability, Three Questions to Ask Yourself",
-        "title": "The Partner Everywhere Imperative"
-      },
-      "followUpAtOrBelow": 2
-    },
-    {
-      "id": "supports-many-roles",
-      "text": "Does your partnering capability support partners who play different roles with different customers or at different points in the get-to-market, go-to-market continuum, and does it support the different roles your company plays?",
-      "kind": "rating",
-      "scale": "extent",
-      "dimension": "design",
-      "weight": 1,
-      "why": "Key points to take away: 1. Design Principle Number 1: Close to the Customer: Manage relationships close to the customer. 2. Design Principle Number 2: One platform; many relationship types and partnering models: A single partner can play many roles with different customer use cases and at different points in the get-to-market, go-to-market continuum. To manage this fluidity and complexity, a single, overarching umbrella partner program is becoming the preferred approach. 3. Design Principles Number 3: Align and integrate with the business: Your company also will play different roles as it partners. Shifting from role to role cannot be done unless partnering is fully integrated into the business. 4. Design Principle Number 4: Governance guides operations: A robust, overarching governance process provides the mechanisms to allow partnering activity to flow freely. 5. Design Principles Number 5: It is all in the execution: Success in executing a partnering everywhere capability in the ecosystem will improve with a centralized strategic alliances/partnering function charged with driving the transformation. It influences more than it controls, but controls core aspects of developing and deploying next generation partnering everywhere capability to edges of the organization.",
-      "source": {
-        "file": "001_6ddf99690ca9ce4f.txt",
-        "section": "Design Principles for a Next Generation Partnering Capability, Three Questions to Ask Yourself",
-        "title": "The Partner Everywhere Imperative"
-      },
-      "followUpAtOrBelow": 2
-    },
-    {
-      "id": "executive-suite-ready",
-      "text": "Is your executive suite ready to lead the partnering transformation that must occur in lockstep with your overall business transformation?",
-      "kind": "rating",
-      "scale": "extent",
-      "dimension": "transformation",
-      "weight": 1,
-      "why": "Key points to take away: 1. Just as digital business transformation must be led by the executive suite, so too must the executive suite take the lead in developing the partnering capability it requires. 2. Creating a next generation partnering everywhere capability is a three-phase journey. Design and prototype. Implement and iterate. Make programmatic and scale. 3. To design the capability, begin with the end in mind, building an outside-in perspective on what the capability must be. Start by developing specific initiatives to close gaps between current capability and capability needed to achieve critical milestones. 4. Identify core assumptions for each initiative, collect the data to validate or invalidate assumptions, and iterate as required.",
-      "source": {
-        "file": "001_6ddf99690ca9ce4f.txt",
-        "section": "Transforming Partnering Capability, Three Questions to Ask Yourself",
-        "title": "The Partner Everywhere Imperative"
-      },
-      "followUpAtOrBelow": 2
-    },
-    {
-      "id": "commit-resources",
-      "text": "Will your organization commit the resources required for this significant organizational development and change initiative?",
-      "kind": "rating",
-      "scale": "extent",
-      "dimension": "transformation",
-      "weight": 1,
-      "why": "Key points to take away: 1. Just as digital business transformation must be led by the executive suite, so too must the executive suite take the lead in developing the partnering capability it requires. 2. Creating a next generation partnering everywhere capability is a three-phase journey. Design and prototype. Implement and iterate. Make programmatic and scale. 3. To design the capability, begin with the end in mind, building an outside-in perspective on what the capability must be. Start by developing specific initiatives to close gaps between current capability and capability needed to achieve critical milestones. 4. Identify core assumptions for each initiative, collect the data to validate or invalidate assumptions, and iterate as required.",
-      "source": {
-        "file": "001_6ddf99690ca9ce4f.txt",
-        "section": "Transforming Partnering Capability, Three Questions to Ask Yourself",
-        "title": "The Partner Everywhere Imperative"
-      },
-      "followUpAtOrBelow": 2
-    },
-    {
-      "id": "ready-for-journey",
-      "text": "Are you ready for the transformation journey to realize the benefits of the fourth industrial revolution?",
-      "kind": "rating",
-      "scale": "extent",
-      "dimension": "transformation",
-      "weight": 1,
-      "why": "Key points to take away: 1. Just as digital business transformation must be led by the executive suite, so too must the executive suite take the lead in developing the partnering capability it requires. 2. Creating a next generation partnering everywhere capability is a three-phase journey. Design and prototype. Implement and iterate. Make programmatic and scale. 3. To design the capability, begin with the end in mind, building an outside-in perspective on what the capability must be. Start by developing specific initiatives to close gaps between current capability and capability needed to achieve critical milestones. 4. Identify core assumptions for each initiative, collect the data to validate or invalidate assumptions, and iterate as required.",
-      "source": {
-        "file": "001_6ddf99690ca9ce4f.txt",
-        "section": "Transforming Partnering Capability, Three Questions to Ask Yourself",
-        "title": "The Partner Everywhere Imperative"
-      },
-      "followUpAtOrBelow": 2
-    }
-  ],
-  "ambition": {
-    "scale": "extent",
-    "default": 4,
-    "prompt": "Where do you want your company to be on these questions a year from now?"
-  },
-  "bands": {
-    "strength": 75,
-    "weak": 50
-  },
-  "journeyModel": {
-    "title": "The Capability Journey",
-    "axes": [
-      {
-        "id": "buy-in",
-        "title": "Stakeholder buy-in",
-        "levels": [
-          "Dependent",
-          "Supportive",
-          "Aligned"
-        ]
-      },
-      {
-        "id": "execution",
-        "title": "Ability to execute",
-        "levels": [
-          "Introduce",
-          "Expand",
-          "Fully integrated"
-        ]
-      }
-    ],
-    "phases": [
-      "Design and Prototype",
-      "Implement and Iterate",
-      "Programmatic and Scale"
-    ],
-    "source": {
-      "file": "001_6ddf99690ca9ce4f.txt",
-      "section": "Transforming Partnering Capability, Figure 7 – The Capability Journey",
-      "title": "The Partner Everywhere Imperative"
-    }
-  },
-  "journey": [
-    {
-      "question": "executive-suite-ready",
-      "axis": "buy-in",
-      "level": 2,
-      "atLeast": 50
-    },
-    {
-      "question": "commit-resources",
-      "axis": "buy-in",
-      "level": 2,
-      "atLeast": 50
-    },
-    {
-      "question": "executive-suite-ready",
-      "axis": "buy-in",
-      "level": 3,
-      "atLeast": 75
-    },
-    {
-      "question": "commit-resources",
-      "axis": "buy-in",
-      "level": 3,
-      "atLeast": 75
-    },
-    {
-      "question": "management-priority",
-      "axis": "buy-in",
-      "level": 3,
-      "atLeast": 75
-    },
-    {
-      "question": "engaged-with-partners",
-      "axis": "execution",
-      "level": 2,
-      "atLeast": 50
-    },
-    {
-      "question": "ecosystem-development-engine",
-      "axis": "execution",
-      "level": 2,
-      "atLeast": 50
-    },
-    {
-      "question": "capability-organized",
-      "axis": "execution",
-      "level": 2,
-      "atLeast": 35
-    },
-    {
-      "question": "ingrained-in-culture",
-      "axis": "execution",
-      "level": 3,
-      "atLeast": 75
-    },
-    {
-      "question": "capable-everywhere",
-      "axis": "execution",
-      "level": 3,
-      "atLeast": 75
-    },
-    {
-      "question": "supports-many-roles",
-      "axis": "execution",
-      "level": 3,
-      "atLeast": 75
-    },
-    {
-      "question": "ecosystem-development-engine",
-      "axis": "execution",
-      "level": 3,
-      "atLeast": 75
-    },
-    {
-      "question": "capability-organized",
-      "axis": "execution",
-      "level": 3,
-      "atLeast": 100
-    }
-  ],
-  "recommendations": [
-    {
-      "id": "lead-from-the-top",
-      "kind": "action",
-      "dimension": "transformation",
-      "below": 50,
-      "title": "Have the executive suite lead the partnering transformation",
-      "text": "Just as digital business transformation must be led by the executive suite, so too must the executive suite take the lead in developing the partnering capability it requires. It must be focused on execution and outcomes, cognizant of the assumptions being made, and proactively collecting and evaluating data, so that assumptions can be validated or iterated.",
-      "source": {
-        "file": "001_6ddf99690ca9ce4f.txt",
-        "section": "Transforming Partnering Capability",
-        "title": "The Partner Everywhere Imperative"
-      }
-    },
-    {
-      "id": "central-function",
-      "kind": "action",
-      "question": "capability-organized",
-      "below": 50,
-      "title": "A central partnering function, with relationships managed close to the customer",
-      "text": "Success in executing a partnering everywhere capability in the ecosystem will improve with a centralized strategic alliances/partnering function charged with driving the transformation. It influences more than it controls, but controls core aspects of developing and deploying next generation partnering everywhere capability to edges of the organization.",
-      "source": {
-        "file": "001_6ddf99690ca9ce4f.txt",
-        "section": "Design Principles for a Next Generation Partnering Capability, Key Points to Take Away, Design Principle 5",
-        "title": "The Partner Everywhere Imperative"
-      }
-    },
-    {
-      "id": "umbrella-program",
-      "kind": "action",
-      "question": "supports-many-roles",
-      "below": 50,
-      "title": "Offer one umbrella programme to partners who play many roles",
-      "text": "To manage this fluidity and complexity, a single, overarching umbrella partner program is becoming the preferred approach. This allows partners to find the right mix of benefits, services, models, and resources for each of the roles they may play.",
-      "source": {
-        "file": "001_6ddf99690ca9ce4f.txt",
-        "section": "Design Principles for a Next Generation Partnering Capability, Key Points to Take Away, Design Principle 2",
-        "title": "The Partner Everywhere Imperative"
-      }
-    },
-    {
-      "id": "development-engine",
-      "kind": "action",
-      "question": "ecosystem-development-engine",
-      "below": 50,
-      "title": "Give partners a single point of entry into an ecosystem development engine",
-      "text": "Governance provides a single point of entry into the ecosystem development “engine”. The entry process should be proactive and reactive, ensuring the proposed partnering activity is aligned with strategy and business unit priorities.",
-      "source": {
-        "file": "001_6ddf99690ca9ce4f.txt",
-        "section": "Design Principles for a Next Generation Partnering Capability, Principle 4: Governance guides operations",
-        "title": "The Partner Everywhere Imperative"
-      }
-    },
-    {
-      "id": "management-priority",
-      "kind": "action",
-      "dimension": "capability",
-      "below": 50,
-      "title": "Make partnering well a management priority",
-      "text": "Management has to make partnering well a priority throughout the enterprise, include it in job descriptions and goal setting, and make appropriate resources available so that the organization develops and maintains the partnering everywhere capability it needs.",
-      "source": {
-        "file": "001_6ddf99690ca9ce4f.txt",
-        "section": "Digital Business Transformation and Next Generation Partnering Everywhere Capability, Unite silos",
-        "title": "The Partner Everywhere Imperative"
-      }
-    },
-    {
-      "id": "ecosystem-perspective",
-      "kind": "action",
-      "dimension": "ubiquity",
-      "below": 50,
-      "title": "Start from the customer experience and the whole ecosystem",
-      "text": "Start with the desired customer experience and think about all the players who have to be aligned with that vision and then develop value propositions that satisfy all concerned.",
-      "source": {
-        "file": "001_6ddf99690ca9ce4f.txt",
-        "section": "Digital Business Transformation and Next Generation Partnering Everywhere Capability, Take an ecosystem perspective",
-        "title": "The Partner Everywhere Imperative"
-      }
-    },
-    {
-      "id": "ready-to-scale",
-      "kind": "strength",
-      "dimension": "transformation",
-      "atLeast": 75,
-      "title": "Your leadership is ready: plan to make it programmatic",
-      "text": "Once you take onboard the learning from your initial projects, prepare to make your capability-building programmatic and scale as appropriate.",
-      "source": {
-        "file": "001_6ddf99690ca9ce4f.txt",
-        "section": "Transforming Partnering Capability, Designing the Partnering Everywhere Capability",
-        "title": "The Partner Everywhere Imperative"
-      }
-    },
-    {
-      "id": "partnering-everywhere",
-      "kind": "strength",
-      "dimension": "ubiquity",
-      "atLeast": 75,
-      "title": "Partnering is part of how work gets done",
-      "text": "The power to partner everywhere means that throughout your business, wherever it engages with external partners, the mindset, skillset, and toolset to partner well are infused in the culture, ingrained in behavior, and integrated into how work gets done.",
-      "source": {
-        "file": "001_6ddf99690ca9ce4f.txt",
-        "section": "The Meaning of ‘Everywhere’",
-        "title": "The Partner Everywhere Imperative"
-      }
-    }
-  ],
-  "initiatives": [
-    {
-      "id": "executive-led-programme",
-      "dimension": "transformation",
-      "title": "An executive-led partnering capability programme",
-      "firstStep": "Prototype the programme as a slide deck for the executive suite (the vision, the gaps, the first initiatives, the team that guides them) and walk two executives through it.",
-      "assumption": "The executive suite will lead partnering capability as part of the business transformation and commit a dedicated, resourced team.",
-      "evidence": "A named executive sponsor, budget and people committed after the walk-through.",
-      "metric": "Executive sponsor meetings with key partners per quarter; resources committed against plan.",
-      "phase": 1,
-      "source": {
-        "file": "001_6ddf99690ca9ce4f.txt",
-        "section": "Transforming Partnering Capability, Designing the Partnering Everywhere Capability",
-        "title": "The Partner Everywhere Imperative"
-      }
-    },
-    {
-      "id": "strategic-partner-engagement",
-      "dimension": "design",
-      "title": "Revamp the engagement process with your most strategic partners",
-      "startingPoint": "It might be revamping the engagement process for working with the most strategic partners that have complex relationships with more than one business unit.",
-      "firstStep": "Act out the new engagement process with one strategic partner that works with more than one business unit, as a role play or a case study.",
-      "assumption": "One point of entry and one governance cadence make the partnership easier to work with across business units.",
-      "evidence": "The partner's and the business units' view before and after: time to a decision, separate contacts, issues resolved.",
-      "metric": "Time from a partner's request to a decision; the partner's satisfaction with the engagement.",
-      "phase": 2,
-      "source": {
-        "file": "001_6ddf99690ca9ce4f.txt",
-        "section": "Transforming Partnering Capability, Designing the Partnering Everywhere Capability",
-        "title": "The Partner Everywhere Imperative"
-      }
-    },
-    {
-      "id": "uniform-practice",
-      "dimension": "capability",
-      "title": "Uniform partnering practice in one business unit",
-      "startingPoint": "It could be building uniform practice and upping the collaboration skill levels in a single business unit.",
-      "firstStep": "Pick one business unit; prototype partnering goals in the job descriptions and goal setting of one team, with a short collaboration skills session.",
-      "assumption": "Putting partnering into goals and rewards changes behaviour at the edge of the enterprise.",
-      "evidence": "Goals set and met, and partners' feedback on the team, before and after.",
-      "metric": "Share of the unit's roles with partnering goals; partner-reported quality of collaboration.",
-      "phase": 1,
-      "source": {
-        "file": "001_6ddf99690ca9ce4f.txt",
-        "section": "Transforming Partnering Capability, Designing the Partnering Everywhere Capability",
-        "title": "The Partner Everywhere Imperative"
-      }
-    },
-    {
-      "id": "recruit-missing-partners",
-      "dimension": "ubiquity",
-      "title": "Recruit the type of partner your ecosystem is missing",
-      "startingPoint": "It could be aggressively recruiting a certain type of partner.",
-      "firstStep": "Map the desired customer experience and every player it needs; prototype a recruiting pitch to one missing type of partner.",
-      "assumption": "One missing type of partner stands between you and the customer experience you want.",
-      "evidence": "Responses from the partners approached; customers' feedback once they are in.",
-      "metric": "Partners of that type recruited and active; customer outcomes in the use case.",
-      "phase": 1,
-      "source": {
-        "file": "001_6ddf99690ca9ce4f.txt",
-        "section": "Transforming Partnering Capability, Designing the Partnering Everywhere Capability",
-        "title": "The Partner Everywhere Imperative"
-      }
-    }
-  ]
-}
-
-"""#),
+    /// questionnaires/*.json by file name, each already parsed.
+    static let questionnaires: [(name: String, document: JSONValue)] = [
+        ("healthy-ecosystem.json", .object(JSONObject([
+            (key: "$schema", value: .string("schemas/questionnaire.schema.json")),
+            (key: "id", value: .string("healthy-ecosystem")),
+            (key: "version", value: .number(1)),
+            (key: "order", value: .number(2)),
+            (key: "title", value: .string("Healthy ecosystem")),
+            (key: "summary", value: .string("Seven success factors common to successful ecosystems across industries, each as a statement to rate.")),
+            (key: "source", value: .object(JSONObject([
+                (key: "file", value: .string("000_7bc2a8419cb5cfec.txt")),
+                (key: "section", value: .string("Healthy Ecosystem")),
+                (key: "title", value: .string("Healthy Ecosystem")),
+            ]))),
+            (key: "scales", value: .object(JSONObject([
+                (key: "agreement", value: .object(JSONObject([
+                    (key: "points", value: .array([
+                        .object(JSONObject([
+                            (key: "value", value: .number(1)),
+                            (key: "label", value: .string("strongly disagree")),
+                        ])),
+                        .object(JSONObject([
+                            (key: "value", value: .number(2)),
+                            (key: "label", value: .string("disagree")),
+                        ])),
+                        .object(JSONObject([
+                            (key: "value", value: .number(3)),
+                            (key: "label", value: .string("neither agree nor disagree")),
+                        ])),
+                        .object(JSONObject([
+                            (key: "value", value: .number(4)),
+                            (key: "label", value: .string("agree")),
+                        ])),
+                        .object(JSONObject([
+                            (key: "value", value: .number(5)),
+                            (key: "label", value: .string("strongly agree")),
+                        ])),
+                    ])),
+                ]))),
+            ]))),
+            (key: "dimensions", value: .array([
+                .object(JSONObject([
+                    (key: "id", value: .string("senior-executive-involvement")),
+                    (key: "title", value: .string("Senior Executive Involvement")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("000_7bc2a8419cb5cfec.txt")),
+                        (key: "section", value: .string("Senior Executive Involvement")),
+                        (key: "title", value: .string("Healthy Ecosystem")),
+                    ]))),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("honest-direct-feedback")),
+                    (key: "title", value: .string("Honest, Direct Feedback")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("000_7bc2a8419cb5cfec.txt")),
+                        (key: "section", value: .string("Honest, Direct Feedback")),
+                        (key: "title", value: .string("Healthy Ecosystem")),
+                    ]))),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("regular-touch-points")),
+                    (key: "title", value: .string("Regular Touch Points")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("000_7bc2a8419cb5cfec.txt")),
+                        (key: "section", value: .string("Regular Touch Points")),
+                        (key: "title", value: .string("Healthy Ecosystem")),
+                    ]))),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("minimize-overlap-competition")),
+                    (key: "title", value: .string("Minimize Overlap, Competition")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("000_7bc2a8419cb5cfec.txt")),
+                        (key: "section", value: .string("Minimize Overlap, Competition")),
+                        (key: "title", value: .string("Healthy Ecosystem")),
+                    ]))),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("clear-metrics-objectives")),
+                    (key: "title", value: .string("Clear Metrics/ Objectives")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("000_7bc2a8419cb5cfec.txt")),
+                        (key: "section", value: .string("Clear Metrics/ Objectives")),
+                        (key: "title", value: .string("Healthy Ecosystem")),
+                    ]))),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("transparency")),
+                    (key: "title", value: .string("Transparency")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("000_7bc2a8419cb5cfec.txt")),
+                        (key: "section", value: .string("Transparency")),
+                        (key: "title", value: .string("Healthy Ecosystem")),
+                    ]))),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("checking-in")),
+                    (key: "title", value: .string("Checking In- How Can I Help You?")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("000_7bc2a8419cb5cfec.txt")),
+                        (key: "section", value: .string("Checking In- How Can I Help You?")),
+                        (key: "title", value: .string("Healthy Ecosystem")),
+                    ]))),
+                ])),
+            ])),
+            (key: "questions", value: .array([
+                .object(JSONObject([
+                    (key: "id", value: .string("senior-executive-involvement")),
+                    (key: "text", value: .string("Our senior executives visibly and consistently support the alliance team and believe in its contribution.")),
+                    (key: "kind", value: .string("rating")),
+                    (key: "scale", value: .string("agreement")),
+                    (key: "dimension", value: .string("senior-executive-involvement")),
+                    (key: "weight", value: .number(1)),
+                    (key: "why", value: .string("A company’s senior executives need to show support for the Alliance team and believe in their contribution.  The involvement does not have to be frequent, but must be visible and consistent.  For example, brief CEO to CEO semi-annual meetings can be adequate to handle priority items and demonstrate the commitment.")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("000_7bc2a8419cb5cfec.txt")),
+                        (key: "section", value: .string("Senior Executive Involvement")),
+                        (key: "title", value: .string("Healthy Ecosystem")),
+                    ]))),
+                    (key: "followUpAtOrBelow", value: .number(2)),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("honest-direct-feedback")),
+                    (key: "text", value: .string("We and our partners are open with each other about what is going well and what needs improvement, without letting issues fester.")),
+                    (key: "kind", value: .string("rating")),
+                    (key: "scale", value: .string("agreement")),
+                    (key: "dimension", value: .string("honest-direct-feedback")),
+                    (key: "weight", value: .number(1)),
+                    (key: "why", value: .string("Again, this is related to the previous point.  Being open about what is going well, and what needs improvement, is critical.  Letting issues fester is bad for both parties.  Being direct does NOT mean being confrontational or negative.  The feedback needs to be professional and focused on resolving/improving the situation, not winning the argument.")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("000_7bc2a8419cb5cfec.txt")),
+                        (key: "section", value: .string("Honest, Direct Feedback")),
+                        (key: "title", value: .string("Healthy Ecosystem")),
+                    ]))),
+                    (key: "followUpAtOrBelow", value: .number(2)),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("regular-touch-points")),
+                    (key: "text", value: .string("Our alliance team has regular touch points with its counterparts at executive, management and field level.")),
+                    (key: "kind", value: .string("rating")),
+                    (key: "scale", value: .string("agreement")),
+                    (key: "dimension", value: .string("regular-touch-points")),
+                    (key: "weight", value: .number(1)),
+                    (key: "why", value: .string("An obvious but not always performed success factor.  The Alliance team should have regular touchpoints with their counterparts at multiple levels – executive, management, and field.  The frequency and topics may vary by level, but having regular contact provides time, at a minimum, to share information and confirm positive activities.  Even with very strong ecosystems, we have been in multiple meetings where the discussion went from “Why are we having this meeting, everything is going so well?” to “Now that you mention it, there is one thing we should think about…”.")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("000_7bc2a8419cb5cfec.txt")),
+                        (key: "section", value: .string("Regular Touch Points")),
+                        (key: "title", value: .string("Healthy Ecosystem")),
+                    ]))),
+                    (key: "followUpAtOrBelow", value: .number(2)),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("minimize-overlap-competition")),
+                    (key: "text", value: .string("We have identified the appropriate amount of overlap for our ecosystem, so partners do not compete furiously within it.")),
+                    (key: "kind", value: .string("rating")),
+                    (key: "scale", value: .string("agreement")),
+                    (key: "dimension", value: .string("minimize-overlap-competition")),
+                    (key: "weight", value: .number(1)),
+                    (key: "why", value: .string("It is not unusual for some members of the ecosystem to have overlapping products/services.  And, depending on partner market share and other factors, that can actually be a good thing.  But when you have many partners competing furiously within the ecosystem it does cause conflict and bad behavior.  You need to identify the appropriate amount of overlap for your specific ecosystem.  The argument for having a large number of competitors within the ecosystem has many adherents, but we believe there is a diminishing return.")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("000_7bc2a8419cb5cfec.txt")),
+                        (key: "section", value: .string("Minimize Overlap, Competition")),
+                        (key: "title", value: .string("Healthy Ecosystem")),
+                    ]))),
+                    (key: "followUpAtOrBelow", value: .number(2)),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("clear-metrics-objectives")),
+                    (key: "text", value: .string("Our ecosystem has clear metrics and objectives, which we update when they stop adding value but do not change constantly.")),
+                    (key: "kind", value: .string("rating")),
+                    (key: "scale", value: .string("agreement")),
+                    (key: "dimension", value: .string("clear-metrics-objectives")),
+                    (key: "weight", value: .number(1)),
+                    (key: "why", value: .string("It would be hard to have success without clear metrics for the ecosystem.  You have to know what you are striving for in order to be able to meet or exceed your target.  And you need to be flexible in the metrics used.  You may realize that a metric used for years is now no longer important; perhaps your new sales force is providing all the opportunities required and the number of partner leads is not adding value.  Be open to updating the metrics but know that constantly changing them is a bad sign.")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("000_7bc2a8419cb5cfec.txt")),
+                        (key: "section", value: .string("Clear Metrics/ Objectives")),
+                        (key: "title", value: .string("Healthy Ecosystem")),
+                    ]))),
+                    (key: "followUpAtOrBelow", value: .number(2)),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("transparency")),
+                    (key: "text", value: .string("We keep the other members of our ecosystem informed of our intentions, including when we choose one partner over another.")),
+                    (key: "kind", value: .string("rating")),
+                    (key: "scale", value: .string("agreement")),
+                    (key: "dimension", value: .string("transparency")),
+                    (key: "weight", value: .number(1)),
+                    (key: "why", value: .string("This is related to the previous point.  Keeping other members of your ecosystem informed of your intentions is very important.  There will be times that you decide to work with one partner and not another (who provides the same product/service).  Being open about this may irritate the partner not selected, but they should understand that 100% of the business is not coming their way; they may even grudgingly acknowledge special circumstances such as the customer requesting a specific partner.")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("000_7bc2a8419cb5cfec.txt")),
+                        (key: "section", value: .string("Transparency")),
+                        (key: "title", value: .string("Healthy Ecosystem")),
+                    ]))),
+                    (key: "followUpAtOrBelow", value: .number(2)),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("checking-in")),
+                    (key: "text", value: .string("We genuinely ask our partners “How can I help you?”, and then undertake a joint plan of action with them.")),
+                    (key: "kind", value: .string("rating")),
+                    (key: "scale", value: .string("agreement")),
+                    (key: "dimension", value: .string("checking-in")),
+                    (key: "weight", value: .number(1)),
+                    (key: "why", value: .string("Rarely do we see partners in an ecosystem ask others this question.  And even rarer still are times when the question is genuine.  All the ecosystem partners need to be getting as much out as they put in.  When a partner feels this is not the case it leads to frustration, resentment, and bad behavior.  Asking your partners what you can do to help them succeed, and then undertaking a joint plan of action, will help cement the ecosystem value for all.")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("000_7bc2a8419cb5cfec.txt")),
+                        (key: "section", value: .string("Checking In- How Can I Help You?")),
+                        (key: "title", value: .string("Healthy Ecosystem")),
+                    ]))),
+                    (key: "followUpAtOrBelow", value: .number(2)),
+                ])),
+            ])),
+            (key: "ambition", value: .object(JSONObject([
+                (key: "scale", value: .string("agreement")),
+                (key: "default", value: .number(4)),
+                (key: "prompt", value: .string("How strongly do you want to be able to agree with these statements a year from now?")),
+            ]))),
+            (key: "bands", value: .object(JSONObject([
+                (key: "strength", value: .number(75)),
+                (key: "weak", value: .number(50)),
+            ]))),
+            (key: "journey", value: .array([
+                .object(JSONObject([
+                    (key: "question", value: .string("senior-executive-involvement")),
+                    (key: "axis", value: .string("buy-in")),
+                    (key: "level", value: .number(2)),
+                    (key: "atLeast", value: .number(50)),
+                ])),
+                .object(JSONObject([
+                    (key: "question", value: .string("senior-executive-involvement")),
+                    (key: "axis", value: .string("buy-in")),
+                    (key: "level", value: .number(3)),
+                    (key: "atLeast", value: .number(75)),
+                ])),
+                .object(JSONObject([
+                    (key: "question", value: .string("regular-touch-points")),
+                    (key: "axis", value: .string("execution")),
+                    (key: "level", value: .number(2)),
+                    (key: "atLeast", value: .number(50)),
+                ])),
+                .object(JSONObject([
+                    (key: "question", value: .string("clear-metrics-objectives")),
+                    (key: "axis", value: .string("execution")),
+                    (key: "level", value: .number(2)),
+                    (key: "atLeast", value: .number(50)),
+                ])),
+                .object(JSONObject([
+                    (key: "question", value: .string("regular-touch-points")),
+                    (key: "axis", value: .string("execution")),
+                    (key: "level", value: .number(3)),
+                    (key: "atLeast", value: .number(75)),
+                ])),
+                .object(JSONObject([
+                    (key: "question", value: .string("clear-metrics-objectives")),
+                    (key: "axis", value: .string("execution")),
+                    (key: "level", value: .number(3)),
+                    (key: "atLeast", value: .number(75)),
+                ])),
+            ])),
+            (key: "recommendations", value: .array([
+                .object(JSONObject([
+                    (key: "id", value: .string("visible-sponsorship")),
+                    (key: "kind", value: .string("action")),
+                    (key: "question", value: .string("senior-executive-involvement")),
+                    (key: "below", value: .number(50)),
+                    (key: "title", value: .string("Make executive support visible and consistent")),
+                    (key: "text", value: .string("The involvement does not have to be frequent, but must be visible and consistent.  For example, brief CEO to CEO semi-annual meetings can be adequate to handle priority items and demonstrate the commitment.")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("000_7bc2a8419cb5cfec.txt")),
+                        (key: "section", value: .string("Senior Executive Involvement")),
+                        (key: "title", value: .string("Healthy Ecosystem")),
+                    ]))),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("raise-issues-early")),
+                    (key: "kind", value: .string("action")),
+                    (key: "question", value: .string("honest-direct-feedback")),
+                    (key: "below", value: .number(50)),
+                    (key: "title", value: .string("Raise what needs improvement before it festers")),
+                    (key: "text", value: .string("Being open about what is going well, and what needs improvement, is critical.  Letting issues fester is bad for both parties.")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("000_7bc2a8419cb5cfec.txt")),
+                        (key: "section", value: .string("Honest, Direct Feedback")),
+                        (key: "title", value: .string("Healthy Ecosystem")),
+                    ]))),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("touch-points")),
+                    (key: "kind", value: .string("action")),
+                    (key: "question", value: .string("regular-touch-points")),
+                    (key: "below", value: .number(50)),
+                    (key: "title", value: .string("Set regular touch points at executive, management and field level")),
+                    (key: "text", value: .string("The Alliance team should have regular touchpoints with their counterparts at multiple levels – executive, management, and field.  The frequency and topics may vary by level, but having regular contact provides time, at a minimum, to share information and confirm positive activities.")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("000_7bc2a8419cb5cfec.txt")),
+                        (key: "section", value: .string("Regular Touch Points")),
+                        (key: "title", value: .string("Healthy Ecosystem")),
+                    ]))),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("right-overlap")),
+                    (key: "kind", value: .string("action")),
+                    (key: "question", value: .string("minimize-overlap-competition")),
+                    (key: "below", value: .number(50)),
+                    (key: "title", value: .string("Decide how much overlap your ecosystem can take")),
+                    (key: "text", value: .string("You need to identify the appropriate amount of overlap for your specific ecosystem.")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("000_7bc2a8419cb5cfec.txt")),
+                        (key: "section", value: .string("Minimize Overlap, Competition")),
+                        (key: "title", value: .string("Healthy Ecosystem")),
+                    ]))),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("clear-metrics")),
+                    (key: "kind", value: .string("action")),
+                    (key: "question", value: .string("clear-metrics-objectives")),
+                    (key: "below", value: .number(50)),
+                    (key: "title", value: .string("Agree clear metrics for the ecosystem")),
+                    (key: "text", value: .string("You have to know what you are striving for in order to be able to meet or exceed your target.  And you need to be flexible in the metrics used.")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("000_7bc2a8419cb5cfec.txt")),
+                        (key: "section", value: .string("Clear Metrics/ Objectives")),
+                        (key: "title", value: .string("Healthy Ecosystem")),
+                    ]))),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("beyond-sourced-revenue")),
+                    (key: "kind", value: .string("action")),
+                    (key: "question", value: .string("clear-metrics-objectives")),
+                    (key: "below", value: .number(50)),
+                    (key: "title", value: .string("Measure more than sourced revenue")),
+                    (key: "text", value: .string("Partner ecosystems, tasked with adding and extracting value at organizational and ecosystem levels across all GTM functions (product, marketing, sales, and customer), are held to metrics that contemplate only a fraction of their value.")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("003_8d4509d3b53d33be.txt")),
+                        (key: "section", value: .string("Misalignment with Traditional KPIs")),
+                        (key: "title", value: .string("The Problem With B2B Partner Ecosystems")),
+                    ]))),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("share-intentions")),
+                    (key: "kind", value: .string("action")),
+                    (key: "question", value: .string("transparency")),
+                    (key: "below", value: .number(50)),
+                    (key: "title", value: .string("Keep partners informed of your intentions")),
+                    (key: "text", value: .string("Keeping other members of your ecosystem informed of your intentions is very important.")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("000_7bc2a8419cb5cfec.txt")),
+                        (key: "section", value: .string("Transparency")),
+                        (key: "title", value: .string("Healthy Ecosystem")),
+                    ]))),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("how-can-i-help")),
+                    (key: "kind", value: .string("action")),
+                    (key: "question", value: .string("checking-in")),
+                    (key: "below", value: .number(50)),
+                    (key: "title", value: .string("Ask partners “How can I help you?” and agree a joint plan of action")),
+                    (key: "text", value: .string("Asking your partners what you can do to help them succeed, and then undertaking a joint plan of action, will help cement the ecosystem value for all.")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("000_7bc2a8419cb5cfec.txt")),
+                        (key: "section", value: .string("Checking In- How Can I Help You?")),
+                        (key: "title", value: .string("Healthy Ecosystem")),
+                    ]))),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("executives-show-up")),
+                    (key: "kind", value: .string("strength")),
+                    (key: "question", value: .string("senior-executive-involvement")),
+                    (key: "atLeast", value: .number(75)),
+                    (key: "title", value: .string("Your executives visibly back the alliance team")),
+                    (key: "text", value: .string("A company’s senior executives need to show support for the Alliance team and believe in their contribution.")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("000_7bc2a8419cb5cfec.txt")),
+                        (key: "section", value: .string("Senior Executive Involvement")),
+                        (key: "title", value: .string("Healthy Ecosystem")),
+                    ]))),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("give-and-take")),
+                    (key: "kind", value: .string("strength")),
+                    (key: "question", value: .string("checking-in")),
+                    (key: "atLeast", value: .number(75)),
+                    (key: "title", value: .string("Partners get as much out as they put in")),
+                    (key: "text", value: .string("All the ecosystem partners need to be getting as much out as they put in.")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("000_7bc2a8419cb5cfec.txt")),
+                        (key: "section", value: .string("Checking In- How Can I Help You?")),
+                        (key: "title", value: .string("Healthy Ecosystem")),
+                    ]))),
+                ])),
+            ])),
+            (key: "initiatives", value: .array([
+                .object(JSONObject([
+                    (key: "id", value: .string("touch-point-cadence")),
+                    (key: "dimension", value: .string("regular-touch-points")),
+                    (key: "title", value: .string("A touch-point cadence at executive, management and field level")),
+                    (key: "firstStep", value: .string("With your two most important partners, agree a trial cadence of executive, management and field meetings for one quarter.")),
+                    (key: "assumption", value: .string("Regular contact surfaces issues early that would otherwise wait.")),
+                    (key: "evidence", value: .string("Issues raised in those meetings that would otherwise have waited; meetings held against plan.")),
+                    (key: "metric", value: .string("Meetings held per level per quarter; issues raised and resolved.")),
+                    (key: "phase", value: .number(1)),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("000_7bc2a8419cb5cfec.txt")),
+                        (key: "section", value: .string("Regular Touch Points")),
+                        (key: "title", value: .string("Healthy Ecosystem")),
+                    ]))),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("ecosystem-scorecard")),
+                    (key: "dimension", value: .string("clear-metrics-objectives")),
+                    (key: "title", value: .string("An ecosystem scorecard beyond sourced revenue")),
+                    (key: "firstStep", value: .string("Draft a one-page scorecard with the partner team (sourced revenue plus value added to product, marketing, sales and customer) and trial it for one quarter.")),
+                    (key: "assumption", value: .string("Metrics that count value added across all go-to-market functions show the ecosystem's contribution better than sourced revenue alone.")),
+                    (key: "evidence", value: .string("Whether executives use the scorecard in decisions; value recorded outside sourced revenue.")),
+                    (key: "metric", value: .string("Influenced pipeline, integrations shipped and retention of customers served with partners, next to sourced revenue.")),
+                    (key: "phase", value: .number(1)),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("003_8d4509d3b53d33be.txt")),
+                        (key: "section", value: .string("Misalignment with Traditional KPIs")),
+                        (key: "title", value: .string("The Problem With B2B Partner Ecosystems")),
+                    ]))),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("help-and-joint-plans")),
+                    (key: "dimension", value: .string("checking-in")),
+                    (key: "title", value: .string("Ask “How can I help you?” and agree joint plans")),
+                    (key: "firstStep", value: .string("Ask three partners the question this quarter and turn each answer into a joint plan of action with an owner on each side.")),
+                    (key: "assumption", value: .string("Partners will name concrete help that, once given, raises what they put into the ecosystem.")),
+                    (key: "evidence", value: .string("Joint plans agreed and completed; the partners' own view of the value they get out.")),
+                    (key: "metric", value: .string("Joint plans completed; partner-reported value received against value contributed.")),
+                    (key: "phase", value: .number(2)),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("000_7bc2a8419cb5cfec.txt")),
+                        (key: "section", value: .string("Checking In- How Can I Help You?")),
+                        (key: "title", value: .string("Healthy Ecosystem")),
+                    ]))),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("executive-meetings")),
+                    (key: "dimension", value: .string("senior-executive-involvement")),
+                    (key: "title", value: .string("Visible executive sponsorship of key partners")),
+                    (key: "firstStep", value: .string("Schedule brief CEO-to-CEO meetings with your two most important partners for the next half year.")),
+                    (key: "assumption", value: .string("Visible, consistent executive involvement gets priority items resolved and shows commitment.")),
+                    (key: "evidence", value: .string("Priority items resolved at those meetings; the partners' view of your commitment.")),
+                    (key: "metric", value: .string("Executive meetings held per partner per half year; priority items closed.")),
+                    (key: "phase", value: .number(1)),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("000_7bc2a8419cb5cfec.txt")),
+                        (key: "section", value: .string("Senior Executive Involvement")),
+                        (key: "title", value: .string("Healthy Ecosystem")),
+                    ]))),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("open-choices")),
+                    (key: "dimension", value: .string("transparency")),
+                    (key: "title", value: .string("Explain your partner choices")),
+                    (key: "firstStep", value: .string("Next time you choose one partner over another for a deal, tell the one not selected why, and note the reaction.")),
+                    (key: "assumption", value: .string("Being open about choices keeps partners engaged even when the business does not go their way.")),
+                    (key: "evidence", value: .string("The partners' responses, and whether they stay active afterwards.")),
+                    (key: "metric", value: .string("Partner activity after competitive selections.")),
+                    (key: "phase", value: .number(2)),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("000_7bc2a8419cb5cfec.txt")),
+                        (key: "section", value: .string("Transparency")),
+                        (key: "title", value: .string("Healthy Ecosystem")),
+                    ]))),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("feedback-routine")),
+                    (key: "dimension", value: .string("honest-direct-feedback")),
+                    (key: "title", value: .string("A feedback routine with partners")),
+                    (key: "firstStep", value: .string("Add \"what is going well, what needs improvement\" to the next review with two partners.")),
+                    (key: "assumption", value: .string("Issues raised early and professionally get resolved before they fester.")),
+                    (key: "evidence", value: .string("Issues raised and the time taken to resolve them.")),
+                    (key: "metric", value: .string("Open issues older than a quarter.")),
+                    (key: "phase", value: .number(2)),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("000_7bc2a8419cb5cfec.txt")),
+                        (key: "section", value: .string("Honest, Direct Feedback")),
+                        (key: "title", value: .string("Healthy Ecosystem")),
+                    ]))),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("overlap-rules")),
+                    (key: "dimension", value: .string("minimize-overlap-competition")),
+                    (key: "title", value: .string("Rules of engagement where partners overlap")),
+                    (key: "firstStep", value: .string("Map which partners overlap in one use case and agree rules of engagement with them.")),
+                    (key: "assumption", value: .string("Fewer partners competing furiously in a use case means less conflict without losing coverage.")),
+                    (key: "evidence", value: .string("Conflicts reported before and after; coverage of the customers in the use case.")),
+                    (key: "metric", value: .string("Partner conflicts per quarter; customer coverage.")),
+                    (key: "phase", value: .number(2)),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("000_7bc2a8419cb5cfec.txt")),
+                        (key: "section", value: .string("Minimize Overlap, Competition")),
+                        (key: "title", value: .string("Healthy Ecosystem")),
+                    ]))),
+                ])),
+            ])),
+        ]))),
+        ("mutual-traits.json", .object(JSONObject([
+            (key: "$schema", value: .string("schemas/questionnaire.schema.json")),
+            (key: "id", value: .string("mutual-traits")),
+            (key: "version", value: .number(1)),
+            (key: "order", value: .number(3)),
+            (key: "title", value: .string("Mutual traits")),
+            (key: "summary", value: .string("The five \"Mutual\" traits great partnerships are built around, rated for one named partnership at a time.")),
+            (key: "source", value: .object(JSONObject([
+                (key: "file", value: .string("002_551e1917df475768.txt")),
+                (key: "section", value: .string("top 5 \"Mutual\" traits great partnerships are built around")),
+                (key: "title", value: .string("What partners expect from partnerships")),
+            ]))),
+            (key: "perPartner", value: .bool(true)),
+            (key: "scales", value: .object(JSONObject([
+                (key: "agreement", value: .object(JSONObject([
+                    (key: "points", value: .array([
+                        .object(JSONObject([
+                            (key: "value", value: .number(1)),
+                            (key: "label", value: .string("strongly disagree")),
+                        ])),
+                        .object(JSONObject([
+                            (key: "value", value: .number(2)),
+                            (key: "label", value: .string("disagree")),
+                        ])),
+                        .object(JSONObject([
+                            (key: "value", value: .number(3)),
+                            (key: "label", value: .string("neither agree nor disagree")),
+                        ])),
+                        .object(JSONObject([
+                            (key: "value", value: .number(4)),
+                            (key: "label", value: .string("agree")),
+                        ])),
+                        .object(JSONObject([
+                            (key: "value", value: .number(5)),
+                            (key: "label", value: .string("strongly agree")),
+                        ])),
+                    ])),
+                ]))),
+            ]))),
+            (key: "dimensions", value: .array([
+                .object(JSONObject([
+                    (key: "id", value: .string("trust")),
+                    (key: "title", value: .string("Mutual trust")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("002_551e1917df475768.txt")),
+                        (key: "section", value: .string("1) Mutual trust")),
+                        (key: "title", value: .string("What partners expect from partnerships")),
+                    ]))),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("respect")),
+                    (key: "title", value: .string("Mutual respect")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("002_551e1917df475768.txt")),
+                        (key: "section", value: .string("2) Mutual respect")),
+                        (key: "title", value: .string("What partners expect from partnerships")),
+                    ]))),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("collaboration")),
+                    (key: "title", value: .string("Mutual collaboration")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("002_551e1917df475768.txt")),
+                        (key: "section", value: .string("3) Mutual collaboration")),
+                        (key: "title", value: .string("What partners expect from partnerships")),
+                    ]))),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("success")),
+                    (key: "title", value: .string("Mutual success")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("002_551e1917df475768.txt")),
+                        (key: "section", value: .string("4) Mutual success")),
+                        (key: "title", value: .string("What partners expect from partnerships")),
+                    ]))),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("goals")),
+                    (key: "title", value: .string("Mutual goals")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("002_551e1917df475768.txt")),
+                        (key: "section", value: .string("5) Mutual goals")),
+                        (key: "title", value: .string("What partners expect from partnerships")),
+                    ]))),
+                ])),
+            ])),
+            (key: "questions", value: .array([
+                .object(JSONObject([
+                    (key: "id", value: .string("trust")),
+                    (key: "text", value: .string("Both sides of the {partner} partnership trust each other: promises are delivered on, and communication is clear and transparent.")),
+                    (key: "kind", value: .string("rating")),
+                    (key: "scale", value: .string("agreement")),
+                    (key: "dimension", value: .string("trust")),
+                    (key: "weight", value: .number(1)),
+                    (key: "why", value: .string("Mutual trust is the foundation of a successful partnership. You can argue that trust is always built over time through clear and transparent communication, delivering on prior promises, and demonstrating reliability but you can't over emphasise the value of this trait in an alliance. Exploring strategies to establish and maintain trust, such as regular cadences, open discussions, and clear expectations provide actionable insights for all the stakeholders.")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("002_551e1917df475768.txt")),
+                        (key: "section", value: .string("1) Mutual trust")),
+                        (key: "title", value: .string("What partners expect from partnerships")),
+                    ]))),
+                    (key: "followUpAtOrBelow", value: .number(2)),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("respect")),
+                    (key: "text", value: .string("Both sides of the {partner} partnership respect each other’s expertise, perspectives and business model.")),
+                    (key: "kind", value: .string("rating")),
+                    (key: "scale", value: .string("agreement")),
+                    (key: "dimension", value: .string("respect")),
+                    (key: "weight", value: .number(1)),
+                    (key: "why", value: .string("Mutual respect is essential for a healthy partnership. A lot of vendors forget that partners are not just selling their (vendor) products/services, they are building their own businesses. As soon as you understand that and respect each other's expertise and perspectives, it will lead to better decision-making and collaboration. Remember, respect needs to be earned by both sides. Partnerships that last longest are built on mutual and sustained respect.")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("002_551e1917df475768.txt")),
+                        (key: "section", value: .string("2) Mutual respect")),
+                        (key: "title", value: .string("What partners expect from partnerships")),
+                    ]))),
+                    (key: "followUpAtOrBelow", value: .number(2)),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("collaboration")),
+                    (key: "text", value: .string("Collaboration in the {partner} partnership runs both ways: what one side submits (leads, requests, data) gets visibility and follow-up from the other.")),
+                    (key: "kind", value: .string("rating")),
+                    (key: "scale", value: .string("agreement")),
+                    (key: "dimension", value: .string("collaboration")),
+                    (key: "weight", value: .number(1)),
+                    (key: "why", value: .string("Mutual collaboration drives partnership success. Often vendors expect partners to \"submit\" leads & opportunities, MDF and PoC requests and many such data only because these are KRAs of someone at the vendor side. Partners dont get any visibility to what's happening to the submitted requests or other such metrics. This is not collaboration, this is uni-directional data flow and great partnerships can't be built if they are one sided.")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("002_551e1917df475768.txt")),
+                        (key: "section", value: .string("3) Mutual collaboration")),
+                        (key: "title", value: .string("What partners expect from partnerships")),
+                    ]))),
+                    (key: "followUpAtOrBelow", value: .number(2)),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("success")),
+                    (key: "text", value: .string("The {partner} partnership is measured by mutual success, with a common definition of success, not by one side’s results alone.")),
+                    (key: "kind", value: .string("rating")),
+                    (key: "scale", value: .string("agreement")),
+                    (key: "dimension", value: .string("success")),
+                    (key: "weight", value: .number(1)),
+                    (key: "why", value: .string("Mutual success is the ultimate goal of a partnership. Partners working together towards shared objectives leads to win-win outcomes. Make not success but mutual success the yardstick of measuring your relationship. e.g: As a channel manager you are consistently meeting your quota but your partner(s) are not, that's not success. Both the teams need to see success together for the relationship to work in the long run. If you success is based on ROI, so is a partner's. Find a common definition of success.")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("002_551e1917df475768.txt")),
+                        (key: "section", value: .string("4) Mutual success")),
+                        (key: "title", value: .string("What partners expect from partnerships")),
+                    ]))),
+                    (key: "followUpAtOrBelow", value: .number(2)),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("goals")),
+                    (key: "text", value: .string("Both sides of the {partner} partnership have aligned goals (for example shared OKRs), planned in joint sessions and revisited regularly.")),
+                    (key: "kind", value: .string("rating")),
+                    (key: "scale", value: .string("agreement")),
+                    (key: "dimension", value: .string("goals")),
+                    (key: "weight", value: .number(1)),
+                    (key: "why", value: .string("Mutual goals form the cornerstone of successful partnerships. Aligning OKRs help partners work together cohesively. Remember the famous saying,\" What gets measured gets managed\". Discussing strategies for establishing clear, achievable goals, such as conducting joint planning sessions, defining key milestones for those goals and regularly revisiting these OKRs provide actionable advice for the partnership. Remember that your goal is the summation of many goals and your success lies in meeting not just your own goals but collective goals too.")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("002_551e1917df475768.txt")),
+                        (key: "section", value: .string("5) Mutual goals")),
+                        (key: "title", value: .string("What partners expect from partnerships")),
+                    ]))),
+                    (key: "followUpAtOrBelow", value: .number(2)),
+                ])),
+            ])),
+            (key: "ambition", value: .object(JSONObject([
+                (key: "scale", value: .string("agreement")),
+                (key: "default", value: .number(4)),
+                (key: "prompt", value: .string("How strongly do you want to be able to agree with these statements about your partnerships a year from now?")),
+            ]))),
+            (key: "bands", value: .object(JSONObject([
+                (key: "strength", value: .number(75)),
+                (key: "weak", value: .number(50)),
+            ]))),
+            (key: "recommendations", value: .array([
+                .object(JSONObject([
+                    (key: "id", value: .string("trust-cadence")),
+                    (key: "kind", value: .string("action")),
+                    (key: "dimension", value: .string("trust")),
+                    (key: "below", value: .number(50)),
+                    (key: "title", value: .string("Build trust through a regular cadence and clear expectations")),
+                    (key: "text", value: .string("Exploring strategies to establish and maintain trust, such as regular cadences, open discussions, and clear expectations provide actionable insights for all the stakeholders.")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("002_551e1917df475768.txt")),
+                        (key: "section", value: .string("1) Mutual trust")),
+                        (key: "title", value: .string("What partners expect from partnerships")),
+                    ]))),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("respect-their-business")),
+                    (key: "kind", value: .string("action")),
+                    (key: "dimension", value: .string("respect")),
+                    (key: "below", value: .number(50)),
+                    (key: "title", value: .string("Respect that the partner is building its own business")),
+                    (key: "text", value: .string("A lot of vendors forget that partners are not just selling their (vendor) products/services, they are building their own businesses.")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("002_551e1917df475768.txt")),
+                        (key: "section", value: .string("2) Mutual respect")),
+                        (key: "title", value: .string("What partners expect from partnerships")),
+                    ]))),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("two-way-data")),
+                    (key: "kind", value: .string("action")),
+                    (key: "dimension", value: .string("collaboration")),
+                    (key: "below", value: .number(50)),
+                    (key: "title", value: .string("Show partners what happens to what they submit")),
+                    (key: "text", value: .string("Partners dont get any visibility to what's happening to the submitted requests or other such metrics. This is not collaboration, this is uni-directional data flow and great partnerships can't be built if they are one sided.")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("002_551e1917df475768.txt")),
+                        (key: "section", value: .string("3) Mutual collaboration")),
+                        (key: "title", value: .string("What partners expect from partnerships")),
+                    ]))),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("common-success")),
+                    (key: "kind", value: .string("action")),
+                    (key: "dimension", value: .string("success")),
+                    (key: "below", value: .number(50)),
+                    (key: "title", value: .string("Find a common definition of success")),
+                    (key: "text", value: .string("Both the teams need to see success together for the relationship to work in the long run. If you success is based on ROI, so is a partner's. Find a common definition of success.")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("002_551e1917df475768.txt")),
+                        (key: "section", value: .string("4) Mutual success")),
+                        (key: "title", value: .string("What partners expect from partnerships")),
+                    ]))),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("joint-okrs")),
+                    (key: "kind", value: .string("action")),
+                    (key: "dimension", value: .string("goals")),
+                    (key: "below", value: .number(50)),
+                    (key: "title", value: .string("Plan shared goals together and revisit them")),
+                    (key: "text", value: .string("Discussing strategies for establishing clear, achievable goals, such as conducting joint planning sessions, defining key milestones for those goals and regularly revisiting these OKRs provide actionable advice for the partnership.")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("002_551e1917df475768.txt")),
+                        (key: "section", value: .string("5) Mutual goals")),
+                        (key: "title", value: .string("What partners expect from partnerships")),
+                    ]))),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("trust-foundation")),
+                    (key: "kind", value: .string("strength")),
+                    (key: "dimension", value: .string("trust")),
+                    (key: "atLeast", value: .number(75)),
+                    (key: "title", value: .string("Trust is in place: the foundation of the partnership")),
+                    (key: "text", value: .string("Mutual trust is the foundation of a successful partnership.")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("002_551e1917df475768.txt")),
+                        (key: "section", value: .string("1) Mutual trust")),
+                        (key: "title", value: .string("What partners expect from partnerships")),
+                    ]))),
+                ])),
+            ])),
+            (key: "initiatives", value: .array([
+                .object(JSONObject([
+                    (key: "id", value: .string("trust-cadence")),
+                    (key: "dimension", value: .string("trust")),
+                    (key: "title", value: .string("A regular cadence with clear expectations")),
+                    (key: "firstStep", value: .string("Agree a regular cadence of open discussions with the partner and write down what each side expects of the other.")),
+                    (key: "assumption", value: .string("Clear expectations and a regular cadence rebuild trust.")),
+                    (key: "evidence", value: .string("Promises kept by each side over the quarter.")),
+                    (key: "metric", value: .string("Commitments delivered on time, by each side.")),
+                    (key: "phase", value: .number(1)),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("002_551e1917df475768.txt")),
+                        (key: "section", value: .string("1) Mutual trust")),
+                        (key: "title", value: .string("What partners expect from partnerships")),
+                    ]))),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("submission-visibility")),
+                    (key: "dimension", value: .string("collaboration")),
+                    (key: "title", value: .string("Two-way visibility of what partners submit")),
+                    (key: "firstStep", value: .string("For one quarter, show the partner what happens to every lead, MDF and PoC request it submits.")),
+                    (key: "assumption", value: .string("Two-way visibility turns a one-way data flow into collaboration.")),
+                    (key: "evidence", value: .string("The partner's feedback; submissions followed up.")),
+                    (key: "metric", value: .string("Share of partner submissions with a visible outcome.")),
+                    (key: "phase", value: .number(1)),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("002_551e1917df475768.txt")),
+                        (key: "section", value: .string("3) Mutual collaboration")),
+                        (key: "title", value: .string("What partners expect from partnerships")),
+                    ]))),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("shared-success")),
+                    (key: "dimension", value: .string("success")),
+                    (key: "title", value: .string("A common definition of success")),
+                    (key: "firstStep", value: .string("Define success with the partner in one joint session, including the partner's return on investment.")),
+                    (key: "assumption", value: .string("Measuring mutual success keeps both teams committed for the long run.")),
+                    (key: "evidence", value: .string("Whether both sides' measures of success move together.")),
+                    (key: "metric", value: .string("The partner's business results next to yours.")),
+                    (key: "phase", value: .number(2)),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("002_551e1917df475768.txt")),
+                        (key: "section", value: .string("4) Mutual success")),
+                        (key: "title", value: .string("What partners expect from partnerships")),
+                    ]))),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("joint-planning")),
+                    (key: "dimension", value: .string("goals")),
+                    (key: "title", value: .string("Joint planning of shared goals")),
+                    (key: "firstStep", value: .string("Hold a joint planning session to align OKRs and set milestones, with a date to revisit them.")),
+                    (key: "assumption", value: .string("Aligned goals that are revisited help partners work together cohesively.")),
+                    (key: "evidence", value: .string("Milestones met; OKRs revisited on time.")),
+                    (key: "metric", value: .string("Shared OKR milestones met.")),
+                    (key: "phase", value: .number(2)),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("002_551e1917df475768.txt")),
+                        (key: "section", value: .string("5) Mutual goals")),
+                        (key: "title", value: .string("What partners expect from partnerships")),
+                    ]))),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("respect-business-model")),
+                    (key: "dimension", value: .string("respect")),
+                    (key: "title", value: .string("Fit the partnership to the partner's business")),
+                    (key: "firstStep", value: .string("Ask the partner how the partnership fits its own business, and change one request that does not fit.")),
+                    (key: "assumption", value: .string("Understanding that partners build their own businesses leads to better decisions together.")),
+                    (key: "evidence", value: .string("The partner's view before and after.")),
+                    (key: "metric", value: .string("Partner-reported fairness of the relationship.")),
+                    (key: "phase", value: .number(2)),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("002_551e1917df475768.txt")),
+                        (key: "section", value: .string("2) Mutual respect")),
+                        (key: "title", value: .string("What partners expect from partnerships")),
+                    ]))),
+                ])),
+            ])),
+        ]))),
+        ("three-questions.json", .object(JSONObject([
+            (key: "$schema", value: .string("schemas/questionnaire.schema.json")),
+            (key: "id", value: .string("three-questions")),
+            (key: "version", value: .number(1)),
+            (key: "order", value: .number(1)),
+            (key: "title", value: .string("Three Questions to Ask Yourself")),
+            (key: "summary", value: .string("The twelve questions The Partner Everywhere Imperative asks executives, in its four sections, in its own words.")),
+            (key: "source", value: .object(JSONObject([
+                (key: "file", value: .string("001_6ddf99690ca9ce4f.txt")),
+                (key: "section", value: .string("Three Questions to Ask Yourself (all four sections)")),
+                (key: "title", value: .string("The Partner Everywhere Imperative")),
+            ]))),
+            (key: "scales", value: .object(JSONObject([
+                (key: "extent", value: .object(JSONObject([
+                    (key: "points", value: .array([
+                        .object(JSONObject([
+                            (key: "value", value: .number(1)),
+                            (key: "label", value: .string("not at all")),
+                        ])),
+                        .object(JSONObject([
+                            (key: "value", value: .number(2)),
+                            (key: "label", value: .string("a little")),
+                        ])),
+                        .object(JSONObject([
+                            (key: "value", value: .number(3)),
+                            (key: "label", value: .string("partly")),
+                        ])),
+                        .object(JSONObject([
+                            (key: "value", value: .number(4)),
+                            (key: "label", value: .string("largely")),
+                        ])),
+                        .object(JSONObject([
+                            (key: "value", value: .number(5)),
+                            (key: "label", value: .string("fully")),
+                        ])),
+                    ])),
+                ]))),
+            ]))),
+            (key: "dimensions", value: .array([
+                .object(JSONObject([
+                    (key: "id", value: .string("ubiquity")),
+                    (key: "title", value: .string("Partnering everywhere")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("001_6ddf99690ca9ce4f.txt")),
+                        (key: "section", value: .string("The Meaning of ‘Everywhere’")),
+                        (key: "title", value: .string("The Partner Everywhere Imperative")),
+                    ]))),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("capability")),
+                    (key: "title", value: .string("Next generation capability")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("001_6ddf99690ca9ce4f.txt")),
+                        (key: "section", value: .string("Digital Business Transformation and Next Generation Partnering Everywhere Capability")),
+                        (key: "title", value: .string("The Partner Everywhere Imperative")),
+                    ]))),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("design")),
+                    (key: "title", value: .string("Capability design")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("001_6ddf99690ca9ce4f.txt")),
+                        (key: "section", value: .string("Design Principles for a Next Generation Partnering Capability")),
+                        (key: "title", value: .string("The Partner Everywhere Imperative")),
+                    ]))),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("transformation")),
+                    (key: "title", value: .string("Readiness to transform")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("001_6ddf99690ca9ce4f.txt")),
+                        (key: "section", value: .string("Transforming Partnering Capability")),
+                        (key: "title", value: .string("The Partner Everywhere Imperative")),
+                    ]))),
+                ])),
+            ])),
+            (key: "questions", value: .array([
+                .object(JSONObject([
+                    (key: "id", value: .string("engaged-with-partners")),
+                    (key: "text", value: .string("Is your company increasingly engaged with external partners?")),
+                    (key: "kind", value: .string("rating")),
+                    (key: "scale", value: .string("extent")),
+                    (key: "dimension", value: .string("ubiquity")),
+                    (key: "weight", value: .number(1)),
+                    (key: "why", value: .string("Key points to take away: 1. The speed, scale, and scope of partnering are unprecedented. Partnering is ubiquitous. 2. There is growing recognition that businesses operate within an ecosystem of firms – referring either to all the potential companies involved in delivering a customer experience or the subset assembled for a specific situation. 3. It requires a next generation partnering capability to realize intended value that no longer just flows in a chain, but throughout the ecosystem. This capability must touch every node of the ecosystem to deliver value to the whole—meaning a large number of permutations of potential partners, activities, and people must be coordinated. 4. Next generation partnering everywhere capability pushes the ability to create, deliver, and capture value to the edges of the enterprise – into the hands of the people and systems directly interacting with customers, partners, and other ecosystem stakeholders.")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("001_6ddf99690ca9ce4f.txt")),
+                        (key: "section", value: .string("The Meaning of ‘Everywhere’, Three Questions to Ask Yourself")),
+                        (key: "title", value: .string("The Partner Everywhere Imperative")),
+                    ]))),
+                    (key: "followUpAtOrBelow", value: .number(2)),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("ecosystem-approach")),
+                    (key: "text", value: .string("Does your company take an ecosystem approach to partnering?")),
+                    (key: "kind", value: .string("rating")),
+                    (key: "scale", value: .string("extent")),
+                    (key: "dimension", value: .string("ubiquity")),
+                    (key: "weight", value: .number(1)),
+                    (key: "why", value: .string("Key points to take away: 1. The speed, scale, and scope of partnering are unprecedented. Partnering is ubiquitous. 2. There is growing recognition that businesses operate within an ecosystem of firms – referring either to all the potential companies involved in delivering a customer experience or the subset assembled for a specific situation. 3. It requires a next generation partnering capability to realize intended value that no longer just flows in a chain, but throughout the ecosystem. This capability must touch every node of the ecosystem to deliver value to the whole—meaning a large number of permutations of potential partners, activities, and people must be coordinated. 4. Next generation partnering everywhere capability pushes the ability to create, deliver, and capture value to the edges of the enterprise – into the hands of the people and systems directly interacting with customers, partners, and other ecosystem stakeholders.")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("001_6ddf99690ca9ce4f.txt")),
+                        (key: "section", value: .string("The Meaning of ‘Everywhere’, Three Questions to Ask Yourself")),
+                        (key: "title", value: .string("The Partner Everywhere Imperative")),
+                    ]))),
+                    (key: "followUpAtOrBelow", value: .number(2)),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("ingrained-in-culture")),
+                    (key: "text", value: .string("How well is partnering ingrained in your culture and integrated into how work gets done?")),
+                    (key: "kind", value: .string("rating")),
+                    (key: "scale", value: .string("extent")),
+                    (key: "dimension", value: .string("ubiquity")),
+                    (key: "weight", value: .number(1)),
+                    (key: "why", value: .string("Key points to take away: 1. The speed, scale, and scope of partnering are unprecedented. Partnering is ubiquitous. 2. There is growing recognition that businesses operate within an ecosystem of firms – referring either to all the potential companies involved in delivering a customer experience or the subset assembled for a specific situation. 3. It requires a next generation partnering capability to realize intended value that no longer just flows in a chain, but throughout the ecosystem. This capability must touch every node of the ecosystem to deliver value to the whole—meaning a large number of permutations of potential partners, activities, and people must be coordinated. 4. Next generation partnering everywhere capability pushes the ability to create, deliver, and capture value to the edges of the enterprise – into the hands of the people and systems directly interacting with customers, partners, and other ecosystem stakeholders.")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("001_6ddf99690ca9ce4f.txt")),
+                        (key: "section", value: .string("The Meaning of ‘Everywhere’, Three Questions to Ask Yourself")),
+                        (key: "title", value: .string("The Partner Everywhere Imperative")),
+                    ]))),
+                    (key: "followUpAtOrBelow", value: .number(2)),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("capable-everywhere")),
+                    (key: "text", value: .string("Is your company – in every function and business unit and from executive suite to the field or lab – highly capable of partnering with external parties?")),
+                    (key: "kind", value: .string("rating")),
+                    (key: "scale", value: .string("extent")),
+                    (key: "dimension", value: .string("capability")),
+                    (key: "weight", value: .number(1)),
+                    (key: "why", value: .string("Key points to take away: 1. Recent research has shown that business success is positively correlated with partnering well. 2. As partnering moves from one-to-one, hub-and-spoke models to an ecosystem focus, it is a time of experimentation. There is little guidance for companies to follow. Few are familiar with what to do. Fewer are prepared to execute. 3. Companies today must deploy a range of partnering models – from loosely coupled to tightly bound – often to satisfy a single set of customer needs or use case. 4. Partners can’t be controlled – they can only be influenced. So design the partnering experience such that desired partners choose to partner with you and commit attention and resources to your mutual objectives. 5. Any organization that intends to use partnering as a pillar of growth must bake it into strategy, embed it into operations, and execute it flawlessly.")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("001_6ddf99690ca9ce4f.txt")),
+                        (key: "section", value: .string("Digital Business Transformation and Next Generation Partnering Everywhere Capability, Three Questions to Ask Yourself")),
+                        (key: "title", value: .string("The Partner Everywhere Imperative")),
+                    ]))),
+                    (key: "followUpAtOrBelow", value: .number(2)),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("new-business-models")),
+                    (key: "text", value: .string("Is your company experimenting with new business models that recognize the primacy of the customer experience– and are your partnering arrangements aligned with those new models?")),
+                    (key: "kind", value: .string("rating")),
+                    (key: "scale", value: .string("extent")),
+                    (key: "dimension", value: .string("capability")),
+                    (key: "weight", value: .number(1)),
+                    (key: "why", value: .string("Key points to take away: 1. Recent research has shown that business success is positively correlated with partnering well. 2. As partnering moves from one-to-one, hub-and-spoke models to an ecosystem focus, it is a time of experimentation. There is little guidance for companies to follow. Few are familiar with what to do. Fewer are prepared to execute. 3. Companies today must deploy a range of partnering models – from loosely coupled to tightly bound – often to satisfy a single set of customer needs or use case. 4. Partners can’t be controlled – they can only be influenced. So design the partnering experience such that desired partners choose to partner with you and commit attention and resources to your mutual objectives. 5. Any organization that intends to use partnering as a pillar of growth must bake it into strategy, embed it into operations, and execute it flawlessly.")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("001_6ddf99690ca9ce4f.txt")),
+                        (key: "section", value: .string("Digital Business Transformation and Next Generation Partnering Everywhere Capability, Three Questions to Ask Yourself")),
+                        (key: "title", value: .string("The Partner Everywhere Imperative")),
+                    ]))),
+                    (key: "followUpAtOrBelow", value: .number(2)),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("management-priority")),
+                    (key: "text", value: .string("Is partnering well a management priority throughout your organization as reflected in behaviors that are rewarded, job descriptions, and goal setting?")),
+                    (key: "kind", value: .string("rating")),
+                    (key: "scale", value: .string("extent")),
+                    (key: "dimension", value: .string("capability")),
+                    (key: "weight", value: .number(1)),
+                    (key: "why", value: .string("Key points to take away: 1. Recent research has shown that business success is positively correlated with partnering well. 2. As partnering moves from one-to-one, hub-and-spoke models to an ecosystem focus, it is a time of experimentation. There is little guidance for companies to follow. Few are familiar with what to do. Fewer are prepared to execute. 3. Companies today must deploy a range of partnering models – from loosely coupled to tightly bound – often to satisfy a single set of customer needs or use case. 4. Partners can’t be controlled – they can only be influenced. So design the partnering experience such that desired partners choose to partner with you and commit attention and resources to your mutual objectives. 5. Any organization that intends to use partnering as a pillar of growth must bake it into strategy, embed it into operations, and execute it flawlessly.")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("001_6ddf99690ca9ce4f.txt")),
+                        (key: "section", value: .string("Digital Business Transformation and Next Generation Partnering Everywhere Capability, Three Questions to Ask Yourself")),
+                        (key: "title", value: .string("The Partner Everywhere Imperative")),
+                    ]))),
+                    (key: "followUpAtOrBelow", value: .number(2)),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("capability-organized")),
+                    (key: "text", value: .string("How is your company’s partnering capability organized today: a) isolated specialist groups that may occasionally collaborate on training or processes; b) part of everyone’s job, or c) partners aren’t managed at all?")),
+                    (key: "kind", value: .string("choice")),
+                    (key: "dimension", value: .string("design")),
+                    (key: "weight", value: .number(1)),
+                    (key: "why", value: .string("Key points to take away: 1. Design Principle Number 1: Close to the Customer: Manage relationships close to the customer. 2. Design Principle Number 2: One platform; many relationship types and partnering models: A single partner can play many roles with different customer use cases and at different points in the get-to-market, go-to-market continuum. To manage this fluidity and complexity, a single, overarching umbrella partner program is becoming the preferred approach. 3. Design Principles Number 3: Align and integrate with the business: Your company also will play different roles as it partners. Shifting from role to role cannot be done unless partnering is fully integrated into the business. 4. Design Principle Number 4: Governance guides operations: A robust, overarching governance process provides the mechanisms to allow partnering activity to flow freely. 5. Design Principles Number 5: It is all in the execution: Success in executing a partnering everywhere capability in the ecosystem will improve with a centralized strategic alliances/partnering function charged with driving the transformation. It influences more than it controls, but controls core aspects of developing and deploying next generation partnering everywhere capability to edges of the organization.")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("001_6ddf99690ca9ce4f.txt")),
+                        (key: "section", value: .string("Design Principles for a Next Generation Partnering Capability, Three Questions to Ask Yourself")),
+                        (key: "title", value: .string("The Partner Everywhere Imperative")),
+                    ]))),
+                    (key: "options", value: .array([
+                        .object(JSONObject([
+                            (key: "key", value: .string("a")),
+                            (key: "label", value: .string("isolated specialist groups that may occasionally collaborate on training or processes")),
+                            (key: "score", value: .number(35)),
+                        ])),
+                        .object(JSONObject([
+                            (key: "key", value: .string("b")),
+                            (key: "label", value: .string("part of everyone’s job")),
+                            (key: "score", value: .number(35)),
+                        ])),
+                        .object(JSONObject([
+                            (key: "key", value: .string("c")),
+                            (key: "label", value: .string("partners aren’t managed at all")),
+                            (key: "score", value: .number(0)),
+                        ])),
+                        .object(JSONObject([
+                            (key: "key", value: .string("d")),
+                            (key: "label", value: .string("a central partnering function that orchestrates, with relationships managed close to the customer in the business")),
+                            (key: "score", value: .number(100)),
+                            (key: "added", value: .bool(true)),
+                            (key: "source", value: .object(JSONObject([
+                                (key: "file", value: .string("001_6ddf99690ca9ce4f.txt")),
+                                (key: "section", value: .string("Design Principles for a Next Generation Partnering Capability, Key Points to Take Away, Design Principles 1 and 5")),
+                                (key: "title", value: .string("The Partner Everywhere Imperative")),
+                            ]))),
+                        ])),
+                    ])),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("ecosystem-development-engine")),
+                    (key: "text", value: .string("Do you have an ecosystem development engine in place to ensure your company has the right relationships with the right partners?")),
+                    (key: "kind", value: .string("rating")),
+                    (key: "scale", value: .string("extent")),
+                    (key: "dimension", value: .string("design")),
+                    (key: "weight", value: .number(1)),
+                    (key: "why", value: .string("Key points to take away: 1. Design Principle Number 1: Close to the Customer: Manage relationships close to the customer. 2. Design Principle Number 2: One platform; many relationship types and partnering models: A single partner can play many roles with different customer use cases and at different points in the get-to-market, go-to-market continuum. To manage this fluidity and complexity, a single, overarching umbrella partner program is becoming the preferred approach. 3. Design Principles Number 3: Align and integrate with the business: Your company also will play different roles as it partners. Shifting from role to role cannot be done unless partnering is fully integrated into the business. 4. Design Principle Number 4: Governance guides operations: A robust, overarching governance process provides the mechanisms to allow partnering activity to flow freely. 5. Design Principles Number 5: It is all in the execution: Success in executing a partnering everywhere capability in the ecosystem will improve with a centralized strategic alliances/partnering function charged with driving the transformation. It influences more than it controls, but controls core aspects of developing and deploying next generation partnering everywhere capability to edges of the organization.")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("001_6ddf99690ca9ce4f.txt")),
+                        (key: "section", value: .string("Design Principles for a Next Generation Partnering Capability, Three Questions to Ask Yourself")),
+                        (key: "title", value: .string("The Partner Everywhere Imperative")),
+                    ]))),
+                    (key: "followUpAtOrBelow", value: .number(2)),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("supports-many-roles")),
+                    (key: "text", value: .string("Does your partnering capability support partners who play different roles with different customers or at different points in the get-to-market, go-to-market continuum, and does it support the different roles your company plays?")),
+                    (key: "kind", value: .string("rating")),
+                    (key: "scale", value: .string("extent")),
+                    (key: "dimension", value: .string("design")),
+                    (key: "weight", value: .number(1)),
+                    (key: "why", value: .string("Key points to take away: 1. Design Principle Number 1: Close to the Customer: Manage relationships close to the customer. 2. Design Principle Number 2: One platform; many relationship types and partnering models: A single partner can play many roles with different customer use cases and at different points in the get-to-market, go-to-market continuum. To manage this fluidity and complexity, a single, overarching umbrella partner program is becoming the preferred approach. 3. Design Principles Number 3: Align and integrate with the business: Your company also will play different roles as it partners. Shifting from role to role cannot be done unless partnering is fully integrated into the business. 4. Design Principle Number 4: Governance guides operations: A robust, overarching governance process provides the mechanisms to allow partnering activity to flow freely. 5. Design Principles Number 5: It is all in the execution: Success in executing a partnering everywhere capability in the ecosystem will improve with a centralized strategic alliances/partnering function charged with driving the transformation. It influences more than it controls, but controls core aspects of developing and deploying next generation partnering everywhere capability to edges of the organization.")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("001_6ddf99690ca9ce4f.txt")),
+                        (key: "section", value: .string("Design Principles for a Next Generation Partnering Capability, Three Questions to Ask Yourself")),
+                        (key: "title", value: .string("The Partner Everywhere Imperative")),
+                    ]))),
+                    (key: "followUpAtOrBelow", value: .number(2)),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("executive-suite-ready")),
+                    (key: "text", value: .string("Is your executive suite ready to lead the partnering transformation that must occur in lockstep with your overall business transformation?")),
+                    (key: "kind", value: .string("rating")),
+                    (key: "scale", value: .string("extent")),
+                    (key: "dimension", value: .string("transformation")),
+                    (key: "weight", value: .number(1)),
+                    (key: "why", value: .string("Key points to take away: 1. Just as digital business transformation must be led by the executive suite, so too must the executive suite take the lead in developing the partnering capability it requires. 2. Creating a next generation partnering everywhere capability is a three-phase journey. Design and prototype. Implement and iterate. Make programmatic and scale. 3. To design the capability, begin with the end in mind, building an outside-in perspective on what the capability must be. Start by developing specific initiatives to close gaps between current capability and capability needed to achieve critical milestones. 4. Identify core assumptions for each initiative, collect the data to validate or invalidate assumptions, and iterate as required.")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("001_6ddf99690ca9ce4f.txt")),
+                        (key: "section", value: .string("Transforming Partnering Capability, Three Questions to Ask Yourself")),
+                        (key: "title", value: .string("The Partner Everywhere Imperative")),
+                    ]))),
+                    (key: "followUpAtOrBelow", value: .number(2)),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("commit-resources")),
+                    (key: "text", value: .string("Will your organization commit the resources required for this significant organizational development and change initiative?")),
+                    (key: "kind", value: .string("rating")),
+                    (key: "scale", value: .string("extent")),
+                    (key: "dimension", value: .string("transformation")),
+                    (key: "weight", value: .number(1)),
+                    (key: "why", value: .string("Key points to take away: 1. Just as digital business transformation must be led by the executive suite, so too must the executive suite take the lead in developing the partnering capability it requires. 2. Creating a next generation partnering everywhere capability is a three-phase journey. Design and prototype. Implement and iterate. Make programmatic and scale. 3. To design the capability, begin with the end in mind, building an outside-in perspective on what the capability must be. Start by developing specific initiatives to close gaps between current capability and capability needed to achieve critical milestones. 4. Identify core assumptions for each initiative, collect the data to validate or invalidate assumptions, and iterate as required.")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("001_6ddf99690ca9ce4f.txt")),
+                        (key: "section", value: .string("Transforming Partnering Capability, Three Questions to Ask Yourself")),
+                        (key: "title", value: .string("The Partner Everywhere Imperative")),
+                    ]))),
+                    (key: "followUpAtOrBelow", value: .number(2)),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("ready-for-journey")),
+                    (key: "text", value: .string("Are you ready for the transformation journey to realize the benefits of the fourth industrial revolution?")),
+                    (key: "kind", value: .string("rating")),
+                    (key: "scale", value: .string("extent")),
+                    (key: "dimension", value: .string("transformation")),
+                    (key: "weight", value: .number(1)),
+                    (key: "why", value: .string("Key points to take away: 1. Just as digital business transformation must be led by the executive suite, so too must the executive suite take the lead in developing the partnering capability it requires. 2. Creating a next generation partnering everywhere capability is a three-phase journey. Design and prototype. Implement and iterate. Make programmatic and scale. 3. To design the capability, begin with the end in mind, building an outside-in perspective on what the capability must be. Start by developing specific initiatives to close gaps between current capability and capability needed to achieve critical milestones. 4. Identify core assumptions for each initiative, collect the data to validate or invalidate assumptions, and iterate as required.")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("001_6ddf99690ca9ce4f.txt")),
+                        (key: "section", value: .string("Transforming Partnering Capability, Three Questions to Ask Yourself")),
+                        (key: "title", value: .string("The Partner Everywhere Imperative")),
+                    ]))),
+                    (key: "followUpAtOrBelow", value: .number(2)),
+                ])),
+            ])),
+            (key: "ambition", value: .object(JSONObject([
+                (key: "scale", value: .string("extent")),
+                (key: "default", value: .number(4)),
+                (key: "prompt", value: .string("Where do you want your company to be on these questions a year from now?")),
+            ]))),
+            (key: "bands", value: .object(JSONObject([
+                (key: "strength", value: .number(75)),
+                (key: "weak", value: .number(50)),
+            ]))),
+            (key: "journeyModel", value: .object(JSONObject([
+                (key: "title", value: .string("The Capability Journey")),
+                (key: "axes", value: .array([
+                    .object(JSONObject([
+                        (key: "id", value: .string("buy-in")),
+                        (key: "title", value: .string("Stakeholder buy-in")),
+                        (key: "levels", value: .array([
+                            .string("Dependent"),
+                            .string("Supportive"),
+                            .string("Aligned"),
+                        ])),
+                    ])),
+                    .object(JSONObject([
+                        (key: "id", value: .string("execution")),
+                        (key: "title", value: .string("Ability to execute")),
+                        (key: "levels", value: .array([
+                            .string("Introduce"),
+                            .string("Expand"),
+                            .string("Fully integrated"),
+                        ])),
+                    ])),
+                ])),
+                (key: "phases", value: .array([
+                    .string("Design and Prototype"),
+                    .string("Implement and Iterate"),
+                    .string("Programmatic and Scale"),
+                ])),
+                (key: "source", value: .object(JSONObject([
+                    (key: "file", value: .string("001_6ddf99690ca9ce4f.txt")),
+                    (key: "section", value: .string("Transforming Partnering Capability, Figure 7 – The Capability Journey")),
+                    (key: "title", value: .string("The Partner Everywhere Imperative")),
+                ]))),
+            ]))),
+            (key: "journey", value: .array([
+                .object(JSONObject([
+                    (key: "question", value: .string("executive-suite-ready")),
+                    (key: "axis", value: .string("buy-in")),
+                    (key: "level", value: .number(2)),
+                    (key: "atLeast", value: .number(50)),
+                ])),
+                .object(JSONObject([
+                    (key: "question", value: .string("commit-resources")),
+                    (key: "axis", value: .string("buy-in")),
+                    (key: "level", value: .number(2)),
+                    (key: "atLeast", value: .number(50)),
+                ])),
+                .object(JSONObject([
+                    (key: "question", value: .string("executive-suite-ready")),
+                    (key: "axis", value: .string("buy-in")),
+                    (key: "level", value: .number(3)),
+                    (key: "atLeast", value: .number(75)),
+                ])),
+                .object(JSONObject([
+                    (key: "question", value: .string("commit-resources")),
+                    (key: "axis", value: .string("buy-in")),
+                    (key: "level", value: .number(3)),
+                    (key: "atLeast", value: .number(75)),
+                ])),
+                .object(JSONObject([
+                    (key: "question", value: .string("management-priority")),
+                    (key: "axis", value: .string("buy-in")),
+                    (key: "level", value: .number(3)),
+                    (key: "atLeast", value: .number(75)),
+                ])),
+                .object(JSONObject([
+                    (key: "question", value: .string("engaged-with-partners")),
+                    (key: "axis", value: .string("execution")),
+                    (key: "level", value: .number(2)),
+                    (key: "atLeast", value: .number(50)),
+                ])),
+                .object(JSONObject([
+                    (key: "question", value: .string("ecosystem-development-engine")),
+                    (key: "axis", value: .string("execution")),
+                    (key: "level", value: .number(2)),
+                    (key: "atLeast", value: .number(50)),
+                ])),
+                .object(JSONObject([
+                    (key: "question", value: .string("capability-organized")),
+                    (key: "axis", value: .string("execution")),
+                    (key: "level", value: .number(2)),
+                    (key: "atLeast", value: .number(35)),
+                ])),
+                .object(JSONObject([
+                    (key: "question", value: .string("ingrained-in-culture")),
+                    (key: "axis", value: .string("execution")),
+                    (key: "level", value: .number(3)),
+                    (key: "atLeast", value: .number(75)),
+                ])),
+                .object(JSONObject([
+                    (key: "question", value: .string("capable-everywhere")),
+                    (key: "axis", value: .string("execution")),
+                    (key: "level", value: .number(3)),
+                    (key: "atLeast", value: .number(75)),
+                ])),
+                .object(JSONObject([
+                    (key: "question", value: .string("supports-many-roles")),
+                    (key: "axis", value: .string("execution")),
+                    (key: "level", value: .number(3)),
+                    (key: "atLeast", value: .number(75)),
+                ])),
+                .object(JSONObject([
+                    (key: "question", value: .string("ecosystem-development-engine")),
+                    (key: "axis", value: .string("execution")),
+                    (key: "level", value: .number(3)),
+                    (key: "atLeast", value: .number(75)),
+                ])),
+                .object(JSONObject([
+                    (key: "question", value: .string("capability-organized")),
+                    (key: "axis", value: .string("execution")),
+                    (key: "level", value: .number(3)),
+                    (key: "atLeast", value: .number(100)),
+                ])),
+            ])),
+            (key: "recommendations", value: .array([
+                .object(JSONObject([
+                    (key: "id", value: .string("lead-from-the-top")),
+                    (key: "kind", value: .string("action")),
+                    (key: "dimension", value: .string("transformation")),
+                    (key: "below", value: .number(50)),
+                    (key: "title", value: .string("Have the executive suite lead the partnering transformation")),
+                    (key: "text", value: .string("Just as digital business transformation must be led by the executive suite, so too must the executive suite take the lead in developing the partnering capability it requires. It must be focused on execution and outcomes, cognizant of the assumptions being made, and proactively collecting and evaluating data, so that assumptions can be validated or iterated.")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("001_6ddf99690ca9ce4f.txt")),
+                        (key: "section", value: .string("Transforming Partnering Capability")),
+                        (key: "title", value: .string("The Partner Everywhere Imperative")),
+                    ]))),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("central-function")),
+                    (key: "kind", value: .string("action")),
+                    (key: "question", value: .string("capability-organized")),
+                    (key: "below", value: .number(50)),
+                    (key: "title", value: .string("A central partnering function, with relationships managed close to the customer")),
+                    (key: "text", value: .string("Success in executing a partnering everywhere capability in the ecosystem will improve with a centralized strategic alliances/partnering function charged with driving the transformation. It influences more than it controls, but controls core aspects of developing and deploying next generation partnering everywhere capability to edges of the organization.")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("001_6ddf99690ca9ce4f.txt")),
+                        (key: "section", value: .string("Design Principles for a Next Generation Partnering Capability, Key Points to Take Away, Design Principle 5")),
+                        (key: "title", value: .string("The Partner Everywhere Imperative")),
+                    ]))),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("umbrella-program")),
+                    (key: "kind", value: .string("action")),
+                    (key: "question", value: .string("supports-many-roles")),
+                    (key: "below", value: .number(50)),
+                    (key: "title", value: .string("Offer one umbrella programme to partners who play many roles")),
+                    (key: "text", value: .string("To manage this fluidity and complexity, a single, overarching umbrella partner program is becoming the preferred approach. This allows partners to find the right mix of benefits, services, models, and resources for each of the roles they may play.")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("001_6ddf99690ca9ce4f.txt")),
+                        (key: "section", value: .string("Design Principles for a Next Generation Partnering Capability, Key Points to Take Away, Design Principle 2")),
+                        (key: "title", value: .string("The Partner Everywhere Imperative")),
+                    ]))),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("development-engine")),
+                    (key: "kind", value: .string("action")),
+                    (key: "question", value: .string("ecosystem-development-engine")),
+                    (key: "below", value: .number(50)),
+                    (key: "title", value: .string("Give partners a single point of entry into an ecosystem development engine")),
+                    (key: "text", value: .string("Governance provides a single point of entry into the ecosystem development “engine”. The entry process should be proactive and reactive, ensuring the proposed partnering activity is aligned with strategy and business unit priorities.")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("001_6ddf99690ca9ce4f.txt")),
+                        (key: "section", value: .string("Design Principles for a Next Generation Partnering Capability, Principle 4: Governance guides operations")),
+                        (key: "title", value: .string("The Partner Everywhere Imperative")),
+                    ]))),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("management-priority")),
+                    (key: "kind", value: .string("action")),
+                    (key: "dimension", value: .string("capability")),
+                    (key: "below", value: .number(50)),
+                    (key: "title", value: .string("Make partnering well a management priority")),
+                    (key: "text", value: .string("Management has to make partnering well a priority throughout the enterprise, include it in job descriptions and goal setting, and make appropriate resources available so that the organization develops and maintains the partnering everywhere capability it needs.")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("001_6ddf99690ca9ce4f.txt")),
+                        (key: "section", value: .string("Digital Business Transformation and Next Generation Partnering Everywhere Capability, Unite silos")),
+                        (key: "title", value: .string("The Partner Everywhere Imperative")),
+                    ]))),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("ecosystem-perspective")),
+                    (key: "kind", value: .string("action")),
+                    (key: "dimension", value: .string("ubiquity")),
+                    (key: "below", value: .number(50)),
+                    (key: "title", value: .string("Start from the customer experience and the whole ecosystem")),
+                    (key: "text", value: .string("Start with the desired customer experience and think about all the players who have to be aligned with that vision and then develop value propositions that satisfy all concerned.")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("001_6ddf99690ca9ce4f.txt")),
+                        (key: "section", value: .string("Digital Business Transformation and Next Generation Partnering Everywhere Capability, Take an ecosystem perspective")),
+                        (key: "title", value: .string("The Partner Everywhere Imperative")),
+                    ]))),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("ready-to-scale")),
+                    (key: "kind", value: .string("strength")),
+                    (key: "dimension", value: .string("transformation")),
+                    (key: "atLeast", value: .number(75)),
+                    (key: "title", value: .string("Your leadership is ready: plan to make it programmatic")),
+                    (key: "text", value: .string("Once you take onboard the learning from your initial projects, prepare to make your capability-building programmatic and scale as appropriate.")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("001_6ddf99690ca9ce4f.txt")),
+                        (key: "section", value: .string("Transforming Partnering Capability, Designing the Partnering Everywhere Capability")),
+                        (key: "title", value: .string("The Partner Everywhere Imperative")),
+                    ]))),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("partnering-everywhere")),
+                    (key: "kind", value: .string("strength")),
+                    (key: "dimension", value: .string("ubiquity")),
+                    (key: "atLeast", value: .number(75)),
+                    (key: "title", value: .string("Partnering is part of how work gets done")),
+                    (key: "text", value: .string("The power to partner everywhere means that throughout your business, wherever it engages with external partners, the mindset, skillset, and toolset to partner well are infused in the culture, ingrained in behavior, and integrated into how work gets done.")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("001_6ddf99690ca9ce4f.txt")),
+                        (key: "section", value: .string("The Meaning of ‘Everywhere’")),
+                        (key: "title", value: .string("The Partner Everywhere Imperative")),
+                    ]))),
+                ])),
+            ])),
+            (key: "initiatives", value: .array([
+                .object(JSONObject([
+                    (key: "id", value: .string("executive-led-programme")),
+                    (key: "dimension", value: .string("transformation")),
+                    (key: "title", value: .string("An executive-led partnering capability programme")),
+                    (key: "firstStep", value: .string("Prototype the programme as a slide deck for the executive suite (the vision, the gaps, the first initiatives, the team that guides them) and walk two executives through it.")),
+                    (key: "assumption", value: .string("The executive suite will lead partnering capability as part of the business transformation and commit a dedicated, resourced team.")),
+                    (key: "evidence", value: .string("A named executive sponsor, budget and people committed after the walk-through.")),
+                    (key: "metric", value: .string("Executive sponsor meetings with key partners per quarter; resources committed against plan.")),
+                    (key: "phase", value: .number(1)),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("001_6ddf99690ca9ce4f.txt")),
+                        (key: "section", value: .string("Transforming Partnering Capability, Designing the Partnering Everywhere Capability")),
+                        (key: "title", value: .string("The Partner Everywhere Imperative")),
+                    ]))),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("strategic-partner-engagement")),
+                    (key: "dimension", value: .string("design")),
+                    (key: "title", value: .string("Revamp the engagement process with your most strategic partners")),
+                    (key: "startingPoint", value: .string("It might be revamping the engagement process for working with the most strategic partners that have complex relationships with more than one business unit.")),
+                    (key: "firstStep", value: .string("Act out the new engagement process with one strategic partner that works with more than one business unit, as a role play or a case study.")),
+                    (key: "assumption", value: .string("One point of entry and one governance cadence make the partnership easier to work with across business units.")),
+                    (key: "evidence", value: .string("The partner's and the business units' view before and after: time to a decision, separate contacts, issues resolved.")),
+                    (key: "metric", value: .string("Time from a partner's request to a decision; the partner's satisfaction with the engagement.")),
+                    (key: "phase", value: .number(2)),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("001_6ddf99690ca9ce4f.txt")),
+                        (key: "section", value: .string("Transforming Partnering Capability, Designing the Partnering Everywhere Capability")),
+                        (key: "title", value: .string("The Partner Everywhere Imperative")),
+                    ]))),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("uniform-practice")),
+                    (key: "dimension", value: .string("capability")),
+                    (key: "title", value: .string("Uniform partnering practice in one business unit")),
+                    (key: "startingPoint", value: .string("It could be building uniform practice and upping the collaboration skill levels in a single business unit.")),
+                    (key: "firstStep", value: .string("Pick one business unit; prototype partnering goals in the job descriptions and goal setting of one team, with a short collaboration skills session.")),
+                    (key: "assumption", value: .string("Putting partnering into goals and rewards changes behaviour at the edge of the enterprise.")),
+                    (key: "evidence", value: .string("Goals set and met, and partners' feedback on the team, before and after.")),
+                    (key: "metric", value: .string("Share of the unit's roles with partnering goals; partner-reported quality of collaboration.")),
+                    (key: "phase", value: .number(1)),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("001_6ddf99690ca9ce4f.txt")),
+                        (key: "section", value: .string("Transforming Partnering Capability, Designing the Partnering Everywhere Capability")),
+                        (key: "title", value: .string("The Partner Everywhere Imperative")),
+                    ]))),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("recruit-missing-partners")),
+                    (key: "dimension", value: .string("ubiquity")),
+                    (key: "title", value: .string("Recruit the type of partner your ecosystem is missing")),
+                    (key: "startingPoint", value: .string("It could be aggressively recruiting a certain type of partner.")),
+                    (key: "firstStep", value: .string("Map the desired customer experience and every player it needs; prototype a recruiting pitch to one missing type of partner.")),
+                    (key: "assumption", value: .string("One missing type of partner stands between you and the customer experience you want.")),
+                    (key: "evidence", value: .string("Responses from the partners approached; customers' feedback once they are in.")),
+                    (key: "metric", value: .string("Partners of that type recruited and active; customer outcomes in the use case.")),
+                    (key: "phase", value: .number(1)),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("001_6ddf99690ca9ce4f.txt")),
+                        (key: "section", value: .string("Transforming Partnering Capability, Designing the Partnering Everywhere Capability")),
+                        (key: "title", value: .string("The Partner Everywhere Imperative")),
+                    ]))),
+                ])),
+            ])),
+        ]))),
     ]
 }

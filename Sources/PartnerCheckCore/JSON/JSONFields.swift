@@ -4,57 +4,86 @@
 struct JSONFieldError: Error {
     var path: String
     var message: String
+
+    init(path: String, message: String) {
+        self.path = path
+        self.message = message
+    }
+
+    init(_ path: JSONPath, _ message: String) {
+        self.init(path: path.text, message: message)
+    }
+}
+
+/// Where a value sits in a document, e.g. `$.rounds[0].answers[3]`. Kept as a chain and spelled
+/// out only when an error needs it: building the text for every value read cost more than
+/// reading the values.
+indirect enum JSONPath {
+    case root
+    case member(JSONPath, String)
+    case item(JSONPath, Int)
+
+    func appending(_ key: String) -> JSONPath { .member(self, key) }
+    func appending(index: Int) -> JSONPath { .item(self, index) }
+
+    var text: String {
+        switch self {
+        case .root: "$"
+        case .member(let parent, let key): parent.text + "." + key
+        case .item(let parent, let index): parent.text + "[\(index)]"
+        }
+    }
 }
 
 struct JSONFields {
     let members: JSONObject
-    let path: String
+    let path: JSONPath
 
-    init(_ value: JSONValue, _ path: String) throws(JSONFieldError) {
-        guard case .object(let members) = value else { throw JSONFieldError(path: path, message: "expected object, found \(value.brief)") }
+    init(_ value: JSONValue, _ path: JSONPath = .root) throws(JSONFieldError) {
+        guard case .object(let members) = value else { throw JSONFieldError(path, "expected object, found \(value.brief)") }
         self.members = members
         self.path = path
     }
 
     func string(_ key: String) throws(JSONFieldError) -> String {
-        guard let value = members[key] else { throw JSONFieldError(path: path, message: "missing required member \"\(key)\"") }
-        guard case .string(let text) = value else { throw JSONFieldError(path: path + "." + key, message: "expected string, found \(value.brief)") }
+        guard let value = members[key] else { throw JSONFieldError(path, "missing required member \"\(key)\"") }
+        guard case .string(let text) = value else { throw JSONFieldError(path.appending(key), "expected string, found \(value.brief)") }
         return text
     }
 
     func optionalString(_ key: String) throws(JSONFieldError) -> String? {
         guard let value = members[key], value != .null else { return nil }
-        guard case .string(let text) = value else { throw JSONFieldError(path: path + "." + key, message: "expected string, found \(value.brief)") }
+        guard case .string(let text) = value else { throw JSONFieldError(path.appending(key), "expected string, found \(value.brief)") }
         return text
     }
 
-    func integer(_ value: JSONValue, _ at: String) throws(JSONFieldError) -> Int {
+    func integer(_ value: JSONValue, _ at: @autoclosure () -> JSONPath) throws(JSONFieldError) -> Int {
         guard case .number(let number) = value, number == number.rounded(), let whole = Int(exactly: number) else {
-            throw JSONFieldError(path: at, message: "expected integer, found \(value.brief)")
+            throw JSONFieldError(at(), "expected integer, found \(value.brief)")
         }
         return whole
     }
 
     func integer(_ key: String) throws(JSONFieldError) -> Int {
-        guard let value = members[key] else { throw JSONFieldError(path: path, message: "missing required member \"\(key)\"") }
-        return try integer(value, path + "." + key)
+        guard let value = members[key] else { throw JSONFieldError(path, "missing required member \"\(key)\"") }
+        return try integer(value, path.appending(key))
     }
 
     func array(_ key: String) throws(JSONFieldError) -> [JSONValue] {
-        guard let value = members[key] else { throw JSONFieldError(path: path, message: "missing required member \"\(key)\"") }
-        guard case .array(let items) = value else { throw JSONFieldError(path: path + "." + key, message: "expected array, found \(value.brief)") }
+        guard let value = members[key] else { throw JSONFieldError(path, "missing required member \"\(key)\"") }
+        guard case .array(let items) = value else { throw JSONFieldError(path.appending(key), "expected array, found \(value.brief)") }
         return items
     }
 
     func choice<T: RawRepresentable>(_ key: String, _ type: T.Type, optional: Bool = false) throws(JSONFieldError) -> T? where T.RawValue == String {
         guard let text = optional ? try optionalString(key) : try string(key) else { return nil }
-        guard let value = T(rawValue: text) else { throw JSONFieldError(path: path + "." + key, message: "unknown value \"\(text)\"") }
+        guard let value = T(rawValue: text) else { throw JSONFieldError(path.appending(key), "unknown value \"\(text)\"") }
         return value
     }
 
     func number(_ key: String) throws(JSONFieldError) -> Double {
-        guard let value = members[key] else { throw JSONFieldError(path: path, message: "missing required member \"\(key)\"") }
-        guard case .number(let number) = value else { throw JSONFieldError(path: path + "." + key, message: "expected number, found \(value.brief)") }
+        guard let value = members[key] else { throw JSONFieldError(path, "missing required member \"\(key)\"") }
+        guard case .number(let number) = value else { throw JSONFieldError(path.appending(key), "expected number, found \(value.brief)") }
         return number
     }
 
@@ -65,12 +94,12 @@ struct JSONFields {
 
     func optionalInteger(_ key: String) throws(JSONFieldError) -> Int? {
         guard let value = members[key], value != .null else { return nil }
-        return try integer(value, path + "." + key)
+        return try integer(value, path.appending(key))
     }
 
     func optionalBool(_ key: String) throws(JSONFieldError) -> Bool? {
         guard let value = members[key], value != .null else { return nil }
-        guard case .bool(let flag) = value else { throw JSONFieldError(path: path + "." + key, message: "expected boolean, found \(value.brief)") }
+        guard case .bool(let flag) = value else { throw JSONFieldError(path.appending(key), "expected boolean, found \(value.brief)") }
         return flag
     }
 
@@ -85,18 +114,18 @@ struct JSONFields {
         var out: [T] = []
         out.reserveCapacity(items.count)
         for (index, item) in items.enumerated() {
-            out.append(try read(try JSONFields(item, "\(path).\(key)[\(index)]")))
+            out.append(try read(try JSONFields(item, path.appending(key).appending(index: index))))
         }
         return out
     }
 
     func object(_ key: String) throws(JSONFieldError) -> JSONFields {
-        guard let value = members[key] else { throw JSONFieldError(path: path, message: "missing required member \"\(key)\"") }
-        return try JSONFields(value, path + "." + key)
+        guard let value = members[key] else { throw JSONFieldError(path, "missing required member \"\(key)\"") }
+        return try JSONFields(value, path.appending(key))
     }
 
     func optionalObject(_ key: String) throws(JSONFieldError) -> JSONFields? {
         guard let value = members[key], value != .null else { return nil }
-        return try JSONFields(value, path + "." + key)
+        return try JSONFields(value, path.appending(key))
     }
 }

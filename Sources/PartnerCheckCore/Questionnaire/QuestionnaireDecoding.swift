@@ -9,7 +9,7 @@ extension SourceReference {
 
 extension Questionnaire {
     init(json: JSONValue) throws(JSONFieldError) {
-        let f = try JSONFields(json, "$")
+        let f = try JSONFields(json)
         id = try f.string("id")
         version = try f.integer("version")
         order = try f.optionalInteger("order")
@@ -20,7 +20,7 @@ extension Questionnaire {
         var scales: [String: Scale] = [:]
         let scaleFields = try f.object("scales")
         for (name, value) in scaleFields.members {
-            let s = try JSONFields(value, scaleFields.path + "." + name)
+            let s = try JSONFields(value, scaleFields.path.appending(name))
             scales[name] = Scale(points: try s.objects("points") { p throws(JSONFieldError) in
                 ScalePoint(value: try p.integer("value"), label: try p.string("label"))
             } ?? [])
@@ -32,7 +32,7 @@ extension Questionnaire {
         } ?? []
         questions = try f.objects("questions") { q throws(JSONFieldError) in
             guard let kind = QuestionKind(rawValue: try q.string("kind")) else {
-                throw JSONFieldError(path: q.path + ".kind", message: "unknown kind")
+                throw JSONFieldError(q.path.appending("kind"), "unknown kind")
             }
             return Question(
                 id: try q.string("id"), text: try q.string("text"), kind: kind, scale: try q.optionalString("scale"),
@@ -67,7 +67,7 @@ extension Questionnaire {
         }
         recommendations = try f.objects("recommendations", optional: true) { r throws(JSONFieldError) in
             guard let kind = RecommendationRule.Kind(rawValue: try r.string("kind")) else {
-                throw JSONFieldError(path: r.path + ".kind", message: "unknown kind")
+                throw JSONFieldError(r.path.appending("kind"), "unknown kind")
             }
             return RecommendationRule(id: try r.string("id"), kind: kind, question: try r.optionalString("question"),
                                       dimension: try r.optionalString("dimension"), below: try r.optionalNumber("below"),

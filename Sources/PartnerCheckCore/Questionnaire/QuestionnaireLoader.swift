@@ -28,6 +28,11 @@ public struct QuestionnaireLoader {
         } catch {
             throw .malformedJSON(file: file, detail: error.detail)
         }
+        return try load(document: document, file: file)
+    }
+
+    /// Validates and decodes one already-parsed questionnaire.
+    public func load(document: JSONValue, file: String) throws(QuestionnaireError) -> Questionnaire {
         if let first = validator.validate(document).first {
             throw .schemaViolation(file: file, path: first.path, message: first.message)
         }
@@ -78,7 +83,7 @@ public struct QuestionnaireLoader {
         for file in EmbeddedContent.questionnaires {
             let name = "questionnaires/" + file.name
             do {
-                entries.append((try Questionnaire(json: try JSONValue.parse(Data(file.json.utf8))), name))
+                entries.append((try Questionnaire(json: file.document), name))
             } catch {
                 throw .malformedJSON(file: name, detail: "does not match the questionnaire model: \(error)")
             }

@@ -1,7 +1,7 @@
 /// Reads a session straight from parsed JSON (see `JSONFields`).
 extension Session {
     init(json: JSONValue) throws(JSONFieldError) {
-        let f = try JSONFields(json, "$")
+        let f = try JSONFields(json)
         schema = try f.string("schema")
         schemaVersion = try f.integer("schemaVersion")
         id = try f.string("id")
@@ -10,42 +10,42 @@ extension Session {
         updatedAt = try f.string("updatedAt")
         completedAt = try f.optionalString("completedAt")
         workshop = try f.optionalString("workshop")
-        let person = try JSONFields(f.members["respondent"] ?? .object([:]), "$.respondent")
+        let person = try JSONFields(f.members["respondent"] ?? .object([:]), JSONPath.root.appending("respondent"))
         respondent = Respondent(name: try person.optionalString("name"), level: try person.choice("level", Level.self, optional: true),
                                 organisation: try person.optionalString("organisation"))
         var refs: [QuestionnaireRef] = []
         for (index, item) in try f.array("questionnaires").enumerated() {
-            let r = try JSONFields(item, "$.questionnaires[\(index)]")
+            let r = try JSONFields(item, JSONPath.root.appending("questionnaires").appending(index: index))
             refs.append(QuestionnaireRef(id: try r.string("id"), version: try r.integer("version")))
         }
         questionnaires = refs
         var done: [String] = []
         for (index, item) in try f.array("finished").enumerated() {
-            guard case .string(let text) = item else { throw JSONFieldError(path: "$.finished[\(index)]", message: "expected string") }
+            guard case .string(let text) = item else { throw JSONFieldError(JSONPath.root.appending("finished").appending(index: index), "expected string") }
             done.append(text)
         }
         finished = done
         var targets: [String: Int] = [:]
         if let value = f.members["ambitions"] {
-            let a = try JSONFields(value, "$.ambitions")
-            for (key, level) in a.members { targets[key] = try a.integer(level, "$.ambitions." + key) }
+            let a = try JSONFields(value, JSONPath.root.appending("ambitions"))
+            for (key, level) in a.members { targets[key] = try a.integer(level, a.path.appending(key)) }
         }
         ambitions = targets
         var list: [Round] = []
         for (index, item) in try f.array("rounds").enumerated() {
-            let path = "$.rounds[\(index)]"
+            let path = JSONPath.root.appending("rounds").appending(index: index)
             let r = try JSONFields(item, path)
             var round = Round(questionnaire: try r.string("questionnaire"), version: try r.integer("version"),
                               partner: try r.optionalString("partner"), side: try r.choice("side", Side.self, optional: true))
             var answers: [Answer] = []
             for (position, entry) in try r.array("answers").enumerated() {
-                let a = try JSONFields(entry, "\(path).answers[\(position)]")
+                let a = try JSONFields(entry, path.appending("answers").appending(index: position))
                 var value: AnswerValue? = nil
                 switch a.members["value"] {
                 case .number?: value = .number(try a.integer("value"))
                 case .string(let text)?: value = .text(text)
                 case nil, .null?: value = nil
-                case let other?: throw JSONFieldError(path: a.path + ".value", message: "expected integer or string, found \(other.brief)")
+                case let other?: throw JSONFieldError(a.path.appending("value"), "expected integer or string, found \(other.brief)")
                 }
                 answers.append(Answer(question: try a.string("question"), questionText: try a.string("questionText"),
                                       status: try a.choice("status", AnswerStatus.self)!, value: value,
