@@ -66,6 +66,32 @@ def until_output(cmd, marker: bytes, extra_env=None) -> float:
     return elapsed
 
 
+def until_output_on_terminal(cmd, marker: bytes, extra_env=None) -> float:
+    """Seconds from spawn until `marker` appears, with stdin and stdout on a pseudo-terminal (readline in use)."""
+    e = dict(env, TERM="xterm", **(extra_env or {}))
+    controller, terminal = os.openpty()
+    start = time.perf_counter()
+    process = subprocess.Popen(cmd, stdin=terminal, stdout=terminal, stderr=subprocess.DEVNULL, env=e, start_new_session=True)
+    os.close(terminal)
+    seen = b""
+    while marker not in seen:
+        try:
+            chunk = os.read(controller, 65536)
+        except OSError:
+            chunk = b""
+        if not chunk:
+            raise RuntimeError(f"{cmd[0]} ended before printing {marker!r}")
+        seen += chunk
+    elapsed = time.perf_counter() - start
+    os.write(controller, b"\x04")  # Ctrl-D: nothing answered, nothing saved
+    try:
+        process.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        process.kill()
+    os.close(controller)
+    return elapsed
+
+
 def whole(cmd, data: bytes, extra_env=None) -> float:
     e = dict(env, **(extra_env or {}))
     start = time.perf_counter()
@@ -84,7 +110,10 @@ home = work / "home"
 home.mkdir()
 session_env = {"PARTNERCHECK_HOME": str(home / "sessions"), "HOME": str(home)}
 floor, floor_default, floor_dynamic, first_prompt, first_prompt_parsed = [], [], [], [], []
+floor_terminal, first_prompt_terminal = [], []
 for _ in range(runs):
+    floor_terminal.append(until_output_on_terminal([str(work / "hello")], b"hello"))
+    first_prompt_terminal.append(until_output_on_terminal([str(binary), "assess"], b"Your name: ", session_env))
     floor.append(until_output([str(work / "hello")], b"hello"))
     floor_default.append(until_output([str(work / "hello-default")], b"hello"))
     floor_dynamic.append(until_output([str(work / "hello-dynamic")], b"hello"))
@@ -114,6 +143,9 @@ print(f"hello-world (dynamic stdlib):                       {median_ms(floor_dyn
 print(f"partnercheck assess, time to first prompt:          {median_ms(first_prompt):6.2f} ms"
       f"  = {median_ms(first_prompt) / median_ms(floor):.2f}x the floor (target <= 1.5x);"
       f" {median_ms(first_prompt) / median_ms(floor_default):.2f}x the default-linked hello-world")
+print(f"on a terminal (pty; readline, ~/.inputrc, terminfo): {median_ms(first_prompt_terminal):5.2f} ms"
+      f"  = {median_ms(first_prompt_terminal) / median_ms(floor_terminal):.2f}x the floor on a terminal"
+      f" ({median_ms(floor_terminal):.2f} ms)")
 print(f"partnercheck assess --accessible (parsed options):  {median_ms(first_prompt_parsed):6.2f} ms"
       f"  = {median_ms(first_prompt_parsed) / median_ms(floor):.2f}x the floor")
 print(f"full piped assessment, 24 questions, autosaved:     {median_ms(full):6.2f} ms  (target < 100 ms;"

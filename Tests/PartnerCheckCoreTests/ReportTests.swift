@@ -17,6 +17,18 @@ struct ReportTests {
         return builder
     }
 
+    @Test("wrapping keeps words whole, counts characters rather than bytes, and indents continuation lines")
+    func wrapping() {
+        let text = "Créer des écosystèmes où chaque partenaire gagne, ensemble 🤝 et durablement."
+        let lines = TextLayout.wrap(text, width: 20, indent: "  ")
+        // "  gagne, ensemble 🤝" is 19 characters but 22 bytes: counting bytes would move the emoji down.
+        #expect(lines == ["Créer des", "  écosystèmes où", "  chaque partenaire", "  gagne, ensemble 🤝", "  et durablement."])
+        #expect(lines.joined(separator: " ").split(separator: " ") == text.split(separator: " "))
+        #expect(TextLayout.wrap("one\ntwo three", width: 80, first: "- ") == ["- one two three"])
+        #expect(TextLayout.wrap("unbreakableword", width: 5) == ["unbreakableword"])
+        #expect(TextLayout.wrap("", width: 10) == [])
+    }
+
     static func golden(_ name: String, _ actual: String) throws {
         let path = Fixtures.root + "/Tests/PartnerCheckCoreTests/Golden/" + name
         if ProcessInfo.processInfo.environment["UPDATE_GOLDEN"] == "1" {

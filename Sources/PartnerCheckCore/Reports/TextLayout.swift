@@ -4,19 +4,35 @@ public enum TextLayout {
     public static func wrap(_ text: String, width: Int, indent: String = "", first: String = "") -> [String] {
         var lines: [String] = []
         var line = first
+        var lineWidth = columns(first)
+        let indentWidth = columns(indent)
         var lineHasWord = false
-        for word in text.split(whereSeparator: { $0 == " " || $0 == "\n" }) {
-            let candidate = lineHasWord ? line + " " + word : line + word
-            if candidate.count > width && lineHasWord {
+        // Spaces and newlines are single bytes in UTF-8, so splitting the bytes splits no character.
+        for bytes in text.utf8.split(whereSeparator: { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\n") }) {
+            let word = String(Substring(bytes))
+            let wordWidth = columns(word)
+            if lineHasWord && lineWidth + 1 + wordWidth > width {
                 lines.append(line)
                 line = indent + word
+                lineWidth = indentWidth + wordWidth
             } else {
-                line = candidate
+                if lineHasWord {
+                    line += " "
+                    lineWidth += 1
+                }
+                line += word
+                lineWidth += wordWidth
             }
             lineHasWord = true
         }
         if lineHasWord || !line.isEmpty { lines.append(line) }
         return lines
+    }
+
+    /// How many characters `text` shows, counted once per word: counting whole lines again for every
+    /// word made wrapping the slowest part of a report. ASCII (nearly all of it) needs no grapheme rules.
+    static func columns<Text: StringProtocol>(_ text: Text) -> Int {
+        text.utf8.allSatisfy { $0 < 0x80 } ? text.utf8.count : text.count
     }
 
     static func pad(_ text: String, _ width: Int) -> String {
