@@ -73,6 +73,7 @@ public final class ReadlineLineReader: LineReader {
                     if !AnswerText.normalise(text).isEmpty { add_history(text) }
                 case .end:
                     output.write("\n")
+                    if let signal = hungUp() { return .interrupted(signal) }
                 case .interrupted:
                     break
                 }
@@ -105,6 +106,16 @@ public final class ReadlineLineReader: LineReader {
                 rl_callback_read_char()
             }
         }
+    }
+
+    /// Whether input ended because the terminal went away rather than by Ctrl-D. A closing terminal
+    /// ends input and sends SIGHUP, in either order; a hung-up terminal refuses its settings with EIO.
+    private func hungUp() -> Int32? {
+        let signal = SignalTrap.take()
+        if signal == SIGHUP || signal == SIGTERM { return signal }
+        var settings = termios()
+        if tcgetattr(inputFD, &settings) != 0 && errno == EIO { return SIGHUP }
+        return nil
     }
 
     /// Leaves readline's line state and restores the terminal before returning.

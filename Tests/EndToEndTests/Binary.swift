@@ -109,12 +109,16 @@ enum Binary {
 final class PseudoTerminal {
     private let master: Int32
     private let process: Process
-    /// Bytes read from the terminal, filled by a background thread.
+    /// Bytes read from the terminal, filled by a background thread, which alone closes the
+    /// terminal's controlling side: when the program ends, or when asked to (hang-up, deinit).
     private final class Received: @unchecked Sendable {
         private let lock = NSLock()
         private var bytes: [UInt8] = []
+        private var closeRequested = false
         func append(_ more: ArraySlice<UInt8>) { lock.withLock { bytes.append(contentsOf: more) } }
         var all: [UInt8] { lock.withLock { bytes } }
+        func requestClose() { lock.withLock { closeRequested = true } }
+        var shouldClose: Bool { lock.withLock { closeRequested } }
     }
     private let received = Received()
     private var readerThread: Thread?
@@ -157,11 +161,14 @@ final class PseudoTerminal {
         let fd = master
         let thread = Thread { [received] in
             var chunk = [UInt8](repeating: 0, count: 4096)
-            while true {
+            while !received.shouldClose {
+                var ready = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+                if poll(&ready, 1, 50) <= 0 { continue }
                 let count = read(fd, &chunk, chunk.count)
                 if count <= 0 { break }
                 received.append(chunk[0..<count])
             }
+            close(fd)
         }
         thread.start()
         readerThread = thread
@@ -169,7 +176,13 @@ final class PseudoTerminal {
 
     deinit {
         if process.isRunning { process.terminate() }
-        close(master)
+        received.requestClose()
+    }
+
+    /// Closes the terminal, as closing its window does: the kernel hangs it up and sends SIGHUP
+    /// to the program. Nothing can be sent afterwards.
+    func hangUp() {
+        received.requestClose()
     }
 
     /// Everything shown so far, with escape sequences and carriage returns removed.

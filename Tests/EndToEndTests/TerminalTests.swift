@@ -74,6 +74,23 @@ struct TerminalTests {
         #expect(try Binary.answers(file) == ["senior-executive-involvement": "4"])
     }
 
+    @Test("closing the terminal (a hang-up, SIGHUP) saves what was answered and exits with 129")
+    func hangUp() throws {
+        let home = Binary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let file = home + "/s.json"
+        let term = try Self.start(["assess", "--questionnaire", "healthy-ecosystem", "--out", file, "--name", "Hu"], home: home)
+        #expect(term.waitFor("1 of 7"))
+        term.send("4\r")
+        #expect(term.waitFor("2 of 7"))
+        term.send("3")  // typed, not yet entered
+        #expect(term.waitFor("> 3"))
+        term.hangUp()
+        #expect(term.waitForExit() == 129)
+        #expect(try Binary.answers(file) == ["senior-executive-involvement": "4"])
+        #expect(try Binary.json(file)["status"] as? String == "in-progress")
+    }
+
     @Test("the user's inputrc applies")
     func inputrc() throws {
         let home = Binary.temporaryDirectory()
