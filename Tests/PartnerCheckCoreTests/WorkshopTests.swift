@@ -200,4 +200,22 @@ struct ExportTests {
         #expect(first?["score"] as? Int == 75)
         #expect(first?["note"] as? String == "=cmd|' /C calc'!A0")
     }
+
+    @Test("--anonymous also takes the respondent's own name out of their notes")
+    func anonymousNotes() throws {
+        var builder = try SessionBuilder(["healthy-ecosystem"])
+        try builder.answer("healthy-ecosystem", ["2"], notes: [0: "Jane Doe asked twice; nobody came."])
+        let csv = Exporter(catalog: try Fixtures.catalog(), layout: .long, format: .csv)
+        #expect(csv.rows(builder.session).contains(",Jane Doe asked twice; nobody came.,"))
+        let hidden = csv.rows(builder.session, anonymousLabel: "Participant 1")
+        #expect(hidden.contains(",Participant 1 asked twice; nobody came.,"))
+        #expect(!hidden.contains("Jane"))
+        let redaction = NameRedaction(name: "Jane van Doe", label: "Participant 2")
+        #expect(redaction.redact("Jane van Doe thinks jane's team and DOE's field agree; Janet does not.")
+                == "Participant 2 thinks Participant 2's team and Participant 2's field agree; Janet does not.")
+        #expect(redaction.redact("Ask Jane, then Doe.") == "Ask Participant 2, then Participant 2.")
+        #expect(redaction.redact("No names here.") == "No names here.")
+        #expect(NameRedaction(name: nil, label: "P").redact("Jane") == "Jane")
+        #expect(NameRedaction(name: "J", label: "P").redact("J said so") == "J said so")
+    }
 }

@@ -47,16 +47,18 @@ public struct Exporter: Sendable {
     /// Appends the rows for one session to a byte buffer.
     public func append(_ session: Session, anonymousLabel: String? = nil, to bytes: inout [UInt8]) {
         let name = anonymousLabel ?? session.respondent.name ?? ""
+        let redaction = anonymousLabel.map { NameRedaction(name: session.respondent.name, label: $0) }
         switch layout {
-        case .long: longRows(session, name: name, into: &bytes)
+        case .long: longRows(session, name: name, redaction: redaction, into: &bytes)
         case .wide: wideRows(session, name: name, into: &bytes)
         }
     }
 
-    private func longRows(_ session: Session, name: String, into out: inout [UInt8]) {
+    private func longRows(_ session: Session, name: String, redaction: NameRedaction?, into out: inout [UInt8]) {
         for round in session.rounds {
             let questionnaire = catalog.questionnaires.first { $0.id == round.questionnaire }
             for answer in round.answers {
+                let note = answer.note.map { redaction?.redact($0) ?? $0 }
                 let question = questionnaire?.question(answer.question)
                 let score = question.flatMap { q in questionnaire.flatMap { Scorer.score(answer, for: q, in: $0) } }
                 let value: String
@@ -72,7 +74,7 @@ public struct Exporter: Sendable {
                         CSV.neutralised(session.respondent.organisation ?? ""), CSV.neutralised(round.partner ?? ""),
                         round.side?.rawValue ?? "", round.questionnaire, String(round.version), answer.question,
                         CSV.neutralised(answer.questionText), answer.status.rawValue, CSV.neutralised(value),
-                        CSV.neutralised(answer.label ?? ""), Self.score(score), CSV.neutralised(answer.note ?? ""), answer.answeredAt,
+                        CSV.neutralised(answer.label ?? ""), Self.score(score), CSV.neutralised(note ?? ""), answer.answeredAt,
                     ], to: &out)
                 case .jsonl:
                     func s(_ text: String?) -> String { text.map(JSONText.string) ?? "null" }
@@ -89,7 +91,7 @@ public struct Exporter: Sendable {
                         "\"questionnaire\":\(s(round.questionnaire))", "\"questionnaire_version\":\(round.version)",
                         "\"question\":\(s(answer.question))", "\"question_text\":\(s(answer.questionText))",
                         "\"status\":\(s(answer.status.rawValue))", "\"value\":\(valueJSON)", "\"label\":\(s(answer.label))",
-                        "\"score\":\(score.map { Self.score($0) } ?? "null")", "\"note\":\(s(answer.note))",
+                        "\"score\":\(score.map { Self.score($0) } ?? "null")", "\"note\":\(s(note))",
                         "\"answered_at\":\(s(answer.answeredAt))",
                     ]
                     out.append(contentsOf: ("{" + fields.joined(separator: ",") + "}\n").utf8)
