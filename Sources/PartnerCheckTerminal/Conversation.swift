@@ -88,7 +88,8 @@ public final class Conversation {
         self.saver = saver
         self.options = options
         self.now = now
-        let chosen = options.questionnaires.map { ids in catalog.questionnaires.filter { ids.contains($0.id) } } ?? catalog.questionnaires
+        // Catalog entries, not the questionnaires: the built-in ones may not be decoded yet.
+        let chosen = options.questionnaires.map { ids in catalog.entries.filter { ids.contains($0.id) } } ?? catalog.entries
         self.session = Session(id: sessionID, createdAt: now(), respondent: respondent,
                                questionnaires: chosen.map { QuestionnaireRef(id: $0.id, version: $0.version) })
         self.session.workshop = options.workshop
@@ -252,7 +253,7 @@ public final class Conversation {
         let started = Set(session.rounds.map(\.questionnaire))
         let upcoming = session.questionnaires
             .filter { !started.contains($0.id) }
-            .compactMap { ref in catalog.questionnaires.first { $0.id == ref.id }?.questions.count }
+            .compactMap { ref in catalog.entries.first { $0.id == ref.id }?.questionCount }
             .reduce(0, +)
         return positions().count + upcoming
     }

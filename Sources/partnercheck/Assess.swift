@@ -101,7 +101,8 @@ struct AssessRequest: Equatable {
 
     func run() throws {
         let env = environment
-        let catalog = try loadCatalog(directory: questionnairesDirectory)
+        // The conversation greets and asks about the respondent before it needs the questions.
+        let catalog = try loadCatalog(directory: questionnairesDirectory, deferringDecoding: true)
         var questionnaireIDs = self.questionnaireIDs
         var manifest: WorkshopManifest? = nil
         if let workshop {
@@ -109,7 +110,7 @@ struct AssessRequest: Equatable {
                 complain(WorkshopError.notAWorkshop(workshop).description)
                 throw Exit.badInput
             }
-            for ref in found.questionnaires where !catalog.questionnaires.contains(where: { $0.id == ref.id && $0.version == ref.version }) {
+            for ref in found.questionnaires where !catalog.entries.contains(where: { $0.id == ref.id && $0.version == ref.version }) {
                 complain("\(workshop): the workshop uses \(ref.id) version \(ref.version), which is not among the loaded questionnaires")
                 throw Exit.badInput
             }

@@ -28,9 +28,10 @@ struct QuestionnaireSource: ParsableArguments {
     }
 }
 
-/// The questionnaires from `directory`, else from $PARTNERCHECK_QUESTIONNAIRES, else the built-in set;
-/// a problem is reported on stderr and ends the command with exit code 1.
-func loadCatalog(directory: String?) throws -> QuestionnaireCatalog {
+/// The questionnaires from `directory`, else from $PARTNERCHECK_QUESTIONNAIRES, else the built-in set
+/// (decoded when first needed, with `deferringDecoding`); a problem is reported on stderr and ends the
+/// command with exit code 1.
+func loadCatalog(directory: String?, deferringDecoding: Bool = false) throws -> QuestionnaireCatalog {
     do {
         if let directory {
             return try QuestionnaireLoader.bundled().loadDirectory(directory)
@@ -38,7 +39,7 @@ func loadCatalog(directory: String?) throws -> QuestionnaireCatalog {
         if let fromEnvironment = environment["PARTNERCHECK_QUESTIONNAIRES"], !fromEnvironment.isEmpty {
             return try QuestionnaireLoader.bundled().loadDirectory(fromEnvironment)
         }
-        return try QuestionnaireLoader.loadBundled()
+        return try QuestionnaireLoader.loadBundled(deferringDecoding: deferringDecoding)
     } catch {
         complain(error.description)
         throw Exit.badInput

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 @testable import PartnerCheckCore
 
@@ -27,6 +28,33 @@ struct QuestionnaireLoadingTests {
         #expect(schema == EmbeddedContent.questionnaireSchema)
         let sessionSchema = try String(contentsOfFile: Fixtures.root + "/questionnaires/schemas/session.schema.json", encoding: .utf8)
         #expect(sessionSchema == EmbeddedContent.sessionSchema)
+    }
+
+    @Test("the built-in set decoded on first use is the same catalog as decoded up front")
+    func deferredBuiltInSet() throws {
+        let eager = try QuestionnaireLoader.loadBundled()
+        let deferred = try QuestionnaireLoader.loadBundled(deferringDecoding: true)
+        #expect(deferred.entries == eager.entries)
+        #expect(deferred.ids == ["three-questions", "healthy-ecosystem", "mutual-traits"])
+        #expect(deferred.entries.map(\.questionCount) == [12, 7, 5])
+        #expect(deferred.questionnaires == eager.questionnaires)
+    }
+
+    @Test("a deferred catalog decodes once, when first asked for its questionnaires, whatever thread asks")
+    func deferredDecodesOnce() async throws {
+        let questionnaire = try Fixtures.questionnaire("healthy-ecosystem")
+        let calls = Mutex(0)
+        let catalog = QuestionnaireCatalog(entries: [.init(questionnaire)]) {
+            calls.withLock { $0 += 1 }
+            return [questionnaire]
+        }
+        #expect(catalog.ids == ["healthy-ecosystem"])
+        #expect(calls.withLock { $0 } == 0)
+        await withTaskGroup(of: Int.self) { group in
+            for _ in 0..<8 { group.addTask { catalog.questionnaires.count } }
+            for await count in group { #expect(count == 1) }
+        }
+        #expect(calls.withLock { $0 } == 1)
     }
 
     @Test("every built-in questionnaire passes the schema and the consistency rules")

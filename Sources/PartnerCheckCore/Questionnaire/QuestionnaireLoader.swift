@@ -77,8 +77,37 @@ public struct QuestionnaireLoader {
 
     /// The questionnaires compiled into the binary from `questionnaires/`. They were checked
     /// against the schema when they were built in (the test suite checks every embedded file, and
-    /// that the embedded copy matches questionnaires/), so start-up only decodes them.
-    public static func loadBundled() throws(QuestionnaireError) -> QuestionnaireCatalog {
+    /// that the embedded copy matches questionnaires/), so loading only decodes them. With
+    /// `deferringDecoding`, the catalog reads just the ids, versions and question counts now and
+    /// decodes the rest when first asked for (what `partnercheck assess` does before its first
+    /// prompt); a test checks that both ways give the same catalog.
+    public static func loadBundled(deferringDecoding: Bool = false) throws(QuestionnaireError) -> QuestionnaireCatalog {
+        guard deferringDecoding else { return try decodeBundled() }
+        var entries: [(entry: QuestionnaireCatalog.Entry, order: Int?)] = []
+        for file in EmbeddedContent.questionnaires {
+            guard case .string(let id)? = file.document["id"], case .number(let version)? = file.document["version"],
+                  case .array(let questions)? = file.document["questions"] else {
+                throw .malformedJSON(file: "questionnaires/" + file.name, detail: "no id, version or questions")
+            }
+            var order: Int? = nil
+            if case .number(let number)? = file.document["order"] { order = Int(number) }
+            entries.append((QuestionnaireCatalog.Entry(id: id, version: Int(version), questionCount: questions.count), order))
+        }
+        entries.sort { QuestionnaireCatalog.precedes(($0.order, $0.entry.id), ($1.order, $1.entry.id)) }
+        let expected = entries.map(\.entry)
+        return QuestionnaireCatalog(entries: expected) {
+            do {
+                let questionnaires = try decodeBundled().questionnaires
+                precondition(questionnaires.map(QuestionnaireCatalog.Entry.init) == expected,
+                             "the built-in questionnaires differ from their catalog entries")
+                return questionnaires
+            } catch {
+                fatalError("the built-in questionnaires do not decode (a build defect; the tests check them): \(error)")
+            }
+        }
+    }
+
+    private static func decodeBundled() throws(QuestionnaireError) -> QuestionnaireCatalog {
         var entries: [(Questionnaire, String)] = []
         for file in EmbeddedContent.questionnaires {
             let name = "questionnaires/" + file.name
@@ -179,50 +208,3 @@ public struct QuestionnaireLoader {
         return problems
     }
 }
-
-/// The questionnaires available to an assessment.
-public struct QuestionnaireCatalog: Sendable {
-    public let questionnaires: [Questionnaire]
-
-    init(checking entries: [(Questionnaire, String)]) throws(QuestionnaireError) {
-        var seen: [String: String] = [:]
-        for (questionnaire, file) in entries {
-            if let other = seen[questionnaire.id] {
-                throw .duplicateID(file: file, id: questionnaire.id, others: [other])
-            }
-            seen[questionnaire.id] = file
-        }
-        // Journey bars may name an axis of a journey defined in another questionnaire of the set.
-        let models = entries.compactMap { $0.0.journeyModel }
-        for (questionnaire, file) in entries {
-            for (index, requirement) in (questionnaire.journey ?? []).enumerated() {
-                guard let axis = models.lazy.flatMap(\.axes).first(where: { $0.id == requirement.axis }) else {
-                    let known = models.flatMap(\.axes).map(\.id)
-                    throw .schemaViolation(file: file, path: "$.journey[\(index)].axis",
-                                           message: "unknown journey axis \"\(requirement.axis)\"" + (known.isEmpty ? " (no questionnaire defines a journeyModel)" : " (defined: \(known.joined(separator: ", ")))"))
-                }
-                if requirement.level > axis.levels.count {
-                    throw .schemaViolation(file: file, path: "$.journey[\(index)].level", message: "axis \"\(axis.id)\" has only \(axis.levels.count) levels")
-                }
-            }
-        }
-        self.init(entries.map(\.0))
-    }
-
-    /// Orders the questionnaires by their `order`, then by id.
-    public init(_ questionnaires: [Questionnaire]) {
-        self.questionnaires = questionnaires.sorted {
-            ($0.order ?? Int.max, $0.id) < ($1.order ?? Int.max, $1.id)
-        }
-    }
-
-    public var ids: [String] { questionnaires.map(\.id) }
-
-    public func questionnaire(_ id: String) throws(QuestionnaireError) -> Questionnaire {
-        guard let found = questionnaires.first(where: { $0.id == id }) else {
-            throw .notFound(id: id, available: ids)
-        }
-        return found
-    }
-}
-
