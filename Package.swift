@@ -33,15 +33,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             linkerSettings: [
-                // Start-up time (issue 2's first-prompt target), release builds only:
-                // - the static Swift runtime links executables with --export-dynamic, which exports every
-                //   public symbol of our modules: more for the loader to search at every start, and nothing
-                //   --gc-sections may drop. partnercheck loads no plugins, so it exports nothing;
-                // - lld (shipped with the Swift toolchain) packs the 40,000 relative relocations of a
-                //   position-independent executable into a few kilobytes (DT_RELR, glibc 2.36+).
-                // benchmarks/bench.py builds its hello-world floor with the same flags.
-                .unsafeFlags(["-use-ld=lld", "-Xlinker", "--no-export-dynamic", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs"],
-                             .when(configuration: .release)),
+                // The static Swift runtime links executables with --export-dynamic, which exports every
+                // public symbol of our modules (3,300): more for the loader to search at every start,
+                // and nothing --gc-sections may drop. partnercheck loads no plugins; it exports nothing.
+                .unsafeFlags(["-Xlinker", "--no-export-dynamic"], .when(configuration: .release)),
             ]
         ),
         // Times scoring and rendering in process for benchmarks/bench.py.
