@@ -1,3 +1,5 @@
+import PartnerCheckCore
+
 /// How the conversation decorates text: colour only on a terminal without NO_COLOR, and an
 /// accessible form with no redraws, no symbols a screen reader cannot speak, and scale points
 /// read out in words.
@@ -13,7 +15,7 @@ public struct Style: Sendable, Equatable {
     public static let plain = Style(color: false, accessible: false)
 
     /// Decides from the environment and whether stdout is a terminal.
-    public static func detect(environment: [String: String], stdoutIsTerminal: Bool, accessibleFlag: Bool) -> Style {
+    public static func detect(environment: Environment, stdoutIsTerminal: Bool, accessibleFlag: Bool) -> Style {
         let accessible = accessibleFlag
             || (environment["ACCESSIBLE"].map { !$0.isEmpty && $0 != "0" } ?? false)
             || environment["TERM"] == "dumb"

@@ -46,18 +46,13 @@ func loadCatalog(directory: String?, deferringDecoding: Bool = false) throws -> 
     }
 }
 
-/// The environment variables partnercheck reads, looked up once. Only these: turning the whole
-/// environment into a dictionary cost a tenth of the time to the first prompt.
-let environment: [String: String] = {
+/// The environment variables partnercheck reads, looked up once.
+let environment: Environment = {
     let names = [
         "PARTNERCHECK_HOME", "PARTNERCHECK_QUESTIONNAIRES", "XDG_DATA_HOME", "HOME",
         "TERM", "NO_COLOR", "ACCESSIBLE", "LANG", "LC_ALL", "LC_CTYPE",
     ]
-    var values: [String: String] = [:]
-    for name in names {
-        if let value = getenv(name) { values[name] = String(cString: value) }
-    }
-    return values
+    return Environment(names.compactMap { name in getenv(name).map { (name: name, value: String(cString: $0)) } })
 }()
 
 extension Level: ExpressibleByArgument {}

@@ -99,7 +99,7 @@ enum ReportOutput {
                            color: !toFile && isatty(1) == 1 && (env["NO_COLOR"] ?? "").isEmpty && env["TERM"] != "dumb")
     }
 
-    static func utf8Locale(_ env: [String: String]) -> Bool {
+    static func utf8Locale(_ env: Environment) -> Bool {
         let locale = env["LC_ALL"].flatMap { $0.isEmpty ? nil : $0 } ?? env["LC_CTYPE"].flatMap { $0.isEmpty ? nil : $0 } ?? env["LANG"] ?? ""
         return locale.uppercased().contains("UTF-8") || locale.uppercased().contains("UTF8")
     }

@@ -106,6 +106,15 @@ struct SessionStoreTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["s.json"])
     }
 
+    @Test("an environment tells an unset variable from an empty one")
+    func environmentLookup() {
+        let environment = Environment([(name: "HOME", value: "/h"), (name: "NO_COLOR", value: ""), (name: "HOME", value: "/later")])
+        #expect(environment["HOME"] == "/later")
+        #expect(environment["NO_COLOR"] == "")
+        #expect(environment["TERM"] == nil)
+        #expect(SessionStore.defaultDirectory(environment: ["PARTNERCHECK_HOME": "", "HOME": "/h"]) == "/h/.local/share/partnercheck")
+    }
+
     @Test("the default folder follows PARTNERCHECK_HOME, then XDG_DATA_HOME, then HOME")
     func defaultDirectory() {
         #expect(SessionStore.defaultDirectory(environment: ["PARTNERCHECK_HOME": "/p", "XDG_DATA_HOME": "/x", "HOME": "/h"]) == "/p")

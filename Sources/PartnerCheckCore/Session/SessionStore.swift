@@ -168,7 +168,7 @@ public struct SessionStore {
 
     /// The default data directory: $PARTNERCHECK_HOME, else $XDG_DATA_HOME/partnercheck,
     /// else ~/.local/share/partnercheck.
-    public static func defaultDirectory(environment: [String: String]) -> String {
+    public static func defaultDirectory(environment: Environment) -> String {
         if let home = environment["PARTNERCHECK_HOME"], !home.isEmpty { return home }
         if let xdg = environment["XDG_DATA_HOME"], xdg.hasPrefix("/") { return xdg + "/partnercheck" }
         let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? "."
