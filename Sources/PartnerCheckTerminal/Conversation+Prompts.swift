@@ -63,7 +63,7 @@ extension Conversation {
     func welcomeBack() {
         let name = session.respondent.name.map { ", \($0)" } ?? ""
         say(style.bold("Welcome back\(name)."))
-        say("You have given \(session.answerCount) answer\(session.answerCount == 1 ? "" : "s") so far; we carry on where you left off.")
+        sayWrapped("You have given \(session.answerCount) answer\(session.answerCount == 1 ? "" : "s") so far; we carry on where you left off.")
     }
 
     func askRespondent() -> PauseReason? {
@@ -107,7 +107,8 @@ extension Conversation {
         say("There are \(all.count) questionnaires:")
         for (index, questionnaire) in all.enumerated() {
             let per = questionnaire.isPerPartner ? " per partner" : ""
-            say("  \(index + 1). \(questionnaire.title) (\(questionnaire.questions.count) questions\(per))\(style.dash) \(questionnaire.summary)")
+            sayWrapped("\(questionnaire.title) (\(questionnaire.questions.count) questions\(per))\(style.dash) \(questionnaire.summary)",
+                       first: "  \(index + 1). ", indent: "     ")
         }
         while true {
             let reply = prompt("Which would you like to answer? Press Enter for all, or type numbers (for example: 1 3): ",
@@ -185,7 +186,7 @@ extension Conversation {
                                  allowUnknown: false, followUpAtOrBelow: nil)
         let parser = AnswerParser(question: synthetic, in: questionnaire)
         say("")
-        say("You have finished \(questionnaire.title). " + ambition.prompt)
+        sayWrapped("You have finished \(questionnaire.title). " + ambition.prompt)
         say(choicesText(synthetic, questionnaire))
         while true {
             let reply = prompt("Your ambition (Enter for \(fallback.value) \(fallback.label)): ", completions: parser.completions,

@@ -23,7 +23,8 @@ extension Conversation {
         say(style.bold("Your answers so far:"))
         for (number, position, questionnaire, answer) in list {
             let partner = session.rounds[position.round].partner.map { "\(style.separator)\($0)" } ?? ""
-            say("  \(number). [\(questionnaire.title)\(partner)] \(AnswerText.excerpt(answer.questionText, limit: 60))\(style.dash) \(answer.summary)")
+            sayWrapped("[\(questionnaire.title)\(partner)] \(AnswerText.excerpt(answer.questionText, limit: 60))\(style.dash) \(answer.summary)",
+                       first: "  \(number). ", indent: "      ")
         }
         while true {
             let input = reader.read(prompt: "Type a number to change that answer, or press Enter to go on: ", prefill: nil,

@@ -449,10 +449,13 @@ public final class Conversation {
         out.write(text + "\n")
     }
 
-    /// Long text wrapped at spaces to the terminal's width (never in accessible mode, where a
-    /// screen reader wants whole sentences, nor when no terminal width is known).
-    func sayWrapped(_ text: String, bold: Bool = false, warn: Bool = false, dim: Bool = false) {
-        let lines = style.accessible ? [text] : reader.width.map { TextLayout.wrap(text, width: $0 - 1) } ?? [text]
+    /// Long text wrapped at spaces to the terminal's width, after `first` on the first line and
+    /// `indent` on the others (never in accessible mode, where a screen reader wants whole
+    /// sentences, nor when no terminal width is known).
+    func sayWrapped(_ text: String, first: String = "", indent: String = "", bold: Bool = false, warn: Bool = false,
+                    dim: Bool = false) {
+        let lines = style.accessible ? [first + text]
+            : reader.width.map { TextLayout.wrap(text, width: $0 - 1, indent: indent, first: first) } ?? [first + text]
         for line in lines {
             say(bold ? style.bold(line) : warn ? style.warn(line) : dim ? style.dim(line) : line)
         }

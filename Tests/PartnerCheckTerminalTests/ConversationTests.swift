@@ -285,6 +285,22 @@ struct ConversationTests {
         #expect(accessibleSink.text.contains("Our senior executives visibly and consistently support the alliance team and believe in its contribution."))
     }
 
+    @Test("the list of questionnaires wraps at words, its continuation lines indented under the title")
+    func listWrapping() {
+        let reader = ScriptedLineReader(["quit"])
+        reader.width = 60
+        let sink = StringSink()
+        _ = Conversation(catalog: Harness.catalog, reader: reader, output: sink, saver: MemorySaver(),
+                         options: ConversationOptions(interactive: true, askRespondent: false),
+                         sessionID: "l", now: Harness.clock()).run()
+        let list = sink.text.components(separatedBy: "\n").drop { !$0.hasPrefix("There are ") }.dropFirst()
+            .prefix { $0.hasPrefix("  ") }
+        #expect(list.count > 3, "each of the three entries takes more than one line at 60 columns")
+        #expect(list.allSatisfy { $0.count <= 59 })
+        #expect(list.filter { $0.hasPrefix("  1. ") || $0.hasPrefix("  2. ") || $0.hasPrefix("  3. ") }.count == 3)
+        #expect(list.allSatisfy { $0.hasPrefix("  1. ") || $0.hasPrefix("  2. ") || $0.hasPrefix("  3. ") || $0.hasPrefix("     ") })
+    }
+
     @Test("colour appears only when the style asks for it")
     func colour() {
         let plain = Harness.run(["4", "quit"])
