@@ -50,8 +50,7 @@ extension Conversation {
     }
 
     func greet() {
-        let count = session.questionnaires.compactMap { ref in catalog.entries.first { $0.id == ref.id }?.questionCount }
-            .reduce(0, +)
+        let count = totalQuestions
         let minutes = max(2, (count * 25 + 59) / 60)
         say(style.bold("Welcome to partnercheck."))
         sayWrapped("I will ask you about how your company partners, one question at a time: about \(count) questions, roughly \(minutes) minutes.")

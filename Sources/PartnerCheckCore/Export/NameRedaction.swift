@@ -17,8 +17,8 @@ public struct NameRedaction: Sendable {
         guard !parts.isEmpty else { return text }
         var out = ""
         var index = text.startIndex
-        var pendingGap = ""  // spaces after a redacted word, kept until we know whether the name goes on
         var inName = false
+        var spaceAfterName = false  // held back until we know whether the name goes on
         while index < text.endIndex {
             if Self.isWordCharacter(text[index]) {
                 var end = index
@@ -27,27 +27,26 @@ public struct NameRedaction: Sendable {
                 if parts.contains(word.lowercased()) {
                     if !inName { out += label }  // "Jane Doe" becomes one label, not two
                     inName = true
-                    pendingGap = ""
                 } else {
-                    out += pendingGap
+                    if spaceAfterName { out += " " }
                     out += word
-                    pendingGap = ""
                     inName = false
                 }
+                spaceAfterName = false
                 index = end
             } else {
-                if inName && text[index] == " " && pendingGap.isEmpty {
-                    pendingGap = " "
+                if inName && text[index] == " " && !spaceAfterName {
+                    spaceAfterName = true
                 } else {
-                    out += pendingGap
+                    if spaceAfterName { out += " " }
                     out.append(text[index])
-                    pendingGap = ""
+                    spaceAfterName = false
                     inName = false
                 }
                 index = text.index(after: index)
             }
         }
-        return out + pendingGap
+        return spaceAfterName ? out + " " : out
     }
 
     private static func isWordCharacter(_ character: Character) -> Bool {

@@ -5,13 +5,9 @@ struct JSONFieldError: Error {
     var path: String
     var message: String
 
-    init(path: String, message: String) {
-        self.path = path
-        self.message = message
-    }
-
     init(_ path: JSONPath, _ message: String) {
-        self.init(path: path.text, message: message)
+        self.path = path.text
+        self.message = message
     }
 }
 

@@ -85,13 +85,14 @@ public struct QuestionnaireLoader {
         guard deferringDecoding else { return try decodeBundled() }
         var entries: [(entry: QuestionnaireCatalog.Entry, order: Int?)] = []
         for file in EmbeddedContent.questionnaires {
-            guard case .string(let id)? = file.document["id"], case .number(let version)? = file.document["version"],
-                  case .array(let questions)? = file.document["questions"] else {
-                throw .malformedJSON(file: "questionnaires/" + file.name, detail: "no id, version or questions")
+            do {
+                let fields = try JSONFields(file.document)
+                entries.append((QuestionnaireCatalog.Entry(id: try fields.string("id"), version: try fields.integer("version"),
+                                                           questionCount: try fields.array("questions").count),
+                                try fields.optionalInteger("order")))
+            } catch {
+                throw .malformedJSON(file: "questionnaires/" + file.name, detail: "does not match the questionnaire model: \(error)")
             }
-            var order: Int? = nil
-            if case .number(let number)? = file.document["order"] { order = Int(number) }
-            entries.append((QuestionnaireCatalog.Entry(id: id, version: Int(version), questionCount: questions.count), order))
         }
         entries.sort { QuestionnaireCatalog.precedes(($0.order, $0.entry.id), ($1.order, $1.entry.id)) }
         let expected = entries.map(\.entry)
