@@ -198,11 +198,13 @@ public final class Conversation {
 
     // MARK: - Questions
 
+    /// Every question to ask, in order. A question whose `askIf` is not met by the answers so far
+    /// is left out (and comes back if an earlier answer changes so that it is met).
     func positions() -> [Position] {
         var list: [Position] = []
         for (roundIndex, round) in session.rounds.enumerated() {
             guard let questionnaire = catalog.questionnaires.first(where: { $0.id == round.questionnaire }) else { continue }
-            for index in questionnaire.questions.indices {
+            for (index, question) in questionnaire.questions.enumerated() where questionnaire.isAsked(question, in: round) {
                 list.append(Position(round: roundIndex, question: index))
             }
         }
@@ -298,6 +300,9 @@ public final class Conversation {
                 case .why:
                     sayWrapped(question.why)
                     sayWrapped("Source: \(question.source.citation)", dim: true)
+                    if let reading = question.interpretation {
+                        sayWrapped("partnercheck's reading, not the source's words: \(reading)", dim: true)
+                    }
                 case .back:
                     return .back
                 case .skip:
@@ -356,6 +361,7 @@ public final class Conversation {
         case .unknown: return "don't know"
         case .answered:
             if case .number(let n)? = answer.value { return answer.label ?? String(n) }
+            if case .choices? = answer.value { return answer.value?.typed }
             return answer.label ?? answer.value?.typed
         }
     }
@@ -373,9 +379,12 @@ public final class Conversation {
             var text = points.map { "  \($0.value)  \($0.label)" }.joined(separator: "\n")
             if unknown { text += "\n" + style.dim("  or: don't know") }
             return text
-        case .choice:
+        case .choice, .multiple:
             let options = question.options ?? []
-            var text = options.map { option in
+            var text = question.kind == .multiple
+                ? (style.accessible ? "Choose every option that applies, separated by commas, or say none. " : style.dim("  (choose all that apply: e.g. a, c; or none)") + "\n")
+                : ""
+            text += options.map { option in
                 let added = option.added == true ? style.dim(" (added: not one of the source's options)") : ""
                 return style.accessible ? "Option \(option.key): \(option.label).\(option.added == true ? " This option is added, not one of the source's." : "")"
                     : "  \(option.key)) \(option.label)\(added)"

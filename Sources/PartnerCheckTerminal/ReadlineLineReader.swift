@@ -26,9 +26,8 @@ public final class ReadlineLineReader: LineReader {
             return rl_completion_matches(text, { text, state in
                 if state == 0 {
                     let typed = text.map { String(cString: $0) } ?? ""
-                    let lowered = typed.lowercased()
                     let words = completionWords.withLock { $0 }
-                    pendingMatches.withLock { $0 = words.filter { $0.lowercased().hasPrefix(lowered) } }
+                    pendingMatches.withLock { $0 = Completion.matches(typed, words) }
                 }
                 let next: String? = pendingMatches.withLock { $0.isEmpty ? nil : $0.removeFirst() }
                 guard let next else { return nil }

@@ -77,7 +77,12 @@ enum Binary {
             for answer in round["answers"] as? [[String: Any]] ?? [] {
                 let id = partner + (answer["question"] as? String ?? "")
                 if answer["status"] as? String == "answered" {
-                    out[id] = answer["value"].map { "\($0)" }
+                    // A multiple answer (an array of option keys) reads "a,c"; "none" when empty.
+                    if let keys = answer["value"] as? [String] {
+                        out[id] = keys.isEmpty ? "none" : keys.joined(separator: ",")
+                    } else {
+                        out[id] = answer["value"].map { "\($0)" }
+                    }
                 } else {
                     out[id] = answer["status"] as? String
                 }

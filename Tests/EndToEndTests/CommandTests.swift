@@ -15,8 +15,10 @@ struct CommandTests {
             let result = try Binary.run(["questionnaires", "list"], environment: Binary.environment(home: home),
                                         executable: executable, directory: directory)
             #expect(result.status == 0, "\(result.stderr)")
-            #expect(result.stdout.contains("three-questions    12"))
-            #expect(result.stdout.contains("mutual-traits      5 per partner"))
+            #expect(result.stdout.contains("three-questions       12"))
+            #expect(result.stdout.contains("mutual-traits         5 per partner"))
+            #expect(result.stdout.contains("value-believability   7"))
+            #expect(result.stdout.contains("The Problem With B2B Partner Ecosystems (003_8d4509d3b53d33be.txt)"))
             #expect(result.stdout.contains("Healthy Ecosystem (000_7bc2a8419cb5cfec.txt)"))
         }
     }
@@ -46,17 +48,22 @@ struct CommandTests {
         try customQuestionnaire.replacingOccurrences(of: "\"yes-no\"", with: "\"slider\"").write(toFile: bad, atomically: true, encoding: .utf8)
         let broken = home + "/broken.json"
         try "{\"id\": \"x\",".write(toFile: broken, atomically: true, encoding: .utf8)
+        let conditional = home + "/conditional.json"
+        try customQuestionnaire.replacingOccurrences(of: "\"allowUnknown\": false}", with: #""allowUnknown": false, "askIf": {"question": "on-time", "is": [9]}}"#)
+            .write(toFile: conditional, atomically: true, encoding: .utf8)
         let good = Binary.root + "/questionnaires/healthy-ecosystem.json"
-        let result = try Binary.run(["questionnaires", "validate", good, bad, broken, home + "/missing.json"],
+        let result = try Binary.run(["questionnaires", "validate", good, bad, conditional, broken, home + "/missing.json"],
                                     environment: Binary.environment(home: home))
         #expect(result.status == 1)
         #expect(result.stdout.contains("\(good): ok (healthy-ecosystem version 1, 7 questions)"))
         let lines = result.stderr.split(separator: "\n").map(String.init)
-        #expect(lines.count == 3)
-        #expect(lines[0] == "partnercheck: \(bad): $.questions[1].kind: expected one of \"rating\", \"choice\", \"yes-no\", \"text\", found \"slider\"")
-        #expect(lines[1].hasPrefix("partnercheck: \(broken): not valid JSON"))
-        #expect(lines[2] == "partnercheck: \(home)/missing.json: cannot read: No such file or directory")
-        let shipped = try Binary.run(["questionnaires", "validate"] + ["three-questions", "healthy-ecosystem", "mutual-traits"].map { Binary.root + "/questionnaires/\($0).json" },
+        #expect(lines.count == 4)
+        #expect(lines[0] == "partnercheck: \(bad): $.questions[1].kind: expected one of \"rating\", \"choice\", \"multiple\", \"yes-no\", \"text\", found \"slider\"")
+        #expect(lines[1] == "partnercheck: \(conditional): $.questions[1].askIf.is[0]: \"on-time\" can never be answered 9")
+        #expect(lines[2].hasPrefix("partnercheck: \(broken): not valid JSON"))
+        #expect(lines[3] == "partnercheck: \(home)/missing.json: cannot read: No such file or directory")
+        let shipped = try Binary.run(["questionnaires", "validate"] + ["three-questions", "healthy-ecosystem", "mutual-traits", "capability-programme",
+                                                                      "governance", "design-principles", "value-believability"].map { Binary.root + "/questionnaires/\($0).json" },
                                      environment: Binary.environment(home: home))
         #expect(shipped.status == 0)
     }
@@ -161,7 +168,7 @@ struct CommandTests {
         #expect(wrong.status == 64)
         let unknown = try Binary.run(["assess", "--questionnaire", "nope"], environment: Binary.environment(home: home))
         #expect(unknown.status == 1)
-        #expect(unknown.stderr.hasPrefix("partnercheck: no questionnaire \"nope\" (available: three-questions, healthy-ecosystem, mutual-traits)"))
+        #expect(unknown.stderr.hasPrefix("partnercheck: no questionnaire \"nope\" (available: three-questions, healthy-ecosystem, mutual-traits, capability-programme, governance, design-principles, value-believability)"))
     }
 }
 

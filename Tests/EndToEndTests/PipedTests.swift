@@ -9,6 +9,14 @@ struct PipedTests {
         "4", "3", "2", "1", "largely", "fully", "b", "a little", "partly", "dk", "4", "5",
         "agree", "4", "3", "2 -- too many partners chasing the same deals, \"badly\"", "1", "skip", "5",
         "Globex", "ours", "4", "4", "3", "2", "5", "no",
+        // Your capability programme: three anchored choices.
+        "d", "c", "b",
+        // Governance: no core partners ("c"), so the two questions about them are not asked.
+        "4", "3", "routine", "2", "5", "c", "3", "4",
+        // Design principles: a multiple answer by letters and a label start, then "none" at the last.
+        "a, c, whom", "4", "part of corporate", "2", "3", "4", "3", "4", "none",
+        // Value and believability: sourced revenue is among the metrics, so its weight is asked.
+        "believes", "b", "a, b", "c", "agree", "3", "2",
     ]
 
     @Test("a whole assessment of every questionnaire runs from a file and is saved, schema-valid")
@@ -19,8 +27,10 @@ struct PipedTests {
                                     environment: Binary.environment(home: home))
         #expect(result.status == 0, "\(result.stderr)")
         #expect(!result.stdout.contains("\u{1B}"), "escape codes in piped output")
-        #expect(result.stdout.contains("12 of 24 · Three Questions to Ask Yourself"))
-        #expect(result.stdout.contains("24 of 24 · Mutual traits · Globex"))
+        #expect(result.stdout.contains("12 of 53 · Three Questions to Ask Yourself"))
+        #expect(result.stdout.contains("24 of 53 · Mutual traits · Globex"))
+        #expect(result.stdout.contains("51 of 51 · Value and believability"))
+        #expect(!result.stdout.contains("discuss, debate, decide"), "a question whose condition is unmet was asked")
         #expect(result.stdout.contains("All done. Thank you, Jane Doe."))
         let files = Binary.sessionFiles(in: home + "/sessions")
         #expect(files.count == 1)
@@ -28,8 +38,14 @@ struct PipedTests {
         #expect(file.hasSuffix("-jane-doe.json"))
         #expect(result.stdout.contains("Saved to \(file)"))
         let answers = try Binary.answers(file)
-        #expect(answers.count == 24)
+        #expect(answers.count == 51)
         #expect(answers["capability-organized"] == "b")
+        #expect(answers["front-line-armed"] == "a,c,e")
+        #expect(answers["softer-value"] == "none")
+        #expect(answers["held-to-metrics"] == "a,b")
+        #expect(answers["sourced-revenue-weight"] == "c")
+        #expect(answers["core-partners"] == "c")
+        #expect(answers["discuss-debate-decide"] == nil && answers["two-way-value"] == nil)
         #expect(answers["executive-suite-ready"] == "unknown")
         #expect(answers["transparency"] == "skipped")
         #expect(answers["Globex/success"] == "2")

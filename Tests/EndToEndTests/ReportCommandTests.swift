@@ -3,9 +3,10 @@ import Testing
 
 @Suite("partnercheck report", .serialized)
 struct ReportCommandTests {
-    static func completedSession(_ home: String, _ name: String, answers: [String]) throws -> String {
+    static func completedSession(_ home: String, _ name: String, answers: [String],
+                                 questionnaires: [String] = ["healthy-ecosystem"]) throws -> String {
         let file = home + "/\(name).json"
-        let result = try Binary.run(["assess", "--questionnaire", "healthy-ecosystem", "--out", file, "--name", name],
+        let result = try Binary.run(["assess"] + questionnaires.flatMap { ["--questionnaire", $0] } + ["--out", file, "--name", name],
                                     input: answers.joined(separator: "\n") + "\n", environment: Binary.environment(home: home))
         #expect(result.status == 0, "\(result.stderr)")
         return file
@@ -72,8 +73,9 @@ struct ReportCommandTests {
     func compare() throws {
         let home = Binary.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: home) }
-        let old = try Self.completedSession(home, "old", answers: ["2", "2", "2", "2", "2", "2", "2"])
-        let new = try Self.completedSession(home, "new", answers: ["4", "2", "3", "2", "4", "2", "5"])
+        let both = ["healthy-ecosystem", "capability-programme"]
+        let old = try Self.completedSession(home, "old", answers: ["2", "2", "2", "2", "2", "2", "2", "b", "b", "b"], questionnaires: both)
+        let new = try Self.completedSession(home, "new", answers: ["4", "2", "4", "2", "4", "2", "5", "d", "c", "c"], questionnaires: both)
         let env = Binary.environment(home: home)
         let result = try Binary.run(["report", "--compare", old, new], environment: env)
         #expect(result.status == 0, "\(result.stderr)")

@@ -5,14 +5,47 @@ import Testing
 
 @Suite("Loading and validating questionnaires")
 struct QuestionnaireLoadingTests {
-    @Test("the built-in set holds the three seed questionnaires in order")
+    static let builtInIDs = ["three-questions", "healthy-ecosystem", "mutual-traits", "capability-programme", "governance",
+                             "design-principles", "value-believability"]
+
+    @Test("the built-in set holds the seed questionnaires in order")
     func builtInSet() throws {
         let catalog = try Fixtures.catalog()
-        #expect(catalog.ids == ["three-questions", "healthy-ecosystem", "mutual-traits"])
+        #expect(catalog.ids == Self.builtInIDs)
         #expect(try catalog.questionnaire("three-questions").questions.count == 12)
         #expect(try catalog.questionnaire("healthy-ecosystem").questions.count == 7)
         #expect(try catalog.questionnaire("mutual-traits").questions.count == 5)
         #expect(try catalog.questionnaire("mutual-traits").isPerPartner)
+    }
+
+    @Test("every dimension of every built-in questionnaire is advised in every band")
+    func adviceInEveryBand() throws {
+        for questionnaire in try Fixtures.catalog().questionnaires {
+            let rules = questionnaire.recommendations ?? []
+            for dimension in questionnaire.dimensions {
+                let scored = questionnaire.questions.filter { $0.dimension == dimension.id && $0.isScored }
+                for band in Band.allCases {
+                    // A rule on the dimension, or one on each of its scored questions.
+                    let onDimension = rules.contains { $0.dimension == dimension.id && $0.bands?.contains(band) == true }
+                    let onEachQuestion = !scored.isEmpty && scored.allSatisfy { question in
+                        rules.contains { $0.question == question.id && $0.bands?.contains(band) == true }
+                    }
+                    #expect(onDimension || onEachQuestion, "\(questionnaire.id)/\(dimension.id) has no advice for \(band.rawValue)")
+                }
+            }
+        }
+    }
+
+    @Test("every dimension with a gap to close has an initiative, and Phase 3 has its own scaling work")
+    func initiativesCoverDimensions() throws {
+        let catalog = try Fixtures.catalog()
+        for questionnaire in catalog.questionnaires {
+            for dimension in questionnaire.dimensions {
+                #expect((questionnaire.initiatives ?? []).contains { $0.dimension == dimension.id }, "\(questionnaire.id)/\(dimension.id)")
+            }
+        }
+        let scaling = catalog.questionnaires.flatMap { $0.initiatives ?? [] }.filter { $0.dimension == nil }
+        #expect(scaling.count >= 3 && scaling.allSatisfy { $0.phase == 3 && $0.startingPoint != nil })
     }
 
     @Test("the copy compiled into the binary matches questionnaires/ exactly")
@@ -35,8 +68,8 @@ struct QuestionnaireLoadingTests {
         let eager = try QuestionnaireLoader.loadBundled()
         let deferred = try QuestionnaireLoader.loadBundled(deferringDecoding: true)
         #expect(deferred.entries == eager.entries)
-        #expect(deferred.ids == ["three-questions", "healthy-ecosystem", "mutual-traits"])
-        #expect(deferred.entries.map(\.questionCount) == [12, 7, 5])
+        #expect(deferred.ids == Self.builtInIDs)
+        #expect(deferred.entries.map(\.questionCount) == [12, 7, 5, 3, 10, 9, 7])
         #expect(deferred.questionnaires == eager.questionnaires)
     }
 
@@ -99,7 +132,7 @@ struct QuestionnaireLoadingTests {
         ("not JSON at all", "{\"id\": ", "bad.json: not valid JSON"),
         ("missing title", #"{"id":"x","version":1}"#, "bad.json: $: missing required member \"title\""),
         ("unknown kind", Fixtures.customQuestionnaire.replacingOccurrences(of: "\"yes-no\"", with: "\"slider\""),
-         "bad.json: $.questions[1].kind: expected one of \"rating\", \"choice\", \"yes-no\", \"text\", found \"slider\""),
+         "bad.json: $.questions[1].kind: expected one of \"rating\", \"choice\", \"multiple\", \"yes-no\", \"text\", found \"slider\""),
         ("rating without a scale", Fixtures.customQuestionnaire.replacingOccurrences(of: "\"scale\": \"stars\",", with: ""),
          "bad.json: $.questions[0]: missing required member \"scale\""),
         ("unknown dimension", Fixtures.customQuestionnaire.replacingOccurrences(of: "\"dimension\": \"supply\", \"weight\": 2", with: "\"dimension\": \"demand\", \"weight\": 2"),
@@ -116,7 +149,27 @@ struct QuestionnaireLoadingTests {
          "bad.json: $: missing required member \"summary\""),
         ("bad id characters", Fixtures.customQuestionnaire.replacingOccurrences(of: "\"supplier-health\"", with: "\"Supplier Health\""),
          "bad.json: $.id: \"Supplier Health\" does not match the pattern"),
+        ("askIf naming an unknown question", withCondition(#"{"question": "late", "is": [1]}"#),
+         "bad.json: $.questions[1].askIf.question: unknown question \"late\""),
+        ("askIf with an impossible value", withCondition(#"{"question": "on-time", "is": [7]}"#),
+         "bad.json: $.questions[1].askIf.is[0]: \"on-time\" can never be answered 7"),
+        ("askIf outside the scale", withCondition(#"{"question": "on-time", "atLeast": 5}"#),
+         "bad.json: $.questions[1].askIf.atLeast: 5 is outside the scale of \"on-time\" (0 to 2)"),
+        ("askIf that no answer meets", withCondition(#"{"question": "on-time", "atLeast": 2, "atMost": 1}"#),
+         "bad.json: $.questions[1].askIf: atLeast 2 is above atMost 1: no answer can meet it"),
+        ("askIf reading a later question", Fixtures.customQuestionnaire.replacingOccurrences(
+            of: "\"weight\": 2,", with: #""weight": 2, "askIf": {"question": "contract", "is": ["yes"]},"#),
+         "bad.json: $.questions[0].askIf.question: \"contract\" is not asked before \"on-time\""),
+        ("askIf without a condition", withCondition(#"{"question": "on-time"}"#),
+         "bad.json: $.questions[1].askIf"),
+        ("includes on a rating", withCondition(#"{"question": "on-time", "includes": "a"}"#),
+         "bad.json: $.questions[1].askIf.includes: includes needs a multiple question; \"on-time\" is rating"),
     ]
+
+    /// The sample questionnaire with an `askIf` on its second question.
+    static func withCondition(_ condition: String) -> String {
+        Fixtures.customQuestionnaire.replacingOccurrences(of: "\"allowUnknown\": false}", with: "\"allowUnknown\": false, \"askIf\": \(condition)}")
+    }
 
     @Test("a broken questionnaire names the file, the JSON path and the problem", arguments: badFiles)
     func brokenQuestionnaire(name: String, json: String, expected: String) {

@@ -79,24 +79,6 @@ struct ReportTests {
         #expect(MarkdownReport.render(again) == MarkdownReport.render(a))
     }
 
-    @Test("every recommendation quotes its seed verbatim and cites it")
-    func recommendationsQuoteSeeds() throws {
-        for questionnaire in try Fixtures.catalog().questionnaires {
-            for rule in questionnaire.recommendations ?? [] {
-                let seed = try String(contentsOfFile: Fixtures.seeds + "/" + rule.source.file, encoding: .utf8)
-                    .filter { !$0.isWhitespace && $0 != "-" }
-                #expect(seed.contains(rule.text.filter { !$0.isWhitespace && $0 != "-" }), "\(rule.id) is not the seed's text")
-            }
-            for template in questionnaire.initiatives ?? [] {
-                if let start = template.startingPoint {
-                    let seed = try String(contentsOfFile: Fixtures.seeds + "/" + template.source.file, encoding: .utf8)
-                        .filter { !$0.isWhitespace }
-                    #expect(seed.contains(start.filter { !$0.isWhitespace }), "\(template.id): starting point is not the seed's")
-                }
-            }
-        }
-    }
-
     @Test("the Markdown report escapes table cells")
     func markdownEscapes() throws {
         let md = MarkdownReport.render(try Self.fullSession().assess())

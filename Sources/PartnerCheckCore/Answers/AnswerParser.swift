@@ -35,7 +35,7 @@ public struct AnswerParser: Sendable {
                 list.append(Candidate(names: [String(point.value), AnswerText.normalise(point.label)], label: point.label,
                                       result: .value(.number(point.value), label: point.label, note: note)))
             }
-        case .choice:
+        case .choice, .multiple:
             for option in question.options ?? [] {
                 list.append(Candidate(names: [option.key, AnswerText.normalise(option.label)], label: option.label,
                                       result: .value(.text(option.key), label: option.label, note: note)))
@@ -54,7 +54,7 @@ public struct AnswerParser: Sendable {
 
     /// The words Tab completion offers at this question.
     public var completions: [String] {
-        candidates(note: nil).map(\.label)
+        candidates(note: nil).map(\.label) + (question.kind == .multiple ? ["none"] : [])
     }
 
     /// One line saying what can be typed here.
@@ -68,6 +68,9 @@ public struct AnswerParser: Sendable {
         case .choice:
             let keys = (question.options ?? []).map(\.key).joined(separator: ", ")
             return "Type the letter of an option (\(keys)) or the start of its text\(unknown)."
+        case .multiple:
+            let keys = (question.options ?? []).map(\.key).joined(separator: ", ")
+            return "Type every option that applies, separated by commas (letters \(keys), or the start of their text), or \"none\"\(unknown)."
         case .yesNo:
             return "Type yes or no (y or n)\(unknown)."
         case .text:
@@ -101,9 +104,42 @@ public struct AnswerParser: Sendable {
         }
         let typed = AnswerText.normalise(answerPart)
         if typed.isEmpty { return .rejected("Please type an answer. " + acceptedSummary) }
-        let shown = AnswerText.excerpt(answerPart)
         let all = candidates(note: note)
+        if question.kind == .multiple {
+            return parseList(answerPart, typed: typed, all, note: note)
+        }
+        return match(answerPart, typed: typed, all)
+    }
 
+    /// A multiple answer: "none", "don't know", or options separated by commas, each matched as
+    /// a single choice would be (key, label, unambiguous start; a typo is refused with a suggestion).
+    private func parseList(_ answerPart: String, typed: String, _ all: [Candidate], note: String?) -> ParsedAnswer {
+        if typed == "none" { return .value(.choices([]), label: "none", note: note) }
+        let parts = answerPart.split(separator: ",").map(String.init)
+        if parts.count == 1, case .unknown(let n)? = all.first(where: { $0.names.contains(typed) })?.result {
+            return .unknown(note: n)
+        }
+        var chosen: Set<String> = []
+        for part in parts {
+            let item = AnswerText.normalise(part)
+            if item.isEmpty { continue }
+            if item == "none" || Self.unknownWords.contains(item) {
+                return .rejected("\"\(item)\" cannot be combined with other options. " + acceptedSummary)
+            }
+            switch match(part, typed: item, all) {
+            case .value(.text(let key), _, _): chosen.insert(key)
+            case .rejected(let message): return .rejected(message)
+            default: return .rejected("\"\(AnswerText.excerpt(part))\" is not an option here. " + acceptedSummary)
+            }
+        }
+        if chosen.isEmpty { return .rejected("Please type an answer. " + acceptedSummary) }
+        let options = (question.options ?? []).filter { chosen.contains($0.key) }
+        return .value(.choices(options.map(\.key)), label: options.map(\.label).joined(separator: "; "), note: note)
+    }
+
+    /// One typed item against the candidates.
+    private func match(_ answerPart: String, typed: String, _ all: [Candidate]) -> ParsedAnswer {
+        let shown = AnswerText.excerpt(answerPart)
         if let exact = all.first(where: { $0.names.contains(typed) }) {
             return exact.result
         }

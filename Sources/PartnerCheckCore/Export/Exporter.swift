@@ -1,5 +1,10 @@
 /// Turns sessions into rows for analysis: long (one row per answer) or wide (one row per
 /// session, or per session and partnership, one column per question).
+///
+/// A multiple question's answer is one row in the long layout, its value the chosen option keys
+/// joined by ";" ("a;c"; empty for "none", with the label "none"); in JSONL an array of keys. The
+/// wide layout gives it one column per option, "questionnaire.question.key", 1 when chosen and 0
+/// when not (empty when the question has no answer).
 public struct Exporter: Sendable {
     public enum Layout: String, Sendable, CaseIterable { case long, wide }
     public enum Format: String, Sendable, CaseIterable { case csv, jsonl }
@@ -13,7 +18,8 @@ public struct Exporter: Sendable {
     public let catalog: QuestionnaireCatalog
     public let layout: Layout
     public let format: Format
-    /// Question columns of the wide layout: "questionnaire.question" for every question of the catalog.
+    /// Question columns of the wide layout: "questionnaire.question" for every question of the
+    /// catalog ("questionnaire.question.key" per option of a multiple question).
     public let wideQuestions: [(Questionnaire, Question)]
 
     public init(catalog: QuestionnaireCatalog, layout: Layout, format: Format) {
@@ -26,7 +32,10 @@ public struct Exporter: Sendable {
     public var header: String {
         switch (format, layout) {
         case (.csv, .long): return CSV.record(Self.longColumns)
-        case (.csv, .wide): return CSV.record(Self.wideFixedColumns + wideQuestions.map { "\($0.0.id).\($0.1.id)" })
+        case (.csv, .wide):
+            return CSV.record(Self.wideFixedColumns + wideQuestions.flatMap { q, question in
+                question.kind == .multiple ? (question.options ?? []).map { "\(q.id).\(question.id).\($0.key)" } : ["\(q.id).\(question.id)"]
+            })
         case (.jsonl, _): return ""
         }
     }
@@ -65,6 +74,7 @@ public struct Exporter: Sendable {
                 switch answer.value {
                 case .number(let n)?: value = String(n)
                 case .text(let t)?: value = t
+                case .choices(let keys)?: value = keys.joined(separator: ";")
                 case nil: value = ""
                 }
                 switch format {
@@ -82,6 +92,7 @@ public struct Exporter: Sendable {
                     switch answer.value {
                     case .number(let n)?: valueJSON = String(n)
                     case .text(let t)?: valueJSON = JSONText.string(t)
+                    case .choices(let keys)?: valueJSON = "[" + keys.map(JSONText.string).joined(separator: ",") + "]"
                     case nil: valueJSON = "null"
                     }
                     let fields = [
@@ -112,6 +123,13 @@ public struct Exporter: Sendable {
                 let round = questionnaire.isPerPartner ? (partnerRound?.questionnaire == questionnaire.id ? partnerRound : nil)
                     : shared.first { $0.questionnaire == questionnaire.id }
                 let answer = round?.answer(question.id)
+                if question.kind == .multiple {
+                    let chosen: [String]? = if answer?.status == .answered, case .choices(let keys)? = answer?.value { keys } else { nil }
+                    for option in question.options ?? [] {
+                        cells.append(chosen.map { $0.contains(option.key) ? "1" : "0" } ?? "")
+                    }
+                    continue
+                }
                 switch answer?.value {
                 case .number(let n)? where answer?.status == .answered: cells.append(String(n))
                 case .text(let t)? where answer?.status == .answered: cells.append(CSV.neutralised(t))

@@ -205,6 +205,10 @@ enum EmbeddedContent {
             "type": "number",
             "minimum": 0,
             "maximum": 100
+          },
+          "essential": {
+            "type": "boolean",
+            "description": "The bar applies even to a session without this questionnaire, as unanswered: evidence the journey cannot be read without."
           }
         }
       }
@@ -289,8 +293,7 @@ enum EmbeddedContent {
       "type": "object",
       "required": [
         "key",
-        "label",
-        "score"
+        "label"
       ],
       "additionalProperties": false,
       "properties": {
@@ -305,7 +308,8 @@ enum EmbeddedContent {
         "score": {
           "type": "number",
           "minimum": 0,
-          "maximum": 100
+          "maximum": 100,
+          "description": "0-100. Every option of a multiple question has one; a choice question scores all its options or none (a descriptive question, not scored)."
         },
         "added": {
           "type": "boolean",
@@ -339,6 +343,7 @@ enum EmbeddedContent {
           "enum": [
             "rating",
             "choice",
+            "multiple",
             "yes-no",
             "text"
           ]
@@ -372,6 +377,13 @@ enum EmbeddedContent {
         },
         "followUpAtOrBelow": {
           "type": "integer"
+        },
+        "askIf": {
+          "$ref": "#/$defs/askIf"
+        },
+        "interpretation": {
+          "$ref": "#/$defs/text",
+          "description": "Where the seed passage is only a heading: what partnercheck reads into it, shown after the why and marked as partnercheck's."
         }
       },
       "allOf": [
@@ -402,6 +414,20 @@ enum EmbeddedContent {
               "options"
             ]
           }
+        },
+        {
+          "if": {
+            "properties": {
+              "kind": {
+                "const": "multiple"
+              }
+            }
+          },
+          "then": {
+            "required": [
+              "options"
+            ]
+          }
         }
       ]
     },
@@ -415,7 +441,7 @@ enum EmbeddedContent {
         "source"
       ],
       "additionalProperties": false,
-      "description": "Advice that fires when a question's or a dimension's score is below or at least a value.",
+      "description": "Advice that fires when a question's or a dimension's score is below or at least a value, or falls in one of the listed bands.",
       "properties": {
         "id": {
           "$ref": "#/$defs/identifier"
@@ -450,6 +476,18 @@ enum EmbeddedContent {
         },
         "source": {
           "$ref": "#/$defs/source"
+        },
+        "bands": {
+          "type": "array",
+          "minItems": 1,
+          "items": {
+            "enum": [
+              "weak",
+              "developing",
+              "strength"
+            ]
+          },
+          "description": "Fires when the score falls in one of these bands of the questionnaire."
         }
       },
       "oneOf": [
@@ -474,6 +512,11 @@ enum EmbeddedContent {
           "required": [
             "atLeast"
           ]
+        },
+        {
+          "required": [
+            "bands"
+          ]
         }
       ]
     },
@@ -481,7 +524,6 @@ enum EmbeddedContent {
       "type": "object",
       "required": [
         "id",
-        "dimension",
         "title",
         "firstStep",
         "assumption",
@@ -491,7 +533,7 @@ enum EmbeddedContent {
         "source"
       ],
       "additionalProperties": false,
-      "description": "A next initiative for a gap in a dimension: a prototype first step, the assumption it tests, the data that would test it, a metric.",
+      "description": "A next initiative: a prototype first step, the assumption it tests, the data that would test it, a metric. With a dimension it answers a gap there; without one it is the work of its phase (offered to a company at that phase, or with no gap left).",
       "properties": {
         "id": {
           "$ref": "#/$defs/identifier"
@@ -525,6 +567,65 @@ enum EmbeddedContent {
           "$ref": "#/$defs/source"
         }
       }
+    },
+    "askIf": {
+      "type": "object",
+      "required": [
+        "question"
+      ],
+      "additionalProperties": false,
+      "description": "Ask the question only when the answer to an earlier question of the same questionnaire meets every part of this condition; otherwise it is not asked (neither scored nor a blind spot).",
+      "properties": {
+        "question": {
+          "$ref": "#/$defs/identifier"
+        },
+        "is": {
+          "type": "array",
+          "minItems": 1,
+          "items": {
+            "type": [
+              "integer",
+              "string"
+            ]
+          },
+          "description": "The answer is one of these: scale points, option keys, \"yes\" or \"no\"."
+        },
+        "atLeast": {
+          "type": "integer",
+          "description": "A rating at least this scale point."
+        },
+        "atMost": {
+          "type": "integer",
+          "description": "A rating at most this scale point."
+        },
+        "includes": {
+          "type": "string",
+          "pattern": "^[a-z]$",
+          "description": "A multiple answer that includes this option key."
+        }
+      },
+      "anyOf": [
+        {
+          "required": [
+            "is"
+          ]
+        },
+        {
+          "required": [
+            "atLeast"
+          ]
+        },
+        {
+          "required": [
+            "atMost"
+          ]
+        },
+        {
+          "required": [
+            "includes"
+          ]
+        }
+      ]
     }
   }
 }
@@ -602,7 +703,7 @@ enum EmbeddedContent {
         "question": {"type": "string", "minLength": 1},
         "questionText": {"type": "string"},
         "status": {"enum": ["answered", "unknown", "skipped"]},
-        "value": {"type": ["integer", "string"]},
+        "value": {"type": ["integer", "string", "array"], "items": {"type": "string"}},
         "label": {"type": "string"},
         "note": {"type": "string"},
         "answeredAt": {"$ref": "#/$defs/timestamp"}
@@ -617,6 +718,1347 @@ enum EmbeddedContent {
 
     /// questionnaires/*.json by file name, each already parsed.
     static let questionnaires: [(name: String, document: JSONValue)] = [
+        ("capability-programme.json", .object(JSONObject([
+            (key: "$schema", value: .string("schemas/questionnaire.schema.json")),
+            (key: "id", value: .string("capability-programme")),
+            (key: "version", value: .number(1)),
+            (key: "order", value: .number(4)),
+            (key: "title", value: .string("Your capability programme")),
+            (key: "summary", value: .string("Where your programme to build partnering capability stands, who guides it and how far the business backs it: the evidence the capability journey of The Partner Everywhere Imperative is read from.")),
+            (key: "source", value: .object(JSONObject([
+                (key: "file", value: .string("001_6ddf99690ca9ce4f.txt")),
+                (key: "section", value: .string("Transforming Partnering Capability")),
+                (key: "title", value: .string("The Partner Everywhere Imperative")),
+            ]))),
+            (key: "scales", value: .object(JSONObject([]))),
+            (key: "dimensions", value: .array([
+                .object(JSONObject([
+                    (key: "id", value: .string("programme-progress")),
+                    (key: "title", value: .string("Capability programme")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("001_6ddf99690ca9ce4f.txt")),
+                        (key: "section", value: .string("Transforming Partnering Capability, Designing the Partnering Everywhere Capability")),
+                        (key: "title", value: .string("The Partner Everywhere Imperative")),
+                    ]))),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("business-buy-in")),
+                    (key: "title", value: .string("Buy-in across the business")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("001_6ddf99690ca9ce4f.txt")),
+                        (key: "section", value: .string("Transforming Partnering Capability, Figure 7 – The Capability Journey")),
+                        (key: "title", value: .string("The Partner Everywhere Imperative")),
+                    ]))),
+                ])),
+            ])),
+            (key: "questions", value: .array([
+                .object(JSONObject([
+                    (key: "id", value: .string("programme-stage")),
+                    (key: "text", value: .string("How far has your programme to build partnering capability got?")),
+                    (key: "kind", value: .string("choice")),
+                    (key: "options", value: .array([
+                        .object(JSONObject([
+                            (key: "key", value: .string("a")),
+                            (key: "label", value: .string("nothing started: there is no programme yet")),
+                            (key: "score", value: .number(0)),
+                        ])),
+                        .object(JSONObject([
+                            (key: "key", value: .string("b")),
+                            (key: "label", value: .string("designing: the desired future state is set out and the gaps determined")),
+                            (key: "score", value: .number(25)),
+                        ])),
+                        .object(JSONObject([
+                            (key: "key", value: .string("c")),
+                            (key: "label", value: .string("prototyping: initiatives chosen and prototypes testing their assumptions with data")),
+                            (key: "score", value: .number(50)),
+                        ])),
+                        .object(JSONObject([
+                            (key: "key", value: .string("d")),
+                            (key: "label", value: .string("implementing: processes and tools built and first projects live and iterated")),
+                            (key: "score", value: .number(75)),
+                        ])),
+                        .object(JSONObject([
+                            (key: "key", value: .string("e")),
+                            (key: "label", value: .string("programmatic: capability-building runs as a programme and scales milestone by milestone")),
+                            (key: "score", value: .number(100)),
+                        ])),
+                    ])),
+                    (key: "dimension", value: .string("programme-progress")),
+                    (key: "weight", value: .number(1)),
+                    (key: "why", value: .string("Begin with the end in mind. ... Then understand what exists today in each of these five areas above. Determine the gaps. ... Once you have the right number of initiatives identified (this will be a function of criticality and resources available), develop a prototype to test the inherent assumptions (which you have specifically identified, determining the data you need to validate or invalidate them), gather that data, and iterate before you commit resources to build. ... You will then be ready to build out the processes, tools, artifacts, training, etc., implement your first projects, learn from them, and iterate your assumptions as required. Once you take onboard the learning from your initial projects, prepare to make your capability-building programmatic and scale as appropriate.")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("001_6ddf99690ca9ce4f.txt")),
+                        (key: "section", value: .string("Transforming Partnering Capability, Designing the Partnering Everywhere Capability")),
+                        (key: "title", value: .string("The Partner Everywhere Imperative")),
+                    ]))),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("guiding-team")),
+                    (key: "text", value: .string("Who guides the development of your partnering capability?")),
+                    (key: "kind", value: .string("choice")),
+                    (key: "options", value: .array([
+                        .object(JSONObject([
+                            (key: "key", value: .string("a")),
+                            (key: "label", value: .string("no one in particular")),
+                            (key: "score", value: .number(0)),
+                        ])),
+                        .object(JSONObject([
+                            (key: "key", value: .string("b")),
+                            (key: "label", value: .string("people who do it alongside their main job")),
+                            (key: "score", value: .number(35)),
+                        ])),
+                        .object(JSONObject([
+                            (key: "key", value: .string("c")),
+                            (key: "label", value: .string("a named team without its own budget")),
+                            (key: "score", value: .number(60)),
+                        ])),
+                        .object(JSONObject([
+                            (key: "key", value: .string("d")),
+                            (key: "label", value: .string("a dedicated and properly resourced team")),
+                            (key: "score", value: .number(100)),
+                        ])),
+                    ])),
+                    (key: "dimension", value: .string("programme-progress")),
+                    (key: "weight", value: .number(1)),
+                    (key: "why", value: .string("A dedicated and properly resourced team is required to guide the capability development. This team keeps the big picture in sight, ensuring that silos are united and functions are interconnected through the processes and information flows of the overarching governance. On the ground, the team’s focus of course is communicating, communicating, communicating.")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("001_6ddf99690ca9ce4f.txt")),
+                        (key: "section", value: .string("Transforming Partnering Capability")),
+                        (key: "title", value: .string("The Partner Everywhere Imperative")),
+                    ]))),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("business-unit-buy-in")),
+                    (key: "text", value: .string("How many of your business units and functions actively back partnering: with people, goals and budget of their own?")),
+                    (key: "kind", value: .string("choice")),
+                    (key: "options", value: .array([
+                        .object(JSONObject([
+                            (key: "key", value: .string("a")),
+                            (key: "label", value: .string("none yet: partnering depends on a few individuals")),
+                            (key: "score", value: .number(0)),
+                        ])),
+                        .object(JSONObject([
+                            (key: "key", value: .string("b")),
+                            (key: "label", value: .string("one or two")),
+                            (key: "score", value: .number(25)),
+                        ])),
+                        .object(JSONObject([
+                            (key: "key", value: .string("c")),
+                            (key: "label", value: .string("about half")),
+                            (key: "score", value: .number(50)),
+                        ])),
+                        .object(JSONObject([
+                            (key: "key", value: .string("d")),
+                            (key: "label", value: .string("most of them")),
+                            (key: "score", value: .number(75)),
+                        ])),
+                        .object(JSONObject([
+                            (key: "key", value: .string("e")),
+                            (key: "label", value: .string("all of them and in a coordinated way")),
+                            (key: "score", value: .number(100)),
+                        ])),
+                    ])),
+                    (key: "dimension", value: .string("business-buy-in")),
+                    (key: "weight", value: .number(1)),
+                    (key: "why", value: .string("Partner and alliance management’s key role is to integrate partnering activity within functions and, where applicable, across business units. It unites silos to ensure that the strategic objectives and intended value of partnering are realized for all concerned. ... Any organization that intends to use partnering as a pillar of growth must bake it into strategy, embed it into operations, and execute it flawlessly.")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("001_6ddf99690ca9ce4f.txt")),
+                        (key: "section", value: .string("Digital Business Transformation and Next Generation Partnering Everywhere Capability, Unite silos; Figure 7 – The Capability Journey")),
+                        (key: "title", value: .string("The Partner Everywhere Imperative")),
+                    ]))),
+                    (key: "interpretation", value: .string("Figure 7 names the stakeholder buy-in axis (Dependent, Supportive, Aligned) without defining its levels; counting the business units and functions that back partnering with resources is partnercheck's reading of it.")),
+                ])),
+            ])),
+            (key: "bands", value: .object(JSONObject([
+                (key: "strength", value: .number(75)),
+                (key: "weak", value: .number(50)),
+            ]))),
+            (key: "journey", value: .array([
+                .object(JSONObject([
+                    (key: "question", value: .string("business-unit-buy-in")),
+                    (key: "axis", value: .string("buy-in")),
+                    (key: "level", value: .number(2)),
+                    (key: "atLeast", value: .number(25)),
+                    (key: "essential", value: .bool(true)),
+                ])),
+                .object(JSONObject([
+                    (key: "question", value: .string("business-unit-buy-in")),
+                    (key: "axis", value: .string("buy-in")),
+                    (key: "level", value: .number(3)),
+                    (key: "atLeast", value: .number(75)),
+                    (key: "essential", value: .bool(true)),
+                ])),
+                .object(JSONObject([
+                    (key: "question", value: .string("programme-stage")),
+                    (key: "axis", value: .string("execution")),
+                    (key: "level", value: .number(2)),
+                    (key: "atLeast", value: .number(75)),
+                    (key: "essential", value: .bool(true)),
+                ])),
+                .object(JSONObject([
+                    (key: "question", value: .string("guiding-team")),
+                    (key: "axis", value: .string("execution")),
+                    (key: "level", value: .number(2)),
+                    (key: "atLeast", value: .number(60)),
+                ])),
+                .object(JSONObject([
+                    (key: "question", value: .string("programme-stage")),
+                    (key: "axis", value: .string("execution")),
+                    (key: "level", value: .number(3)),
+                    (key: "atLeast", value: .number(100)),
+                    (key: "essential", value: .bool(true)),
+                ])),
+                .object(JSONObject([
+                    (key: "question", value: .string("guiding-team")),
+                    (key: "axis", value: .string("execution")),
+                    (key: "level", value: .number(3)),
+                    (key: "atLeast", value: .number(100)),
+                ])),
+            ])),
+            (key: "recommendations", value: .array([
+                .object(JSONObject([
+                    (key: "id", value: .string("begin-with-the-end")),
+                    (key: "kind", value: .string("action")),
+                    (key: "dimension", value: .string("programme-progress")),
+                    (key: "bands", value: .array([
+                        .string("weak"),
+                        .string("developing"),
+                    ])),
+                    (key: "title", value: .string("Begin with the end in mind, then determine the gaps")),
+                    (key: "text", value: .string("Begin with the end in mind. ... Then understand what exists today in each of these five areas above. Determine the gaps.")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("001_6ddf99690ca9ce4f.txt")),
+                        (key: "section", value: .string("Transforming Partnering Capability, Designing the Partnering Everywhere Capability")),
+                        (key: "title", value: .string("The Partner Everywhere Imperative")),
+                    ]))),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("dedicated-team")),
+                    (key: "kind", value: .string("action")),
+                    (key: "question", value: .string("guiding-team")),
+                    (key: "bands", value: .array([
+                        .string("weak"),
+                        .string("developing"),
+                    ])),
+                    (key: "title", value: .string("Give the capability programme a dedicated, resourced team")),
+                    (key: "text", value: .string("A dedicated and properly resourced team is required to guide the capability development.")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("001_6ddf99690ca9ce4f.txt")),
+                        (key: "section", value: .string("Transforming Partnering Capability")),
+                        (key: "title", value: .string("The Partner Everywhere Imperative")),
+                    ]))),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("programmatic")),
+                    (key: "kind", value: .string("strength")),
+                    (key: "dimension", value: .string("programme-progress")),
+                    (key: "bands", value: .array([
+                        .string("strength"),
+                    ])),
+                    (key: "title", value: .string("Your programme is under way: make it programmatic and scale")),
+                    (key: "text", value: .string("Once you take onboard the learning from your initial projects, prepare to make your capability-building programmatic and scale as appropriate. Then, milestone by milestone, transform your partnering capability from a traditional, hub-and-spoke perspective, to a next generation partnering everywhere capability that enables your company to realize the transformational power of the fourth industrial revolution.")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("001_6ddf99690ca9ce4f.txt")),
+                        (key: "section", value: .string("Transforming Partnering Capability, Designing the Partnering Everywhere Capability")),
+                        (key: "title", value: .string("The Partner Everywhere Imperative")),
+                    ]))),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("unite-silos")),
+                    (key: "kind", value: .string("action")),
+                    (key: "dimension", value: .string("business-buy-in")),
+                    (key: "bands", value: .array([
+                        .string("weak"),
+                        .string("developing"),
+                    ])),
+                    (key: "title", value: .string("Unite the silos: bring more business units and functions behind partnering")),
+                    (key: "text", value: .string("Partner and alliance management’s key role is to integrate partnering activity within functions and, where applicable, across business units. It unites silos to ensure that the strategic objectives and intended value of partnering are realized for all concerned.")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("001_6ddf99690ca9ce4f.txt")),
+                        (key: "section", value: .string("Digital Business Transformation and Next Generation Partnering Everywhere Capability, Unite silos")),
+                        (key: "title", value: .string("The Partner Everywhere Imperative")),
+                    ]))),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("business-backs-partnering")),
+                    (key: "kind", value: .string("strength")),
+                    (key: "dimension", value: .string("business-buy-in")),
+                    (key: "bands", value: .array([
+                        .string("strength"),
+                    ])),
+                    (key: "title", value: .string("The business backs partnering: keep it baked into strategy and operations")),
+                    (key: "text", value: .string("Any organization that intends to use partnering as a pillar of growth must bake it into strategy, embed it into operations, and execute it flawlessly.")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("001_6ddf99690ca9ce4f.txt")),
+                        (key: "section", value: .string("Digital Business Transformation and Next Generation Partnering Everywhere Capability, Key Points to Take Away")),
+                        (key: "title", value: .string("The Partner Everywhere Imperative")),
+                    ]))),
+                ])),
+            ])),
+            (key: "initiatives", value: .array([
+                .object(JSONObject([
+                    (key: "id", value: .string("business-unit-sponsors")),
+                    (key: "dimension", value: .string("business-buy-in")),
+                    (key: "title", value: .string("A partnering sponsor in each business unit that relies on partners")),
+                    (key: "firstStep", value: .string("List the business units and functions that depend on partners; ask the head of one that does not yet back partnering to sponsor one joint project for a quarter.")),
+                    (key: "assumption", value: .string("Business units back partnering once they see it serve their own goals.")),
+                    (key: "evidence", value: .string("Whether the sponsor commits people and goals to the project, and renews after the quarter.")),
+                    (key: "metric", value: .string("Business units and functions with a named partnering sponsor and partnering goals.")),
+                    (key: "phase", value: .number(1)),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("001_6ddf99690ca9ce4f.txt")),
+                        (key: "section", value: .string("Digital Business Transformation and Next Generation Partnering Everywhere Capability, Unite silos")),
+                        (key: "title", value: .string("The Partner Everywhere Imperative")),
+                    ]))),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("begin-with-the-end-in-mind")),
+                    (key: "dimension", value: .string("programme-progress")),
+                    (key: "title", value: .string("Begin with the end in mind: a vision of the partnering capability")),
+                    (key: "startingPoint", value: .string("Begin with the end in mind. Gather information and data from partners, stakeholders, and experts about the desired future state of: ...")),
+                    (key: "firstStep", value: .string("Hold a half-day session with the executive sponsor and three partners to sketch the desired future state of the partner ecosystem, the partner experience and the governance; keep it as the vision to iterate.")),
+                    (key: "assumption", value: .string("Executives and partners can agree a future state concrete enough to measure today against.")),
+                    (key: "evidence", value: .string("A one-page future state both sides sign up to, and the gaps it reveals.")),
+                    (key: "metric", value: .string("Areas of the future state with an agreed description; partners taking part.")),
+                    (key: "phase", value: .number(1)),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("001_6ddf99690ca9ce4f.txt")),
+                        (key: "section", value: .string("Transforming Partnering Capability, Designing the Partnering Everywhere Capability")),
+                        (key: "title", value: .string("The Partner Everywhere Imperative")),
+                    ]))),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("build-out-first-projects")),
+                    (key: "dimension", value: .string("programme-progress")),
+                    (key: "title", value: .string("A dedicated team to build out, implement and iterate the first projects")),
+                    (key: "startingPoint", value: .string("You will then be ready to build out the processes, tools, artifacts, training, etc., implement your first projects, learn from them, and iterate your assumptions as required.")),
+                    (key: "firstStep", value: .string("Give the capability programme a dedicated, resourced team; have it take the initiative whose prototype held up best live in one business unit for a quarter, with two partners, and report what held and what did not.")),
+                    (key: "assumption", value: .string("What the prototype showed holds when the process runs live at a business unit's pace, with a team whose job it is.")),
+                    (key: "evidence", value: .string("Live results against the prototype's assumptions: adoption, cycle times, partners' feedback.")),
+                    (key: "metric", value: .string("Projects live; assumptions confirmed or revised; the team's time on the programme against plan.")),
+                    (key: "phase", value: .number(2)),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("001_6ddf99690ca9ce4f.txt")),
+                        (key: "section", value: .string("Transforming Partnering Capability, Designing the Partnering Everywhere Capability")),
+                        (key: "title", value: .string("The Partner Everywhere Imperative")),
+                    ]))),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("make-it-programmatic")),
+                    (key: "title", value: .string("Make capability-building programmatic and scale it")),
+                    (key: "startingPoint", value: .string("Once you take onboard the learning from your initial projects, prepare to make your capability-building programmatic and scale as appropriate.")),
+                    (key: "firstStep", value: .string("Turn the projects that worked into a programme: a roadmap of milestones by business unit, an owner for each, and a quarterly review of what was learned.")),
+                    (key: "assumption", value: .string("What worked in the first business units carries over to the others with little change.")),
+                    (key: "evidence", value: .string("Milestones met per business unit, and how much each needed to adapt.")),
+                    (key: "metric", value: .string("Business units at each milestone; time from start to a live process in a new unit.")),
+                    (key: "phase", value: .number(3)),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("001_6ddf99690ca9ce4f.txt")),
+                        (key: "section", value: .string("Transforming Partnering Capability, Designing the Partnering Everywhere Capability")),
+                        (key: "title", value: .string("The Partner Everywhere Imperative")),
+                    ]))),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("portfolio-of-partners")),
+                    (key: "title", value: .string("Manage the ecosystem as a portfolio")),
+                    (key: "startingPoint", value: .string("Companies do well to take a portfolio approach – put a majority of resources into partners that will help generate immediate revenue and then spread the remainder over both slightly longer-term and more speculative investments. As the ecosystem develops, the capability must adapt.")),
+                    (key: "firstStep", value: .string("Sort today's partner investments into immediate revenue, longer-term and speculative; compare the split with where the ecosystem is heading and move one investment.")),
+                    (key: "assumption", value: .string("A deliberate split across horizons yields more than today's, without losing near-term revenue.")),
+                    (key: "evidence", value: .string("Revenue and pipeline by horizon over two quarters; anchor partners at risk.")),
+                    (key: "metric", value: .string("Share of partner resources by horizon; value concentration in anchor partners.")),
+                    (key: "phase", value: .number(3)),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("001_6ddf99690ca9ce4f.txt")),
+                        (key: "section", value: .string("Design Principles for a Next Generation Partnering Capability, Principle 3: Align and integrate with the business")),
+                        (key: "title", value: .string("The Partner Everywhere Imperative")),
+                    ]))),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("entry-for-unlikely-partners")),
+                    (key: "title", value: .string("Open an entry point for once-unlikely partners")),
+                    (key: "startingPoint", value: .string("Your ecosystem development process must provide these once-unlikely partners with an entry point into your ecosystem and partnering opportunities.")),
+                    (key: "firstStep", value: .string("Run one development contest or accelerator call with your corporate venture arm, routed through the single point of entry, and take the best entrant through vetting.")),
+                    (key: "assumption", value: .string("Partners from unexpected places bring something your current ecosystem lacks.")),
+                    (key: "evidence", value: .string("Entrants, their fit with strategy and business unit priorities, and what the best one adds.")),
+                    (key: "metric", value: .string("New partners from startups, universities and accelerators entering per year; their share of new joint solutions.")),
+                    (key: "phase", value: .number(3)),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("001_6ddf99690ca9ce4f.txt")),
+                        (key: "section", value: .string("Design Principles for a Next Generation Partnering Capability, Principle 4: Governance guides operations")),
+                        (key: "title", value: .string("The Partner Everywhere Imperative")),
+                    ]))),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("centre-of-excellence")),
+                    (key: "title", value: .string("A centre of excellence that runs the governance at scale")),
+                    (key: "startingPoint", value: .string("This corporate or global group serves as a center of excellence for the partnering everywhere world, developing and managing the overarching governance process.")),
+                    (key: "firstStep", value: .string("Give the central partnering function the charter to develop and manage the overarching governance process; pilot its first version with the business units already live.")),
+                    (key: "assumption", value: .string("A central function influencing, not controlling, makes practice consistent without slowing the business units.")),
+                    (key: "evidence", value: .string("Business units' and partners' view of speed and consistency before and after.")),
+                    (key: "metric", value: .string("Relationships run under the common governance; time to onboard a partner.")),
+                    (key: "phase", value: .number(3)),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("001_6ddf99690ca9ce4f.txt")),
+                        (key: "section", value: .string("Design Principles for a Next Generation Partnering Capability, Principle 5: It is all in the execution")),
+                        (key: "title", value: .string("The Partner Everywhere Imperative")),
+                    ]))),
+                ])),
+            ])),
+        ]))),
+        ("design-principles.json", .object(JSONObject([
+            (key: "$schema", value: .string("schemas/questionnaire.schema.json")),
+            (key: "id", value: .string("design-principles")),
+            (key: "version", value: .number(1)),
+            (key: "order", value: .number(6)),
+            (key: "title", value: .string("Design principles and qualities")),
+            (key: "summary", value: .string("Design Principles 1 to 3 of The Partner Everywhere Imperative (close to the customer, one platform for many relationship types, aligned and integrated with the business) and its qualities of next generation partnering: an ecosystem perspective and a designed partner experience.")),
+            (key: "source", value: .object(JSONObject([
+                (key: "file", value: .string("001_6ddf99690ca9ce4f.txt")),
+                (key: "section", value: .string("Design Principles for a Next Generation Partnering Capability")),
+                (key: "title", value: .string("The Partner Everywhere Imperative")),
+            ]))),
+            (key: "scales", value: .object(JSONObject([
+                (key: "practice", value: .object(JSONObject([
+                    (key: "points", value: .array([
+                        .object(JSONObject([
+                            (key: "value", value: .number(1)),
+                            (key: "label", value: .string("not in place")),
+                        ])),
+                        .object(JSONObject([
+                            (key: "value", value: .number(2)),
+                            (key: "label", value: .string("ad hoc: for some partners, when someone pushes")),
+                        ])),
+                        .object(JSONObject([
+                            (key: "value", value: .number(3)),
+                            (key: "label", value: .string("defined: written down, used with a few partners")),
+                        ])),
+                        .object(JSONObject([
+                            (key: "value", value: .number(4)),
+                            (key: "label", value: .string("routine: used with most partners it applies to")),
+                        ])),
+                        .object(JSONObject([
+                            (key: "value", value: .number(5)),
+                            (key: "label", value: .string("embedded: used with all of them, reviewed and improved")),
+                        ])),
+                    ])),
+                ]))),
+                (key: "strategy", value: .object(JSONObject([
+                    (key: "points", value: .array([
+                        .object(JSONObject([
+                            (key: "value", value: .number(1)),
+                            (key: "label", value: .string("no partnering strategy")),
+                        ])),
+                        .object(JSONObject([
+                            (key: "value", value: .number(2)),
+                            (key: "label", value: .string("a strategy known only to the partner team")),
+                        ])),
+                        .object(JSONObject([
+                            (key: "value", value: .number(3)),
+                            (key: "label", value: .string("written down but separate from corporate strategy")),
+                        ])),
+                        .object(JSONObject([
+                            (key: "value", value: .number(4)),
+                            (key: "label", value: .string("part of corporate strategy")),
+                        ])),
+                        .object(JSONObject([
+                            (key: "value", value: .number(5)),
+                            (key: "label", value: .string("in corporate strategy and every unit's priorities")),
+                        ])),
+                    ])),
+                ]))),
+            ]))),
+            (key: "dimensions", value: .array([
+                .object(JSONObject([
+                    (key: "id", value: .string("close-to-customer")),
+                    (key: "title", value: .string("Close to the customer")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("001_6ddf99690ca9ce4f.txt")),
+                        (key: "section", value: .string("Design Principles for a Next Generation Partnering Capability, Principle 1: Close to the customer")),
+                        (key: "title", value: .string("The Partner Everywhere Imperative")),
+                    ]))),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("aligned-with-business")),
+                    (key: "title", value: .string("Aligned and integrated with the business")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("001_6ddf99690ca9ce4f.txt")),
+                        (key: "section", value: .string("Design Principles for a Next Generation Partnering Capability, Principle 3: Align and integrate with the business")),
+                        (key: "title", value: .string("The Partner Everywhere Imperative")),
+                    ]))),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("partner-experience")),
+                    (key: "title", value: .string("Partner experience")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("001_6ddf99690ca9ce4f.txt")),
+                        (key: "section", value: .string("Digital Business Transformation and Next Generation Partnering Everywhere Capability, Design the partner experience")),
+                        (key: "title", value: .string("The Partner Everywhere Imperative")),
+                    ]))),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("ecosystem-perspective")),
+                    (key: "title", value: .string("Ecosystem perspective")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("001_6ddf99690ca9ce4f.txt")),
+                        (key: "section", value: .string("Digital Business Transformation and Next Generation Partnering Everywhere Capability, Take an ecosystem perspective")),
+                        (key: "title", value: .string("The Partner Everywhere Imperative")),
+                    ]))),
+                ])),
+            ])),
+            (key: "questions", value: .array([
+                .object(JSONObject([
+                    (key: "id", value: .string("front-line-armed")),
+                    (key: "text", value: .string("What are the people who work with partners at the front line (the bench, engineers, contact centre staff, the field sales force) armed with? Choose all that apply.")),
+                    (key: "kind", value: .string("multiple")),
+                    (key: "options", value: .array([
+                        .object(JSONObject([
+                            (key: "key", value: .string("a")),
+                            (key: "label", value: .string("why we partner with each company and how it fits our strategy and priorities")),
+                            (key: "score", value: .number(20)),
+                        ])),
+                        .object(JSONObject([
+                            (key: "key", value: .string("b")),
+                            (key: "label", value: .string("goals and objectives; roles; who does what and the limits on their authority")),
+                            (key: "score", value: .number(20)),
+                        ])),
+                        .object(JSONObject([
+                            (key: "key", value: .string("c")),
+                            (key: "label", value: .string("each party’s expectations and accountabilities; how decisions are made")),
+                            (key: "score", value: .number(20)),
+                        ])),
+                        .object(JSONObject([
+                            (key: "key", value: .string("d")),
+                            (key: "label", value: .string("boundaries on disclosure; what must be shared")),
+                            (key: "score", value: .number(20)),
+                        ])),
+                        .object(JSONObject([
+                            (key: "key", value: .string("e")),
+                            (key: "label", value: .string("whom to go to within the partner for what; how communication flows")),
+                            (key: "score", value: .number(20)),
+                        ])),
+                    ])),
+                    (key: "dimension", value: .string("close-to-customer")),
+                    (key: "weight", value: .number(1)),
+                    (key: "why", value: .string("A next generation partnering everywhere capability empowers the front lines – the scientific bench, engineers, contact center staff, the field sales force – that engage externally every day in pursuit of innovating, developing, and delivering value-creating solutions to customers. They have to be armed with an understanding of: ...")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("001_6ddf99690ca9ce4f.txt")),
+                        (key: "section", value: .string("Design Principles for a Next Generation Partnering Capability, Principle 1: Close to the customer")),
+                        (key: "title", value: .string("The Partner Everywhere Imperative")),
+                    ]))),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("relationship-owner")),
+                    (key: "text", value: .string("When a collaboration sits within one business, function or region, is there someone in that unit who explicitly has responsibility for the relationship?")),
+                    (key: "kind", value: .string("rating")),
+                    (key: "scale", value: .string("practice")),
+                    (key: "dimension", value: .string("close-to-customer")),
+                    (key: "weight", value: .number(1)),
+                    (key: "why", value: .string("If the collaboration is contained within a single business, function, or geographical unit there should be someone in that unit who explicitly has responsibility for the relationship. That could be a dedicated alliance manager. It could be someone who is a lead point person and also has other responsibilities.")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("001_6ddf99690ca9ce4f.txt")),
+                        (key: "section", value: .string("Design Principles for a Next Generation Partnering Capability, Principle 1: Close to the customer")),
+                        (key: "title", value: .string("The Partner Everywhere Imperative")),
+                    ]))),
+                    (key: "followUpAtOrBelow", value: .number(2)),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("explicit-strategy")),
+                    (key: "text", value: .string("How far is there an explicit partnering strategy, aligned with and baked into your corporate strategy and your business unit, functional and regional priorities?")),
+                    (key: "kind", value: .string("rating")),
+                    (key: "scale", value: .string("strategy")),
+                    (key: "dimension", value: .string("aligned-with-business")),
+                    (key: "weight", value: .number(1)),
+                    (key: "why", value: .string("An explicit partnering strategy that aligns with and is baked into the company’s overall corporate strategy and business unit, functional, and regional priorities is just the starting point. Partnering strategy provides direction on the roles the company intends to pursue and thus the roles partners play.")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("001_6ddf99690ca9ce4f.txt")),
+                        (key: "section", value: .string("Design Principles for a Next Generation Partnering Capability, Principle 3: Align and integrate with the business")),
+                        (key: "title", value: .string("The Partner Everywhere Imperative")),
+                    ]))),
+                    (key: "followUpAtOrBelow", value: .number(2)),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("coopetition-rules")),
+                    (key: "text", value: .string("Are partner selection and rules of engagement defined to manage coopetition (partners who are also competitors) within your ecosystem?")),
+                    (key: "kind", value: .string("rating")),
+                    (key: "scale", value: .string("practice")),
+                    (key: "dimension", value: .string("aligned-with-business")),
+                    (key: "weight", value: .number(1)),
+                    (key: "why", value: .string("Partnering with competitors has become the norm. ... How partner selection and rules of engagement should be defined to manage coopetition within the ecosystem ...")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("001_6ddf99690ca9ce4f.txt")),
+                        (key: "section", value: .string("Design Principles for a Next Generation Partnering Capability, Principle 3: Align and integrate with the business")),
+                        (key: "title", value: .string("The Partner Everywhere Imperative")),
+                    ]))),
+                    (key: "followUpAtOrBelow", value: .number(2)),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("portfolio-approach")),
+                    (key: "text", value: .string("Do you take a portfolio approach: most resources on partners that generate immediate revenue, the rest spread over longer-term and more speculative investments?")),
+                    (key: "kind", value: .string("rating")),
+                    (key: "scale", value: .string("practice")),
+                    (key: "dimension", value: .string("aligned-with-business")),
+                    (key: "weight", value: .number(1)),
+                    (key: "why", value: .string("Companies do well to take a portfolio approach – put a majority of resources into partners that will help generate immediate revenue and then spread the remainder over both slightly longer-term and more speculative investments. As the ecosystem develops, the capability must adapt.")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("001_6ddf99690ca9ce4f.txt")),
+                        (key: "section", value: .string("Design Principles for a Next Generation Partnering Capability, Principle 3: Align and integrate with the business")),
+                        (key: "title", value: .string("The Partner Everywhere Imperative")),
+                    ]))),
+                    (key: "followUpAtOrBelow", value: .number(2)),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("partner-of-choice")),
+                    (key: "text", value: .string("Do you design the experience partners have of working with you from their side, so that the partners you want choose you and commit resources to you?")),
+                    (key: "kind", value: .string("rating")),
+                    (key: "scale", value: .string("practice")),
+                    (key: "dimension", value: .string("partner-experience")),
+                    (key: "weight", value: .number(1)),
+                    (key: "why", value: .string("It is a cliché, but true: Having a reputation as a “partner of choice” or otherwise being known as a good partner provides a competitive advantage. ... How can you be a partner of choice? Understand and design the experience partners’ desire, recognizing they can only be influenced, not controlled.")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("001_6ddf99690ca9ce4f.txt")),
+                        (key: "section", value: .string("Digital Business Transformation and Next Generation Partnering Everywhere Capability, Design the partner experience")),
+                        (key: "title", value: .string("The Partner Everywhere Imperative")),
+                    ]))),
+                    (key: "followUpAtOrBelow", value: .number(2)),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("one-umbrella-program")),
+                    (key: "text", value: .string("Can a partner who works with you in several roles do it all through one umbrella programme and a single interface, rather than several partner programmes?")),
+                    (key: "kind", value: .string("rating")),
+                    (key: "scale", value: .string("practice")),
+                    (key: "dimension", value: .string("partner-experience")),
+                    (key: "weight", value: .number(1)),
+                    (key: "why", value: .string("Should a company with which you have multiple relationships be forced to participate in multiple partner programs? Quite simply, no. That sub-optimizes the relationship, and creates silos that prevent knowledge, insights, and resources from being leveraged. It also makes it really complex and hard for partners to do business with you. As a result, they may choose not to.")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("001_6ddf99690ca9ce4f.txt")),
+                        (key: "section", value: .string("Design Principles for a Next Generation Partnering Capability, Principle 2: One platform; many relationship types and partnering models")),
+                        (key: "title", value: .string("The Partner Everywhere Imperative")),
+                    ]))),
+                    (key: "followUpAtOrBelow", value: .number(2)),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("outside-in")),
+                    (key: "text", value: .string("Do you design solutions outside-in: from the desired customer experience to all the players (core, complementary and ancillary partners) who have to be aligned with it?")),
+                    (key: "kind", value: .string("rating")),
+                    (key: "scale", value: .string("practice")),
+                    (key: "dimension", value: .string("ecosystem-perspective")),
+                    (key: "weight", value: .number(1)),
+                    (key: "why", value: .string("You must take an outside-in lens to design and deliver the experience customers seek. This means thinking and acting holistically. Don’t start with individual components of a solution and then try to assemble a customer experience and value proposition. Start with the desired customer experience and think about all the players who have to be aligned with that vision and then develop value propositions that satisfy all concerned.")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("001_6ddf99690ca9ce4f.txt")),
+                        (key: "section", value: .string("Digital Business Transformation and Next Generation Partnering Everywhere Capability, Take an ecosystem perspective")),
+                        (key: "title", value: .string("The Partner Everywhere Imperative")),
+                    ]))),
+                    (key: "followUpAtOrBelow", value: .number(2)),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("softer-value")),
+                    (key: "text", value: .string("Beyond money, which “softer” forms of value do you recognise and capture in your partnerships? Choose all that apply.")),
+                    (key: "kind", value: .string("multiple")),
+                    (key: "options", value: .array([
+                        .object(JSONObject([
+                            (key: "key", value: .string("a")),
+                            (key: "label", value: .string("access to expertise")),
+                            (key: "score", value: .number(25)),
+                        ])),
+                        .object(JSONObject([
+                            (key: "key", value: .string("b")),
+                            (key: "label", value: .string("a distribution network")),
+                            (key: "score", value: .number(25)),
+                        ])),
+                        .object(JSONObject([
+                            (key: "key", value: .string("c")),
+                            (key: "label", value: .string("data")),
+                            (key: "score", value: .number(25)),
+                        ])),
+                        .object(JSONObject([
+                            (key: "key", value: .string("d")),
+                            (key: "label", value: .string("the knowledge and insights of the partner's people")),
+                            (key: "score", value: .number(25)),
+                        ])),
+                    ])),
+                    (key: "dimension", value: .string("ecosystem-perspective")),
+                    (key: "weight", value: .number(1)),
+                    (key: "why", value: .string("New business models made possible by digital business transformation often mean that partners only capture financial value when the end customer gets its value, either through utilization or achieving specific outcomes. In these instances it is essential in early stages of the relationship that you recognize and capture “softer” forms of value, such as access to expertise, a distribution network, or perhaps data, that are part of the reason for partnering with that specific entity.")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("001_6ddf99690ca9ce4f.txt")),
+                        (key: "section", value: .string("The Meaning of ‘Everywhere’")),
+                        (key: "title", value: .string("The Partner Everywhere Imperative")),
+                    ]))),
+                ])),
+            ])),
+            (key: "ambition", value: .object(JSONObject([
+                (key: "scale", value: .string("practice")),
+                (key: "default", value: .number(4)),
+                (key: "prompt", value: .string("Where do you want these practices to be a year from now?")),
+            ]))),
+            (key: "bands", value: .object(JSONObject([
+                (key: "strength", value: .number(75)),
+                (key: "weak", value: .number(50)),
+            ]))),
+            (key: "journey", value: .array([
+                .object(JSONObject([
+                    (key: "question", value: .string("relationship-owner")),
+                    (key: "axis", value: .string("execution")),
+                    (key: "level", value: .number(3)),
+                    (key: "atLeast", value: .number(75)),
+                ])),
+                .object(JSONObject([
+                    (key: "question", value: .string("explicit-strategy")),
+                    (key: "axis", value: .string("buy-in")),
+                    (key: "level", value: .number(3)),
+                    (key: "atLeast", value: .number(75)),
+                ])),
+            ])),
+            (key: "recommendations", value: .array([
+                .object(JSONObject([
+                    (key: "id", value: .string("arm-the-front-line")),
+                    (key: "kind", value: .string("action")),
+                    (key: "dimension", value: .string("close-to-customer")),
+                    (key: "bands", value: .array([
+                        .string("weak"),
+                        .string("developing"),
+                    ])),
+                    (key: "title", value: .string("Arm the front line with what it needs to partner")),
+                    (key: "text", value: .string("A next generation partnering everywhere capability empowers the front lines – the scientific bench, engineers, contact center staff, the field sales force – that engage externally every day in pursuit of innovating, developing, and delivering value-creating solutions to customers.")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("001_6ddf99690ca9ce4f.txt")),
+                        (key: "section", value: .string("Design Principles for a Next Generation Partnering Capability, Principle 1: Close to the customer")),
+                        (key: "title", value: .string("The Partner Everywhere Imperative")),
+                    ]))),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("close-to-customer-strength")),
+                    (key: "kind", value: .string("strength")),
+                    (key: "dimension", value: .string("close-to-customer")),
+                    (key: "bands", value: .array([
+                        .string("strength"),
+                    ])),
+                    (key: "title", value: .string("Relationships are managed close to the customer")),
+                    (key: "text", value: .string("Managing relationships close to the customer – at the edge of the enterprise – ensures that the people and systems responsible for delivering value to the customer are prepared to do so and can adjust as needed.")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("001_6ddf99690ca9ce4f.txt")),
+                        (key: "section", value: .string("Design Principles for a Next Generation Partnering Capability, Principle 1: Close to the customer")),
+                        (key: "title", value: .string("The Partner Everywhere Imperative")),
+                    ]))),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("bake-into-strategy")),
+                    (key: "kind", value: .string("action")),
+                    (key: "dimension", value: .string("aligned-with-business")),
+                    (key: "bands", value: .array([
+                        .string("weak"),
+                        .string("developing"),
+                    ])),
+                    (key: "title", value: .string("Bake an explicit partnering strategy into corporate strategy")),
+                    (key: "text", value: .string("An explicit partnering strategy that aligns with and is baked into the company’s overall corporate strategy and business unit, functional, and regional priorities is just the starting point. Partnering strategy provides direction on the roles the company intends to pursue and thus the roles partners play.")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("001_6ddf99690ca9ce4f.txt")),
+                        (key: "section", value: .string("Design Principles for a Next Generation Partnering Capability, Principle 3: Align and integrate with the business")),
+                        (key: "title", value: .string("The Partner Everywhere Imperative")),
+                    ]))),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("integrated-strength")),
+                    (key: "kind", value: .string("strength")),
+                    (key: "dimension", value: .string("aligned-with-business")),
+                    (key: "bands", value: .array([
+                        .string("strength"),
+                    ])),
+                    (key: "title", value: .string("Partnering is integrated with the business: use it to shift roles")),
+                    (key: "text", value: .string("You must develop the partnering agility to shift from role to role within different customer scenarios or within a single customer scenario. This can’t be done unless partnering activity is fully aligned and integrated with the business.")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("001_6ddf99690ca9ce4f.txt")),
+                        (key: "section", value: .string("Design Principles for a Next Generation Partnering Capability, Principle 3: Align and integrate with the business")),
+                        (key: "title", value: .string("The Partner Everywhere Imperative")),
+                    ]))),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("design-partner-experience")),
+                    (key: "kind", value: .string("action")),
+                    (key: "dimension", value: .string("partner-experience")),
+                    (key: "bands", value: .array([
+                        .string("weak"),
+                        .string("developing"),
+                    ])),
+                    (key: "title", value: .string("Design the partner experience so that partners choose you")),
+                    (key: "text", value: .string("How can you be a partner of choice? Understand and design the experience partners’ desire, recognizing they can only be influenced, not controlled.")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("001_6ddf99690ca9ce4f.txt")),
+                        (key: "section", value: .string("Digital Business Transformation and Next Generation Partnering Everywhere Capability, Design the partner experience")),
+                        (key: "title", value: .string("The Partner Everywhere Imperative")),
+                    ]))),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("partner-of-choice")),
+                    (key: "kind", value: .string("strength")),
+                    (key: "dimension", value: .string("partner-experience")),
+                    (key: "bands", value: .array([
+                        .string("strength"),
+                    ])),
+                    (key: "title", value: .string("You are on the way to being a partner of choice")),
+                    (key: "text", value: .string("If others know that your company cares about the experience they have partnering with you, and see that you put effort and resources into ensuring they get the value they seek from the relationship, they in turn will be more likely to commit resources and prioritize you over others. This is the reciprocity principle at work.")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("001_6ddf99690ca9ce4f.txt")),
+                        (key: "section", value: .string("Digital Business Transformation and Next Generation Partnering Everywhere Capability, Design the partner experience")),
+                        (key: "title", value: .string("The Partner Everywhere Imperative")),
+                    ]))),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("outside-in")),
+                    (key: "kind", value: .string("action")),
+                    (key: "dimension", value: .string("ecosystem-perspective")),
+                    (key: "bands", value: .array([
+                        .string("weak"),
+                        .string("developing"),
+                    ])),
+                    (key: "title", value: .string("Take an outside-in, ecosystem perspective")),
+                    (key: "text", value: .string("You must take an outside-in lens to design and deliver the experience customers seek. This means thinking and acting holistically.")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("001_6ddf99690ca9ce4f.txt")),
+                        (key: "section", value: .string("Digital Business Transformation and Next Generation Partnering Everywhere Capability, Take an ecosystem perspective")),
+                        (key: "title", value: .string("The Partner Everywhere Imperative")),
+                    ]))),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("ecosystem-perspective-strength")),
+                    (key: "kind", value: .string("strength")),
+                    (key: "dimension", value: .string("ecosystem-perspective")),
+                    (key: "bands", value: .array([
+                        .string("strength"),
+                    ])),
+                    (key: "title", value: .string("You see and use the whole ecosystem")),
+                    (key: "text", value: .string("In practice, this concentric perspective shows how research, product/service development, ... and delivery occur when the ecosystem is recognized and leveraged.")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("001_6ddf99690ca9ce4f.txt")),
+                        (key: "section", value: .string("Digital Business Transformation and Next Generation Partnering Everywhere Capability, Take an ecosystem perspective")),
+                        (key: "title", value: .string("The Partner Everywhere Imperative")),
+                    ]))),
+                ])),
+            ])),
+            (key: "initiatives", value: .array([
+                .object(JSONObject([
+                    (key: "id", value: .string("front-line-brief")),
+                    (key: "dimension", value: .string("close-to-customer")),
+                    (key: "title", value: .string("A one-page partnership brief for the front line")),
+                    (key: "firstStep", value: .string("For one strategic partner, write the one-page brief 001's Principle 1 lists (why we partner, goals and roles, expectations and decisions, disclosure, whom to go to) and give it to the field team that works with that partner.")),
+                    (key: "assumption", value: .string("People at the edge act faster and better with partners when they have that understanding in writing.")),
+                    (key: "evidence", value: .string("The field team's questions and escalations before and after; the partner's view of the team.")),
+                    (key: "metric", value: .string("Strategic partnerships with a current brief; escalations per partnership.")),
+                    (key: "phase", value: .number(2)),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("001_6ddf99690ca9ce4f.txt")),
+                        (key: "section", value: .string("Design Principles for a Next Generation Partnering Capability, Principle 1: Close to the customer")),
+                        (key: "title", value: .string("The Partner Everywhere Imperative")),
+                    ]))),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("strategy-in-corporate-plan")),
+                    (key: "dimension", value: .string("aligned-with-business")),
+                    (key: "title", value: .string("Partnering strategy in the corporate plan")),
+                    (key: "firstStep", value: .string("Draft the partnering section of next year's corporate strategy: the roles your company intends to play and the roles partners play; test it with two business unit heads.")),
+                    (key: "assumption", value: .string("Business units will plan with partners once the roles are part of corporate strategy.")),
+                    (key: "evidence", value: .string("Business unit plans that name partner roles, after the test.")),
+                    (key: "metric", value: .string("Business unit plans with explicit partner roles; strategic initiatives with a named partner.")),
+                    (key: "phase", value: .number(1)),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("001_6ddf99690ca9ce4f.txt")),
+                        (key: "section", value: .string("Design Principles for a Next Generation Partnering Capability, Principle 3: Align and integrate with the business")),
+                        (key: "title", value: .string("The Partner Everywhere Imperative")),
+                    ]))),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("partner-journey-map")),
+                    (key: "dimension", value: .string("partner-experience")),
+                    (key: "title", value: .string("Map and redesign the partner experience")),
+                    (key: "firstStep", value: .string("Interview five partners about their experience of working with you end to end; map where it is hard, and prototype one fix with them.")),
+                    (key: "assumption", value: .string("Removing the hardest step raises partners' commitment of resources to you.")),
+                    (key: "evidence", value: .string("The partners' ratings and the resources they commit, before and after the fix.")),
+                    (key: "metric", value: .string("Partner satisfaction; partner resources committed to joint plans.")),
+                    (key: "phase", value: .number(2)),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("001_6ddf99690ca9ce4f.txt")),
+                        (key: "section", value: .string("Digital Business Transformation and Next Generation Partnering Everywhere Capability, Design the partner experience")),
+                        (key: "title", value: .string("The Partner Everywhere Imperative")),
+                    ]))),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("customer-experience-map")),
+                    (key: "dimension", value: .string("ecosystem-perspective")),
+                    (key: "title", value: .string("Start from the customer experience: map the ecosystem around one use case")),
+                    (key: "firstStep", value: .string("Pick one use case; map the desired customer experience and every player it needs (core, complementary, ancillary); compare with the partners you have.")),
+                    (key: "assumption", value: .string("The map shows partners you lack, and value beyond money you are not capturing.")),
+                    (key: "evidence", value: .string("The gaps the map reveals, and customers' reaction to the redesigned experience.")),
+                    (key: "metric", value: .string("Use cases mapped; customer outcomes in the use case; softer value captured per partnership.")),
+                    (key: "phase", value: .number(1)),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("001_6ddf99690ca9ce4f.txt")),
+                        (key: "section", value: .string("Digital Business Transformation and Next Generation Partnering Everywhere Capability, Take an ecosystem perspective")),
+                        (key: "title", value: .string("The Partner Everywhere Imperative")),
+                    ]))),
+                ])),
+            ])),
+        ]))),
+        ("governance.json", .object(JSONObject([
+            (key: "$schema", value: .string("schemas/questionnaire.schema.json")),
+            (key: "id", value: .string("governance")),
+            (key: "version", value: .number(1)),
+            (key: "order", value: .number(5)),
+            (key: "title", value: .string("Governance and operating model")),
+            (key: "summary", value: .string("The governance routines, the joint cadence and the scaled governance that Design Principle 4 of The Partner Everywhere Imperative describes. The answers describe what is observably in place.")),
+            (key: "source", value: .object(JSONObject([
+                (key: "file", value: .string("001_6ddf99690ca9ce4f.txt")),
+                (key: "section", value: .string("Design Principles for a Next Generation Partnering Capability, Principle 4: Governance guides operations")),
+                (key: "title", value: .string("The Partner Everywhere Imperative")),
+            ]))),
+            (key: "scales", value: .object(JSONObject([
+                (key: "practice", value: .object(JSONObject([
+                    (key: "points", value: .array([
+                        .object(JSONObject([
+                            (key: "value", value: .number(1)),
+                            (key: "label", value: .string("not in place")),
+                        ])),
+                        .object(JSONObject([
+                            (key: "value", value: .number(2)),
+                            (key: "label", value: .string("ad hoc: for some partners, when someone pushes")),
+                        ])),
+                        .object(JSONObject([
+                            (key: "value", value: .number(3)),
+                            (key: "label", value: .string("defined: written down, used with a few partners")),
+                        ])),
+                        .object(JSONObject([
+                            (key: "value", value: .number(4)),
+                            (key: "label", value: .string("routine: used with most partners it applies to")),
+                        ])),
+                        .object(JSONObject([
+                            (key: "value", value: .number(5)),
+                            (key: "label", value: .string("embedded: used with all of them, reviewed and improved")),
+                        ])),
+                    ])),
+                ]))),
+                (key: "agreement", value: .object(JSONObject([
+                    (key: "points", value: .array([
+                        .object(JSONObject([
+                            (key: "value", value: .number(1)),
+                            (key: "label", value: .string("strongly disagree")),
+                        ])),
+                        .object(JSONObject([
+                            (key: "value", value: .number(2)),
+                            (key: "label", value: .string("disagree")),
+                        ])),
+                        .object(JSONObject([
+                            (key: "value", value: .number(3)),
+                            (key: "label", value: .string("neither agree nor disagree")),
+                        ])),
+                        .object(JSONObject([
+                            (key: "value", value: .number(4)),
+                            (key: "label", value: .string("agree")),
+                        ])),
+                        .object(JSONObject([
+                            (key: "value", value: .number(5)),
+                            (key: "label", value: .string("strongly agree")),
+                        ])),
+                    ])),
+                ]))),
+            ]))),
+            (key: "dimensions", value: .array([
+                .object(JSONObject([
+                    (key: "id", value: .string("routines")),
+                    (key: "title", value: .string("Governance routines")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("001_6ddf99690ca9ce4f.txt")),
+                        (key: "section", value: .string("Design Principles for a Next Generation Partnering Capability, Principle 4: Governance guides operations")),
+                        (key: "title", value: .string("The Partner Everywhere Imperative")),
+                    ]))),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("joint-cadence")),
+                    (key: "title", value: .string("Governing together")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("001_6ddf99690ca9ce4f.txt")),
+                        (key: "section", value: .string("Design Principles for a Next Generation Partnering Capability, Principle 4: Governance guides operations")),
+                        (key: "title", value: .string("The Partner Everywhere Imperative")),
+                    ]))),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("scaled-governance")),
+                    (key: "title", value: .string("Governance scaled by partner role")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("001_6ddf99690ca9ce4f.txt")),
+                        (key: "section", value: .string("Design Principles for a Next Generation Partnering Capability, Principle 4: Governance guides operations")),
+                        (key: "title", value: .string("The Partner Everywhere Imperative")),
+                    ]))),
+                ])),
+            ])),
+            (key: "questions", value: .array([
+                .object(JSONObject([
+                    (key: "id", value: .string("planning")),
+                    (key: "text", value: .string("Planning: how far do you plan each partnership with the partner, and plan together at account or project level?")),
+                    (key: "kind", value: .string("rating")),
+                    (key: "scale", value: .string("practice")),
+                    (key: "dimension", value: .string("routines")),
+                    (key: "weight", value: .number(1)),
+                    (key: "why", value: .string("Once a core partner is onboard, the following routines work together so that activity flows seamlessly throughout the business model, from creating to delivering to, finally, capturing value: ... Planning the partnership and planning at an account or project level ...")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("001_6ddf99690ca9ce4f.txt")),
+                        (key: "section", value: .string("Design Principles for a Next Generation Partnering Capability, Principle 4: Governance guides operations")),
+                        (key: "title", value: .string("The Partner Everywhere Imperative")),
+                    ]))),
+                    (key: "followUpAtOrBelow", value: .number(2)),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("enablement")),
+                    (key: "text", value: .string("Partner enablement: how far are partners enabled, technically and for sales?")),
+                    (key: "kind", value: .string("rating")),
+                    (key: "scale", value: .string("practice")),
+                    (key: "dimension", value: .string("routines")),
+                    (key: "weight", value: .number(1)),
+                    (key: "why", value: .string("Once a core partner is onboard, the following routines work together so that activity flows seamlessly throughout the business model, from creating to delivering to, finally, capturing value: ... Partner enablement (technical and sales) ...")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("001_6ddf99690ca9ce4f.txt")),
+                        (key: "section", value: .string("Design Principles for a Next Generation Partnering Capability, Principle 4: Governance guides operations")),
+                        (key: "title", value: .string("The Partner Everywhere Imperative")),
+                    ]))),
+                    (key: "followUpAtOrBelow", value: .number(2)),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("communications")),
+                    (key: "text", value: .string("Communications: how far is there an agreed flow of communication within each partnership and more broadly?")),
+                    (key: "kind", value: .string("rating")),
+                    (key: "scale", value: .string("practice")),
+                    (key: "dimension", value: .string("routines")),
+                    (key: "weight", value: .number(1)),
+                    (key: "why", value: .string("Once a core partner is onboard, the following routines work together so that activity flows seamlessly throughout the business model, from creating to delivering to, finally, capturing value: ... Communications (flow within the partnership and more broadly) ...")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("001_6ddf99690ca9ce4f.txt")),
+                        (key: "section", value: .string("Design Principles for a Next Generation Partnering Capability, Principle 4: Governance guides operations")),
+                        (key: "title", value: .string("The Partner Everywhere Imperative")),
+                    ]))),
+                    (key: "followUpAtOrBelow", value: .number(2)),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("rules-of-engagement")),
+                    (key: "text", value: .string("Rules of engagement: how far are rules of engagement, operating principles and IP management agreed with partners?")),
+                    (key: "kind", value: .string("rating")),
+                    (key: "scale", value: .string("practice")),
+                    (key: "dimension", value: .string("routines")),
+                    (key: "weight", value: .number(1)),
+                    (key: "why", value: .string("Once a core partner is onboard, the following routines work together so that activity flows seamlessly throughout the business model, from creating to delivering to, finally, capturing value: ... Rules of engagement, operating principles, and IP management ...")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("001_6ddf99690ca9ce4f.txt")),
+                        (key: "section", value: .string("Design Principles for a Next Generation Partnering Capability, Principle 4: Governance guides operations")),
+                        (key: "title", value: .string("The Partner Everywhere Imperative")),
+                    ]))),
+                    (key: "followUpAtOrBelow", value: .number(2)),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("data-and-reporting")),
+                    (key: "text", value: .string("Data and reporting: how far are data captured, measured and reported against the partnership's objectives?")),
+                    (key: "kind", value: .string("rating")),
+                    (key: "scale", value: .string("practice")),
+                    (key: "dimension", value: .string("routines")),
+                    (key: "weight", value: .number(1)),
+                    (key: "why", value: .string("Once a core partner is onboard, the following routines work together so that activity flows seamlessly throughout the business model, from creating to delivering to, finally, capturing value: ... Data capture, measurement, and reporting of objectives ...")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("001_6ddf99690ca9ce4f.txt")),
+                        (key: "section", value: .string("Design Principles for a Next Generation Partnering Capability, Principle 4: Governance guides operations")),
+                        (key: "title", value: .string("The Partner Everywhere Imperative")),
+                    ]))),
+                    (key: "followUpAtOrBelow", value: .number(2)),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("core-partners")),
+                    (key: "text", value: .string("Do you have core partners: highly collaborative partners at the core of a solution, with one partner leading and bringing in the others?")),
+                    (key: "kind", value: .string("choice")),
+                    (key: "options", value: .array([
+                        .object(JSONObject([
+                            (key: "key", value: .string("a")),
+                            (key: "label", value: .string("yes: we orchestrate the ecosystem around a solution")),
+                        ])),
+                        .object(JSONObject([
+                            (key: "key", value: .string("b")),
+                            (key: "label", value: .string("yes: we are a core partner in an ecosystem another company leads")),
+                        ])),
+                        .object(JSONObject([
+                            (key: "key", value: .string("c")),
+                            (key: "label", value: .string("no: our partners are complementary or ancillary")),
+                        ])),
+                    ])),
+                    (key: "dimension", value: .string("joint-cadence")),
+                    (key: "weight", value: .number(0)),
+                    (key: "why", value: .string("How is this complexity managed in practice? By engaging with partners in concentric layers. Highly collaborative partners are at the core. One takes the lead, having brought in the others. The leader, also known as an orchestrator, recruits complementary partners that are critical pieces of the solution, but a step removed in importance and degree of collaboration. Finally, you add ancillary partners, with which there may be a level of IP or data exchange, but which are also specific to certain conditions relative to the solution, use case, or individual customer situation.")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("001_6ddf99690ca9ce4f.txt")),
+                        (key: "section", value: .string("Digital Business Transformation and Next Generation Partnering Everywhere Capability, Take an ecosystem perspective")),
+                        (key: "title", value: .string("The Partner Everywhere Imperative")),
+                    ]))),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("discuss-debate-decide")),
+                    (key: "text", value: .string("With your core partners, is there a cadence of joint interactions for business development, planning and evaluation that follows “discuss, debate, decide”, where neither side governs the other?")),
+                    (key: "kind", value: .string("rating")),
+                    (key: "scale", value: .string("practice")),
+                    (key: "dimension", value: .string("joint-cadence")),
+                    (key: "weight", value: .number(1)),
+                    (key: "why", value: .string("As much as possible, certainly with core partners, the governance process should be a two-way street. ... Also note an essential point that is often overlooked: Governance does not occur in a vacuum. There is a cadence of joint interactions to enable business development, planning, and evaluation that follow the mantra of “discuss, debate, decide.” One party doesn’t govern the other – together they govern the joint activity.")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("001_6ddf99690ca9ce4f.txt")),
+                        (key: "section", value: .string("Design Principles for a Next Generation Partnering Capability, Principle 4: Governance guides operations")),
+                        (key: "title", value: .string("The Partner Everywhere Imperative")),
+                    ]))),
+                    (key: "followUpAtOrBelow", value: .number(2)),
+                    (key: "askIf", value: .object(JSONObject([
+                        (key: "question", value: .string("core-partners")),
+                        (key: "is", value: .array([
+                            .string("a"),
+                            .string("b"),
+                        ])),
+                    ]))),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("two-way-value")),
+                    (key: "text", value: .string("Our core partners get value from the ecosystem, and would say so themselves.")),
+                    (key: "kind", value: .string("rating")),
+                    (key: "scale", value: .string("agreement")),
+                    (key: "dimension", value: .string("joint-cadence")),
+                    (key: "weight", value: .number(1)),
+                    (key: "why", value: .string("As much as possible, certainly with core partners, the governance process should be a two-way street. If you aren’t providing value to your partners, and if they aren’t getting value in the ecosystem, they will soon deprioritize any joint efforts.")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("001_6ddf99690ca9ce4f.txt")),
+                        (key: "section", value: .string("Design Principles for a Next Generation Partnering Capability, Principle 4: Governance guides operations")),
+                        (key: "title", value: .string("The Partner Everywhere Imperative")),
+                    ]))),
+                    (key: "followUpAtOrBelow", value: .number(2)),
+                    (key: "askIf", value: .object(JSONObject([
+                        (key: "question", value: .string("core-partners")),
+                        (key: "is", value: .array([
+                            .string("a"),
+                            .string("b"),
+                        ])),
+                    ]))),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("governance-by-role")),
+                    (key: "text", value: .string("Is governance scaled to each partner's role: automated and self-service for ancillary partners, high-touch across develop, market, sell, deliver, service and support for core partners?")),
+                    (key: "kind", value: .string("rating")),
+                    (key: "scale", value: .string("practice")),
+                    (key: "dimension", value: .string("scaled-governance")),
+                    (key: "weight", value: .number(1)),
+                    (key: "why", value: .string("The fluid nature of partnering in ecosystems means a similar governance framework must exist across all relationships. Just as the evaluation of a potential partner is scaled based on the intended partnering model, the governance is also scaled. For ancillary partners, it could be fully automated and self-service. For core partners governance is implemented through a high-touch model that unites across the spectrum of develop, market, sell, deliver, service, and support.")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("001_6ddf99690ca9ce4f.txt")),
+                        (key: "section", value: .string("Design Principles for a Next Generation Partnering Capability, Principle 4: Governance guides operations")),
+                        (key: "title", value: .string("The Partner Everywhere Imperative")),
+                    ]))),
+                    (key: "followUpAtOrBelow", value: .number(2)),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("single-point-of-entry")),
+                    (key: "text", value: .string("Do potential partners come in through a single point of entry, vetted in proportion to the role they will play (from a few qualifying questions to full due diligence)?")),
+                    (key: "kind", value: .string("rating")),
+                    (key: "scale", value: .string("practice")),
+                    (key: "dimension", value: .string("scaled-governance")),
+                    (key: "weight", value: .number(1)),
+                    (key: "why", value: .string("Governance provides a single point of entry into the ecosystem development “engine”. The entry process should be proactive and reactive, ensuring the proposed partnering activity is aligned with strategy and business unit priorities. ... Potential partners are evaluated through a process that can range from online answering of a few qualifying questions to full due diligence. If the partner makes the initial cut, it either is appropriately enrolled in a standard partnering program, or more detailed and strategic negotiations ensue. The extent of the vetting is directly related to the role of the partner and nature of the partnering relationship.")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("001_6ddf99690ca9ce4f.txt")),
+                        (key: "section", value: .string("Design Principles for a Next Generation Partnering Capability, Principle 4: Governance guides operations")),
+                        (key: "title", value: .string("The Partner Everywhere Imperative")),
+                    ]))),
+                    (key: "followUpAtOrBelow", value: .number(2)),
+                ])),
+            ])),
+            (key: "ambition", value: .object(JSONObject([
+                (key: "scale", value: .string("practice")),
+                (key: "default", value: .number(4)),
+                (key: "prompt", value: .string("Where do you want these routines to be a year from now?")),
+            ]))),
+            (key: "bands", value: .object(JSONObject([
+                (key: "strength", value: .number(75)),
+                (key: "weak", value: .number(50)),
+            ]))),
+            (key: "journey", value: .array([
+                .object(JSONObject([
+                    (key: "question", value: .string("planning")),
+                    (key: "axis", value: .string("execution")),
+                    (key: "level", value: .number(3)),
+                    (key: "atLeast", value: .number(75)),
+                ])),
+                .object(JSONObject([
+                    (key: "question", value: .string("enablement")),
+                    (key: "axis", value: .string("execution")),
+                    (key: "level", value: .number(3)),
+                    (key: "atLeast", value: .number(75)),
+                ])),
+                .object(JSONObject([
+                    (key: "question", value: .string("communications")),
+                    (key: "axis", value: .string("execution")),
+                    (key: "level", value: .number(3)),
+                    (key: "atLeast", value: .number(75)),
+                ])),
+                .object(JSONObject([
+                    (key: "question", value: .string("rules-of-engagement")),
+                    (key: "axis", value: .string("execution")),
+                    (key: "level", value: .number(3)),
+                    (key: "atLeast", value: .number(75)),
+                ])),
+                .object(JSONObject([
+                    (key: "question", value: .string("data-and-reporting")),
+                    (key: "axis", value: .string("execution")),
+                    (key: "level", value: .number(3)),
+                    (key: "atLeast", value: .number(75)),
+                ])),
+                .object(JSONObject([
+                    (key: "question", value: .string("governance-by-role")),
+                    (key: "axis", value: .string("execution")),
+                    (key: "level", value: .number(3)),
+                    (key: "atLeast", value: .number(75)),
+                ])),
+            ])),
+            (key: "recommendations", value: .array([
+                .object(JSONObject([
+                    (key: "id", value: .string("five-routines")),
+                    (key: "kind", value: .string("action")),
+                    (key: "dimension", value: .string("routines")),
+                    (key: "bands", value: .array([
+                        .string("weak"),
+                        .string("developing"),
+                    ])),
+                    (key: "title", value: .string("Put the five governance routines in place with each core partner")),
+                    (key: "text", value: .string("Once a core partner is onboard, the following routines work together so that activity flows seamlessly throughout the business model, from creating to delivering to, finally, capturing value: ... The governance has to be robust enough to ensure that objectives are met for the customer, company, and all partners involved; that the partner experience, as well as the customers’ is intentionally designed; that coopetition is managed; and that all principles of a partnering everywhere capability are followed regularly and consistently.")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("001_6ddf99690ca9ce4f.txt")),
+                        (key: "section", value: .string("Design Principles for a Next Generation Partnering Capability, Principle 4: Governance guides operations")),
+                        (key: "title", value: .string("The Partner Everywhere Imperative")),
+                    ]))),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("routines-in-place")),
+                    (key: "kind", value: .string("strength")),
+                    (key: "dimension", value: .string("routines")),
+                    (key: "bands", value: .array([
+                        .string("strength"),
+                    ])),
+                    (key: "title", value: .string("Your governance routines are in place: keep them two-way")),
+                    (key: "text", value: .string("Governance has always been the backbone of managing operations. ... Governance enables a modicum of control, but truly acts as an influencer, leading partners to act in the best interests of the ecosystem.")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("001_6ddf99690ca9ce4f.txt")),
+                        (key: "section", value: .string("Design Principles for a Next Generation Partnering Capability, Principle 4: Governance guides operations")),
+                        (key: "title", value: .string("The Partner Everywhere Imperative")),
+                    ]))),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("govern-together")),
+                    (key: "kind", value: .string("action")),
+                    (key: "dimension", value: .string("joint-cadence")),
+                    (key: "bands", value: .array([
+                        .string("weak"),
+                        .string("developing"),
+                    ])),
+                    (key: "title", value: .string("Govern the joint activity together: discuss, debate, decide")),
+                    (key: "text", value: .string("There is a cadence of joint interactions to enable business development, planning, and evaluation that follow the mantra of “discuss, debate, decide.” One party doesn’t govern the other – together they govern the joint activity.")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("001_6ddf99690ca9ce4f.txt")),
+                        (key: "section", value: .string("Design Principles for a Next Generation Partnering Capability, Principle 4: Governance guides operations")),
+                        (key: "title", value: .string("The Partner Everywhere Imperative")),
+                    ]))),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("two-way-street")),
+                    (key: "kind", value: .string("strength")),
+                    (key: "dimension", value: .string("joint-cadence")),
+                    (key: "bands", value: .array([
+                        .string("strength"),
+                    ])),
+                    (key: "title", value: .string("Governance is a two-way street with your core partners")),
+                    (key: "text", value: .string("As much as possible, certainly with core partners, the governance process should be a two-way street. If you aren’t providing value to your partners, and if they aren’t getting value in the ecosystem, they will soon deprioritize any joint efforts.")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("001_6ddf99690ca9ce4f.txt")),
+                        (key: "section", value: .string("Design Principles for a Next Generation Partnering Capability, Principle 4: Governance guides operations")),
+                        (key: "title", value: .string("The Partner Everywhere Imperative")),
+                    ]))),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("scale-governance")),
+                    (key: "kind", value: .string("action")),
+                    (key: "dimension", value: .string("scaled-governance")),
+                    (key: "bands", value: .array([
+                        .string("weak"),
+                        .string("developing"),
+                    ])),
+                    (key: "title", value: .string("Scale governance to each partner's role")),
+                    (key: "text", value: .string("Just as the evaluation of a potential partner is scaled based on the intended partnering model, the governance is also scaled. For ancillary partners, it could be fully automated and self-service. For core partners governance is implemented through a high-touch model that unites across the spectrum of develop, market, sell, deliver, service, and support.")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("001_6ddf99690ca9ce4f.txt")),
+                        (key: "section", value: .string("Design Principles for a Next Generation Partnering Capability, Principle 4: Governance guides operations")),
+                        (key: "title", value: .string("The Partner Everywhere Imperative")),
+                    ]))),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("governance-scaled")),
+                    (key: "kind", value: .string("strength")),
+                    (key: "dimension", value: .string("scaled-governance")),
+                    (key: "bands", value: .array([
+                        .string("strength"),
+                    ])),
+                    (key: "title", value: .string("Governance is scaled by role: ready for many more partners")),
+                    (key: "text", value: .string("The fluid nature of partnering in ecosystems means a similar governance framework must exist across all relationships.")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("001_6ddf99690ca9ce4f.txt")),
+                        (key: "section", value: .string("Design Principles for a Next Generation Partnering Capability, Principle 4: Governance guides operations")),
+                        (key: "title", value: .string("The Partner Everywhere Imperative")),
+                    ]))),
+                ])),
+            ])),
+            (key: "initiatives", value: .array([
+                .object(JSONObject([
+                    (key: "id", value: .string("routines-with-one-partner")),
+                    (key: "dimension", value: .string("routines")),
+                    (key: "title", value: .string("The five governance routines with one core partner")),
+                    (key: "firstStep", value: .string("With one core partner, write one page per routine (planning, enablement, communications, rules of engagement and IP, data and reporting) and run them for a quarter.")),
+                    (key: "assumption", value: .string("Written routines make joint activity flow faster than today's case-by-case handling.")),
+                    (key: "evidence", value: .string("Decisions, escalations and time to act on a joint opportunity, before and during the quarter.")),
+                    (key: "metric", value: .string("Routines in place per core partner; time from joint opportunity to decision.")),
+                    (key: "phase", value: .number(2)),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("001_6ddf99690ca9ce4f.txt")),
+                        (key: "section", value: .string("Design Principles for a Next Generation Partnering Capability, Principle 4: Governance guides operations")),
+                        (key: "title", value: .string("The Partner Everywhere Imperative")),
+                    ]))),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("joint-cadence")),
+                    (key: "dimension", value: .string("joint-cadence")),
+                    (key: "title", value: .string("A joint cadence: discuss, debate, decide")),
+                    (key: "firstStep", value: .string("Propose to one core partner a joint business review each quarter with a shared agenda, chaired in turn, ending in written decisions.")),
+                    (key: "assumption", value: .string("Governing together, rather than one side governing the other, leads to decisions both sides act on.")),
+                    (key: "evidence", value: .string("Decisions taken in the reviews and carried out by both sides; the partner's view of the cadence.")),
+                    (key: "metric", value: .string("Joint decisions carried out; the partner's rating of the relationship.")),
+                    (key: "phase", value: .number(2)),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("001_6ddf99690ca9ce4f.txt")),
+                        (key: "section", value: .string("Design Principles for a Next Generation Partnering Capability, Principle 4: Governance guides operations")),
+                        (key: "title", value: .string("The Partner Everywhere Imperative")),
+                    ]))),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("governance-tiers")),
+                    (key: "dimension", value: .string("scaled-governance")),
+                    (key: "title", value: .string("Governance tiers by partner role")),
+                    (key: "startingPoint", value: .string("For ancillary partners, it could be fully automated and self-service.")),
+                    (key: "firstStep", value: .string("Sort your partners into core, complementary and ancillary; draft what governance each tier gets (self-service to high-touch) and try the self-service tier with five ancillary partners.")),
+                    (key: "assumption", value: .string("Ancillary partners are served as well or better by self-service, freeing people for core partners.")),
+                    (key: "evidence", value: .string("The ancillary partners' activity and satisfaction under self-service; hours freed.")),
+                    (key: "metric", value: .string("Partners per tier; cost to serve per tier; partner satisfaction per tier.")),
+                    (key: "phase", value: .number(3)),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("001_6ddf99690ca9ce4f.txt")),
+                        (key: "section", value: .string("Design Principles for a Next Generation Partnering Capability, Principle 4: Governance guides operations")),
+                        (key: "title", value: .string("The Partner Everywhere Imperative")),
+                    ]))),
+                ])),
+            ])),
+        ]))),
         ("healthy-ecosystem.json", .object(JSONObject([
             (key: "$schema", value: .string("schemas/questionnaire.schema.json")),
             (key: "id", value: .string("healthy-ecosystem")),
@@ -841,7 +2283,7 @@ enum EmbeddedContent {
                     (key: "question", value: .string("senior-executive-involvement")),
                     (key: "axis", value: .string("buy-in")),
                     (key: "level", value: .number(2)),
-                    (key: "atLeast", value: .number(50)),
+                    (key: "atLeast", value: .number(75)),
                 ])),
                 .object(JSONObject([
                     (key: "question", value: .string("senior-executive-involvement")),
@@ -853,13 +2295,13 @@ enum EmbeddedContent {
                     (key: "question", value: .string("regular-touch-points")),
                     (key: "axis", value: .string("execution")),
                     (key: "level", value: .number(2)),
-                    (key: "atLeast", value: .number(50)),
+                    (key: "atLeast", value: .number(75)),
                 ])),
                 .object(JSONObject([
                     (key: "question", value: .string("clear-metrics-objectives")),
                     (key: "axis", value: .string("execution")),
                     (key: "level", value: .number(2)),
-                    (key: "atLeast", value: .number(50)),
+                    (key: "atLeast", value: .number(75)),
                 ])),
                 .object(JSONObject([
                     (key: "question", value: .string("regular-touch-points")),
@@ -879,7 +2321,10 @@ enum EmbeddedContent {
                     (key: "id", value: .string("visible-sponsorship")),
                     (key: "kind", value: .string("action")),
                     (key: "question", value: .string("senior-executive-involvement")),
-                    (key: "below", value: .number(50)),
+                    (key: "bands", value: .array([
+                        .string("weak"),
+                        .string("developing"),
+                    ])),
                     (key: "title", value: .string("Make executive support visible and consistent")),
                     (key: "text", value: .string("The involvement does not have to be frequent, but must be visible and consistent.  For example, brief CEO to CEO semi-annual meetings can be adequate to handle priority items and demonstrate the commitment.")),
                     (key: "source", value: .object(JSONObject([
@@ -892,7 +2337,10 @@ enum EmbeddedContent {
                     (key: "id", value: .string("raise-issues-early")),
                     (key: "kind", value: .string("action")),
                     (key: "question", value: .string("honest-direct-feedback")),
-                    (key: "below", value: .number(50)),
+                    (key: "bands", value: .array([
+                        .string("weak"),
+                        .string("developing"),
+                    ])),
                     (key: "title", value: .string("Raise what needs improvement before it festers")),
                     (key: "text", value: .string("Being open about what is going well, and what needs improvement, is critical.  Letting issues fester is bad for both parties.")),
                     (key: "source", value: .object(JSONObject([
@@ -905,7 +2353,10 @@ enum EmbeddedContent {
                     (key: "id", value: .string("touch-points")),
                     (key: "kind", value: .string("action")),
                     (key: "question", value: .string("regular-touch-points")),
-                    (key: "below", value: .number(50)),
+                    (key: "bands", value: .array([
+                        .string("weak"),
+                        .string("developing"),
+                    ])),
                     (key: "title", value: .string("Set regular touch points at executive, management and field level")),
                     (key: "text", value: .string("The Alliance team should have regular touchpoints with their counterparts at multiple levels – executive, management, and field.  The frequency and topics may vary by level, but having regular contact provides time, at a minimum, to share information and confirm positive activities.")),
                     (key: "source", value: .object(JSONObject([
@@ -918,7 +2369,10 @@ enum EmbeddedContent {
                     (key: "id", value: .string("right-overlap")),
                     (key: "kind", value: .string("action")),
                     (key: "question", value: .string("minimize-overlap-competition")),
-                    (key: "below", value: .number(50)),
+                    (key: "bands", value: .array([
+                        .string("weak"),
+                        .string("developing"),
+                    ])),
                     (key: "title", value: .string("Decide how much overlap your ecosystem can take")),
                     (key: "text", value: .string("You need to identify the appropriate amount of overlap for your specific ecosystem.")),
                     (key: "source", value: .object(JSONObject([
@@ -931,7 +2385,10 @@ enum EmbeddedContent {
                     (key: "id", value: .string("clear-metrics")),
                     (key: "kind", value: .string("action")),
                     (key: "question", value: .string("clear-metrics-objectives")),
-                    (key: "below", value: .number(50)),
+                    (key: "bands", value: .array([
+                        .string("weak"),
+                        .string("developing"),
+                    ])),
                     (key: "title", value: .string("Agree clear metrics for the ecosystem")),
                     (key: "text", value: .string("You have to know what you are striving for in order to be able to meet or exceed your target.  And you need to be flexible in the metrics used.")),
                     (key: "source", value: .object(JSONObject([
@@ -941,23 +2398,13 @@ enum EmbeddedContent {
                     ]))),
                 ])),
                 .object(JSONObject([
-                    (key: "id", value: .string("beyond-sourced-revenue")),
-                    (key: "kind", value: .string("action")),
-                    (key: "question", value: .string("clear-metrics-objectives")),
-                    (key: "below", value: .number(50)),
-                    (key: "title", value: .string("Measure more than sourced revenue")),
-                    (key: "text", value: .string("Partner ecosystems, tasked with adding and extracting value at organizational and ecosystem levels across all GTM functions (product, marketing, sales, and customer), are held to metrics that contemplate only a fraction of their value.")),
-                    (key: "source", value: .object(JSONObject([
-                        (key: "file", value: .string("003_8d4509d3b53d33be.txt")),
-                        (key: "section", value: .string("Misalignment with Traditional KPIs")),
-                        (key: "title", value: .string("The Problem With B2B Partner Ecosystems")),
-                    ]))),
-                ])),
-                .object(JSONObject([
                     (key: "id", value: .string("share-intentions")),
                     (key: "kind", value: .string("action")),
                     (key: "question", value: .string("transparency")),
-                    (key: "below", value: .number(50)),
+                    (key: "bands", value: .array([
+                        .string("weak"),
+                        .string("developing"),
+                    ])),
                     (key: "title", value: .string("Keep partners informed of your intentions")),
                     (key: "text", value: .string("Keeping other members of your ecosystem informed of your intentions is very important.")),
                     (key: "source", value: .object(JSONObject([
@@ -970,7 +2417,10 @@ enum EmbeddedContent {
                     (key: "id", value: .string("how-can-i-help")),
                     (key: "kind", value: .string("action")),
                     (key: "question", value: .string("checking-in")),
-                    (key: "below", value: .number(50)),
+                    (key: "bands", value: .array([
+                        .string("weak"),
+                        .string("developing"),
+                    ])),
                     (key: "title", value: .string("Ask partners “How can I help you?” and agree a joint plan of action")),
                     (key: "text", value: .string("Asking your partners what you can do to help them succeed, and then undertaking a joint plan of action, will help cement the ecosystem value for all.")),
                     (key: "source", value: .object(JSONObject([
@@ -983,7 +2433,9 @@ enum EmbeddedContent {
                     (key: "id", value: .string("executives-show-up")),
                     (key: "kind", value: .string("strength")),
                     (key: "question", value: .string("senior-executive-involvement")),
-                    (key: "atLeast", value: .number(75)),
+                    (key: "bands", value: .array([
+                        .string("strength"),
+                    ])),
                     (key: "title", value: .string("Your executives visibly back the alliance team")),
                     (key: "text", value: .string("A company’s senior executives need to show support for the Alliance team and believe in their contribution.")),
                     (key: "source", value: .object(JSONObject([
@@ -996,12 +2448,89 @@ enum EmbeddedContent {
                     (key: "id", value: .string("give-and-take")),
                     (key: "kind", value: .string("strength")),
                     (key: "question", value: .string("checking-in")),
-                    (key: "atLeast", value: .number(75)),
+                    (key: "bands", value: .array([
+                        .string("strength"),
+                    ])),
                     (key: "title", value: .string("Partners get as much out as they put in")),
                     (key: "text", value: .string("All the ecosystem partners need to be getting as much out as they put in.")),
                     (key: "source", value: .object(JSONObject([
                         (key: "file", value: .string("000_7bc2a8419cb5cfec.txt")),
                         (key: "section", value: .string("Checking In- How Can I Help You?")),
+                        (key: "title", value: .string("Healthy Ecosystem")),
+                    ]))),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("candid-partners")),
+                    (key: "kind", value: .string("strength")),
+                    (key: "question", value: .string("honest-direct-feedback")),
+                    (key: "bands", value: .array([
+                        .string("strength"),
+                    ])),
+                    (key: "title", value: .string("Feedback is open and professional")),
+                    (key: "text", value: .string("Being open about what is going well, and what needs improvement, is critical.")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("000_7bc2a8419cb5cfec.txt")),
+                        (key: "section", value: .string("Honest, Direct Feedback")),
+                        (key: "title", value: .string("Healthy Ecosystem")),
+                    ]))),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("touch-points-kept")),
+                    (key: "kind", value: .string("strength")),
+                    (key: "question", value: .string("regular-touch-points")),
+                    (key: "bands", value: .array([
+                        .string("strength"),
+                    ])),
+                    (key: "title", value: .string("Regular touch points are kept at every level")),
+                    (key: "text", value: .string("The Alliance team should have regular touchpoints with their counterparts at multiple levels – executive, management, and field.  The frequency and topics may vary by level, but having regular contact provides time, at a minimum, to share information and confirm positive activities.")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("000_7bc2a8419cb5cfec.txt")),
+                        (key: "section", value: .string("Regular Touch Points")),
+                        (key: "title", value: .string("Healthy Ecosystem")),
+                    ]))),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("overlap-managed")),
+                    (key: "kind", value: .string("strength")),
+                    (key: "question", value: .string("minimize-overlap-competition")),
+                    (key: "bands", value: .array([
+                        .string("strength"),
+                    ])),
+                    (key: "title", value: .string("The amount of overlap in your ecosystem is managed")),
+                    (key: "text", value: .string("You need to identify the appropriate amount of overlap for your specific ecosystem.")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("000_7bc2a8419cb5cfec.txt")),
+                        (key: "section", value: .string("Minimize Overlap, Competition")),
+                        (key: "title", value: .string("Healthy Ecosystem")),
+                    ]))),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("metrics-clear")),
+                    (key: "kind", value: .string("strength")),
+                    (key: "question", value: .string("clear-metrics-objectives")),
+                    (key: "bands", value: .array([
+                        .string("strength"),
+                    ])),
+                    (key: "title", value: .string("Clear metrics: keep them current without churning them")),
+                    (key: "text", value: .string("Be open to updating the metrics but know that constantly changing them is a bad sign.")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("000_7bc2a8419cb5cfec.txt")),
+                        (key: "section", value: .string("Clear Metrics/ Objectives")),
+                        (key: "title", value: .string("Healthy Ecosystem")),
+                    ]))),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("open-intentions")),
+                    (key: "kind", value: .string("strength")),
+                    (key: "question", value: .string("transparency")),
+                    (key: "bands", value: .array([
+                        .string("strength"),
+                    ])),
+                    (key: "title", value: .string("Partners know your intentions")),
+                    (key: "text", value: .string("Keeping other members of your ecosystem informed of your intentions is very important.")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("000_7bc2a8419cb5cfec.txt")),
+                        (key: "section", value: .string("Transparency")),
                         (key: "title", value: .string("Healthy Ecosystem")),
                     ]))),
                 ])),
@@ -1291,7 +2820,10 @@ enum EmbeddedContent {
                     (key: "id", value: .string("trust-cadence")),
                     (key: "kind", value: .string("action")),
                     (key: "dimension", value: .string("trust")),
-                    (key: "below", value: .number(50)),
+                    (key: "bands", value: .array([
+                        .string("weak"),
+                        .string("developing"),
+                    ])),
                     (key: "title", value: .string("Build trust through a regular cadence and clear expectations")),
                     (key: "text", value: .string("Exploring strategies to establish and maintain trust, such as regular cadences, open discussions, and clear expectations provide actionable insights for all the stakeholders.")),
                     (key: "source", value: .object(JSONObject([
@@ -1304,7 +2836,10 @@ enum EmbeddedContent {
                     (key: "id", value: .string("respect-their-business")),
                     (key: "kind", value: .string("action")),
                     (key: "dimension", value: .string("respect")),
-                    (key: "below", value: .number(50)),
+                    (key: "bands", value: .array([
+                        .string("weak"),
+                        .string("developing"),
+                    ])),
                     (key: "title", value: .string("Respect that the partner is building its own business")),
                     (key: "text", value: .string("A lot of vendors forget that partners are not just selling their (vendor) products/services, they are building their own businesses.")),
                     (key: "source", value: .object(JSONObject([
@@ -1317,7 +2852,10 @@ enum EmbeddedContent {
                     (key: "id", value: .string("two-way-data")),
                     (key: "kind", value: .string("action")),
                     (key: "dimension", value: .string("collaboration")),
-                    (key: "below", value: .number(50)),
+                    (key: "bands", value: .array([
+                        .string("weak"),
+                        .string("developing"),
+                    ])),
                     (key: "title", value: .string("Show partners what happens to what they submit")),
                     (key: "text", value: .string("Partners dont get any visibility to what's happening to the submitted requests or other such metrics. This is not collaboration, this is uni-directional data flow and great partnerships can't be built if they are one sided.")),
                     (key: "source", value: .object(JSONObject([
@@ -1330,7 +2868,10 @@ enum EmbeddedContent {
                     (key: "id", value: .string("common-success")),
                     (key: "kind", value: .string("action")),
                     (key: "dimension", value: .string("success")),
-                    (key: "below", value: .number(50)),
+                    (key: "bands", value: .array([
+                        .string("weak"),
+                        .string("developing"),
+                    ])),
                     (key: "title", value: .string("Find a common definition of success")),
                     (key: "text", value: .string("Both the teams need to see success together for the relationship to work in the long run. If you success is based on ROI, so is a partner's. Find a common definition of success.")),
                     (key: "source", value: .object(JSONObject([
@@ -1343,7 +2884,10 @@ enum EmbeddedContent {
                     (key: "id", value: .string("joint-okrs")),
                     (key: "kind", value: .string("action")),
                     (key: "dimension", value: .string("goals")),
-                    (key: "below", value: .number(50)),
+                    (key: "bands", value: .array([
+                        .string("weak"),
+                        .string("developing"),
+                    ])),
                     (key: "title", value: .string("Plan shared goals together and revisit them")),
                     (key: "text", value: .string("Discussing strategies for establishing clear, achievable goals, such as conducting joint planning sessions, defining key milestones for those goals and regularly revisiting these OKRs provide actionable advice for the partnership.")),
                     (key: "source", value: .object(JSONObject([
@@ -1356,12 +2900,74 @@ enum EmbeddedContent {
                     (key: "id", value: .string("trust-foundation")),
                     (key: "kind", value: .string("strength")),
                     (key: "dimension", value: .string("trust")),
-                    (key: "atLeast", value: .number(75)),
+                    (key: "bands", value: .array([
+                        .string("strength"),
+                    ])),
                     (key: "title", value: .string("Trust is in place: the foundation of the partnership")),
                     (key: "text", value: .string("Mutual trust is the foundation of a successful partnership.")),
                     (key: "source", value: .object(JSONObject([
                         (key: "file", value: .string("002_551e1917df475768.txt")),
                         (key: "section", value: .string("1) Mutual trust")),
+                        (key: "title", value: .string("What partners expect from partnerships")),
+                    ]))),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("respect-earned")),
+                    (key: "kind", value: .string("strength")),
+                    (key: "dimension", value: .string("respect")),
+                    (key: "bands", value: .array([
+                        .string("strength"),
+                    ])),
+                    (key: "title", value: .string("Respect runs both ways")),
+                    (key: "text", value: .string("Partnerships that last longest are built on mutual and sustained respect.")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("002_551e1917df475768.txt")),
+                        (key: "section", value: .string("2) Mutual respect")),
+                        (key: "title", value: .string("What partners expect from partnerships")),
+                    ]))),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("two-way-collaboration")),
+                    (key: "kind", value: .string("strength")),
+                    (key: "dimension", value: .string("collaboration")),
+                    (key: "bands", value: .array([
+                        .string("strength"),
+                    ])),
+                    (key: "title", value: .string("Collaboration runs both ways")),
+                    (key: "text", value: .string("Mutual collaboration drives partnership success.")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("002_551e1917df475768.txt")),
+                        (key: "section", value: .string("3) Mutual collaboration")),
+                        (key: "title", value: .string("What partners expect from partnerships")),
+                    ]))),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("success-together")),
+                    (key: "kind", value: .string("strength")),
+                    (key: "dimension", value: .string("success")),
+                    (key: "bands", value: .array([
+                        .string("strength"),
+                    ])),
+                    (key: "title", value: .string("Success is measured as mutual success")),
+                    (key: "text", value: .string("Mutual success is the ultimate goal of a partnership. Partners working together towards shared objectives leads to win-win outcomes.")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("002_551e1917df475768.txt")),
+                        (key: "section", value: .string("4) Mutual success")),
+                        (key: "title", value: .string("What partners expect from partnerships")),
+                    ]))),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("goals-aligned")),
+                    (key: "kind", value: .string("strength")),
+                    (key: "dimension", value: .string("goals")),
+                    (key: "bands", value: .array([
+                        .string("strength"),
+                    ])),
+                    (key: "title", value: .string("Goals are shared and revisited")),
+                    (key: "text", value: .string("Mutual goals form the cornerstone of successful partnerships. Aligning OKRs help partners work together cohesively.")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("002_551e1917df475768.txt")),
+                        (key: "section", value: .string("5) Mutual goals")),
                         (key: "title", value: .string("What partners expect from partnerships")),
                     ]))),
                 ])),
@@ -1528,10 +3134,10 @@ enum EmbeddedContent {
                     (key: "scale", value: .string("extent")),
                     (key: "dimension", value: .string("ubiquity")),
                     (key: "weight", value: .number(1)),
-                    (key: "why", value: .string("Key points to take away: 1. The speed, scale, and scope of partnering are unprecedented. Partnering is ubiquitous. 2. There is growing recognition that businesses operate within an ecosystem of firms – referring either to all the potential companies involved in delivering a customer experience or the subset assembled for a specific situation. 3. It requires a next generation partnering capability to realize intended value that no longer just flows in a chain, but throughout the ecosystem. This capability must touch every node of the ecosystem to deliver value to the whole—meaning a large number of permutations of potential partners, activities, and people must be coordinated. 4. Next generation partnering everywhere capability pushes the ability to create, deliver, and capture value to the edges of the enterprise – into the hands of the people and systems directly interacting with customers, partners, and other ecosystem stakeholders.")),
+                    (key: "why", value: .string("When we say “partner everywhere,” we’re calling upon the thoroughness or pervasiveness aspect of “everywhere.” It is a purposeful phrase to describe the nature of partnering activity in business and society today. Partnering – by which we mean external relationships that require an exchange of value other than just money – is indeed everywhere in an organization. From end to end and top to bottom. Research and development, engineering, manufacturing, IT, marketing, sales – all functions have external partners. The speed, scale, and scope of partnering are unprecedented. Partnering is ubiquitous.")),
                     (key: "source", value: .object(JSONObject([
                         (key: "file", value: .string("001_6ddf99690ca9ce4f.txt")),
-                        (key: "section", value: .string("The Meaning of ‘Everywhere’, Three Questions to Ask Yourself")),
+                        (key: "section", value: .string("The Meaning of ‘Everywhere’ (question: Three Questions to Ask Yourself)")),
                         (key: "title", value: .string("The Partner Everywhere Imperative")),
                     ]))),
                     (key: "followUpAtOrBelow", value: .number(2)),
@@ -1543,10 +3149,10 @@ enum EmbeddedContent {
                     (key: "scale", value: .string("extent")),
                     (key: "dimension", value: .string("ubiquity")),
                     (key: "weight", value: .number(1)),
-                    (key: "why", value: .string("Key points to take away: 1. The speed, scale, and scope of partnering are unprecedented. Partnering is ubiquitous. 2. There is growing recognition that businesses operate within an ecosystem of firms – referring either to all the potential companies involved in delivering a customer experience or the subset assembled for a specific situation. 3. It requires a next generation partnering capability to realize intended value that no longer just flows in a chain, but throughout the ecosystem. This capability must touch every node of the ecosystem to deliver value to the whole—meaning a large number of permutations of potential partners, activities, and people must be coordinated. 4. Next generation partnering everywhere capability pushes the ability to create, deliver, and capture value to the edges of the enterprise – into the hands of the people and systems directly interacting with customers, partners, and other ecosystem stakeholders.")),
+                    (key: "why", value: .string("Today, there is a growing recognition that our businesses operate within an ecosystem of firms and perhaps multiple ecosystems, depending on how the concept is defined (See Figure 2 for the classic definition of an ecosystem). ... Ecosystem partnering brings together multiple companies with different capabilities and resources, different business models, and increasingly, various industry orientations to provide a holistic “solution” for a use case or specific customer situation. It incorporates numerous partnering models and value propositions.")),
                     (key: "source", value: .object(JSONObject([
                         (key: "file", value: .string("001_6ddf99690ca9ce4f.txt")),
-                        (key: "section", value: .string("The Meaning of ‘Everywhere’, Three Questions to Ask Yourself")),
+                        (key: "section", value: .string("The Meaning of ‘Everywhere’ (question: Three Questions to Ask Yourself)")),
                         (key: "title", value: .string("The Partner Everywhere Imperative")),
                     ]))),
                     (key: "followUpAtOrBelow", value: .number(2)),
@@ -1558,10 +3164,10 @@ enum EmbeddedContent {
                     (key: "scale", value: .string("extent")),
                     (key: "dimension", value: .string("ubiquity")),
                     (key: "weight", value: .number(1)),
-                    (key: "why", value: .string("Key points to take away: 1. The speed, scale, and scope of partnering are unprecedented. Partnering is ubiquitous. 2. There is growing recognition that businesses operate within an ecosystem of firms – referring either to all the potential companies involved in delivering a customer experience or the subset assembled for a specific situation. 3. It requires a next generation partnering capability to realize intended value that no longer just flows in a chain, but throughout the ecosystem. This capability must touch every node of the ecosystem to deliver value to the whole—meaning a large number of permutations of potential partners, activities, and people must be coordinated. 4. Next generation partnering everywhere capability pushes the ability to create, deliver, and capture value to the edges of the enterprise – into the hands of the people and systems directly interacting with customers, partners, and other ecosystem stakeholders.")),
+                    (key: "why", value: .string("The power to partner everywhere means that throughout your business, wherever it engages with external partners, the mindset, skillset, and toolset to partner well are infused in the culture, ingrained in behavior, and integrated into how work gets done.")),
                     (key: "source", value: .object(JSONObject([
                         (key: "file", value: .string("001_6ddf99690ca9ce4f.txt")),
-                        (key: "section", value: .string("The Meaning of ‘Everywhere’, Three Questions to Ask Yourself")),
+                        (key: "section", value: .string("The Meaning of ‘Everywhere’ (question: Three Questions to Ask Yourself)")),
                         (key: "title", value: .string("The Partner Everywhere Imperative")),
                     ]))),
                     (key: "followUpAtOrBelow", value: .number(2)),
@@ -1573,10 +3179,10 @@ enum EmbeddedContent {
                     (key: "scale", value: .string("extent")),
                     (key: "dimension", value: .string("capability")),
                     (key: "weight", value: .number(1)),
-                    (key: "why", value: .string("Key points to take away: 1. Recent research has shown that business success is positively correlated with partnering well. 2. As partnering moves from one-to-one, hub-and-spoke models to an ecosystem focus, it is a time of experimentation. There is little guidance for companies to follow. Few are familiar with what to do. Fewer are prepared to execute. 3. Companies today must deploy a range of partnering models – from loosely coupled to tightly bound – often to satisfy a single set of customer needs or use case. 4. Partners can’t be controlled – they can only be influenced. So design the partnering experience such that desired partners choose to partner with you and commit attention and resources to your mutual objectives. 5. Any organization that intends to use partnering as a pillar of growth must bake it into strategy, embed it into operations, and execute it flawlessly.")),
+                    (key: "why", value: .string("KPMG’s U.S. CEO Outlook 2016, which focuses on business transformation in light of the fourth industrial revolution, found that two-thirds of CEOs surveyed expect to grow through collaboration. Yet only 44% believe their companies were highly capable at collaborating with external parties. ... The ability to collaborate effectively with external parties is an essential component of a successful business as it navigates the headwinds of digital business transformation engulfing all industries and companies of all sizes.")),
                     (key: "source", value: .object(JSONObject([
                         (key: "file", value: .string("001_6ddf99690ca9ce4f.txt")),
-                        (key: "section", value: .string("Digital Business Transformation and Next Generation Partnering Everywhere Capability, Three Questions to Ask Yourself")),
+                        (key: "section", value: .string("Digital Business Transformation and Next Generation Partnering Everywhere Capability (question: Three Questions to Ask Yourself)")),
                         (key: "title", value: .string("The Partner Everywhere Imperative")),
                     ]))),
                     (key: "followUpAtOrBelow", value: .number(2)),
@@ -1588,10 +3194,10 @@ enum EmbeddedContent {
                     (key: "scale", value: .string("extent")),
                     (key: "dimension", value: .string("capability")),
                     (key: "weight", value: .number(1)),
-                    (key: "why", value: .string("Key points to take away: 1. Recent research has shown that business success is positively correlated with partnering well. 2. As partnering moves from one-to-one, hub-and-spoke models to an ecosystem focus, it is a time of experimentation. There is little guidance for companies to follow. Few are familiar with what to do. Fewer are prepared to execute. 3. Companies today must deploy a range of partnering models – from loosely coupled to tightly bound – often to satisfy a single set of customer needs or use case. 4. Partners can’t be controlled – they can only be influenced. So design the partnering experience such that desired partners choose to partner with you and commit attention and resources to your mutual objectives. 5. Any organization that intends to use partnering as a pillar of growth must bake it into strategy, embed it into operations, and execute it flawlessly.")),
+                    (key: "why", value: .string("This means companies must reimagine the ways they partner and realize value through these collaborations. Business models are increasingly based on consumption or outcomes, not ownership. Services and information are built into products. ... The key is to start with the value proposition to the customer and align the partnering models to that.")),
                     (key: "source", value: .object(JSONObject([
                         (key: "file", value: .string("001_6ddf99690ca9ce4f.txt")),
-                        (key: "section", value: .string("Digital Business Transformation and Next Generation Partnering Everywhere Capability, Three Questions to Ask Yourself")),
+                        (key: "section", value: .string("Digital Business Transformation and Next Generation Partnering Everywhere Capability, Three Trends; Principle 2 (question: Three Questions to Ask Yourself)")),
                         (key: "title", value: .string("The Partner Everywhere Imperative")),
                     ]))),
                     (key: "followUpAtOrBelow", value: .number(2)),
@@ -1603,10 +3209,10 @@ enum EmbeddedContent {
                     (key: "scale", value: .string("extent")),
                     (key: "dimension", value: .string("capability")),
                     (key: "weight", value: .number(1)),
-                    (key: "why", value: .string("Key points to take away: 1. Recent research has shown that business success is positively correlated with partnering well. 2. As partnering moves from one-to-one, hub-and-spoke models to an ecosystem focus, it is a time of experimentation. There is little guidance for companies to follow. Few are familiar with what to do. Fewer are prepared to execute. 3. Companies today must deploy a range of partnering models – from loosely coupled to tightly bound – often to satisfy a single set of customer needs or use case. 4. Partners can’t be controlled – they can only be influenced. So design the partnering experience such that desired partners choose to partner with you and commit attention and resources to your mutual objectives. 5. Any organization that intends to use partnering as a pillar of growth must bake it into strategy, embed it into operations, and execute it flawlessly.")),
+                    (key: "why", value: .string("Management has to make partnering well a priority throughout the enterprise, include it in job descriptions and goal setting, and make appropriate resources available so that the organization develops and maintains the partnering everywhere capability it needs.")),
                     (key: "source", value: .object(JSONObject([
                         (key: "file", value: .string("001_6ddf99690ca9ce4f.txt")),
-                        (key: "section", value: .string("Digital Business Transformation and Next Generation Partnering Everywhere Capability, Three Questions to Ask Yourself")),
+                        (key: "section", value: .string("Digital Business Transformation and Next Generation Partnering Everywhere Capability, Unite silos (question: Three Questions to Ask Yourself)")),
                         (key: "title", value: .string("The Partner Everywhere Imperative")),
                     ]))),
                     (key: "followUpAtOrBelow", value: .number(2)),
@@ -1617,10 +3223,10 @@ enum EmbeddedContent {
                     (key: "kind", value: .string("choice")),
                     (key: "dimension", value: .string("design")),
                     (key: "weight", value: .number(1)),
-                    (key: "why", value: .string("Key points to take away: 1. Design Principle Number 1: Close to the Customer: Manage relationships close to the customer. 2. Design Principle Number 2: One platform; many relationship types and partnering models: A single partner can play many roles with different customer use cases and at different points in the get-to-market, go-to-market continuum. To manage this fluidity and complexity, a single, overarching umbrella partner program is becoming the preferred approach. 3. Design Principles Number 3: Align and integrate with the business: Your company also will play different roles as it partners. Shifting from role to role cannot be done unless partnering is fully integrated into the business. 4. Design Principle Number 4: Governance guides operations: A robust, overarching governance process provides the mechanisms to allow partnering activity to flow freely. 5. Design Principles Number 5: It is all in the execution: Success in executing a partnering everywhere capability in the ecosystem will improve with a centralized strategic alliances/partnering function charged with driving the transformation. It influences more than it controls, but controls core aspects of developing and deploying next generation partnering everywhere capability to edges of the organization.")),
+                    (key: "why", value: .string("Companies typically have one of two approaches to the design of a partnering capability: 1) centralized or function/business unit-specific specialist groups; or 2) managing partners is just part of the job. ... In practice, the groups still often work in silos. Lessons learned and even good process and practices frequently don’t survive corporate reorganizations or leadership changes. More prevalent is a failure to recognize that partner and alliance management is a specialized discipline. ... And in a third group of companies, there is a total lack of recognition of the costs of failing to manage partners well – or the benefits that accrue from doing so. ... As implemented, none of these designs supports a capability that can succeed now that partnering is everywhere.")),
                     (key: "source", value: .object(JSONObject([
                         (key: "file", value: .string("001_6ddf99690ca9ce4f.txt")),
-                        (key: "section", value: .string("Design Principles for a Next Generation Partnering Capability, Three Questions to Ask Yourself")),
+                        (key: "section", value: .string("Design Principles for a Next Generation Partnering Capability, Partnering Capability Today (question: Three Questions to Ask Yourself)")),
                         (key: "title", value: .string("The Partner Everywhere Imperative")),
                     ]))),
                     (key: "options", value: .array([
@@ -1659,10 +3265,10 @@ enum EmbeddedContent {
                     (key: "scale", value: .string("extent")),
                     (key: "dimension", value: .string("design")),
                     (key: "weight", value: .number(1)),
-                    (key: "why", value: .string("Key points to take away: 1. Design Principle Number 1: Close to the Customer: Manage relationships close to the customer. 2. Design Principle Number 2: One platform; many relationship types and partnering models: A single partner can play many roles with different customer use cases and at different points in the get-to-market, go-to-market continuum. To manage this fluidity and complexity, a single, overarching umbrella partner program is becoming the preferred approach. 3. Design Principles Number 3: Align and integrate with the business: Your company also will play different roles as it partners. Shifting from role to role cannot be done unless partnering is fully integrated into the business. 4. Design Principle Number 4: Governance guides operations: A robust, overarching governance process provides the mechanisms to allow partnering activity to flow freely. 5. Design Principles Number 5: It is all in the execution: Success in executing a partnering everywhere capability in the ecosystem will improve with a centralized strategic alliances/partnering function charged with driving the transformation. It influences more than it controls, but controls core aspects of developing and deploying next generation partnering everywhere capability to edges of the organization.")),
+                    (key: "why", value: .string("Governance provides a single point of entry into the ecosystem development “engine”. The entry process should be proactive and reactive, ensuring the proposed partnering activity is aligned with strategy and business unit priorities. ... Your ecosystem development process must provide these once-unlikely partners with an entry point into your ecosystem and partnering opportunities.")),
                     (key: "source", value: .object(JSONObject([
                         (key: "file", value: .string("001_6ddf99690ca9ce4f.txt")),
-                        (key: "section", value: .string("Design Principles for a Next Generation Partnering Capability, Three Questions to Ask Yourself")),
+                        (key: "section", value: .string("Design Principles for a Next Generation Partnering Capability, Principle 4: Governance guides operations (question: Three Questions to Ask Yourself)")),
                         (key: "title", value: .string("The Partner Everywhere Imperative")),
                     ]))),
                     (key: "followUpAtOrBelow", value: .number(2)),
@@ -1674,10 +3280,10 @@ enum EmbeddedContent {
                     (key: "scale", value: .string("extent")),
                     (key: "dimension", value: .string("design")),
                     (key: "weight", value: .number(1)),
-                    (key: "why", value: .string("Key points to take away: 1. Design Principle Number 1: Close to the Customer: Manage relationships close to the customer. 2. Design Principle Number 2: One platform; many relationship types and partnering models: A single partner can play many roles with different customer use cases and at different points in the get-to-market, go-to-market continuum. To manage this fluidity and complexity, a single, overarching umbrella partner program is becoming the preferred approach. 3. Design Principles Number 3: Align and integrate with the business: Your company also will play different roles as it partners. Shifting from role to role cannot be done unless partnering is fully integrated into the business. 4. Design Principle Number 4: Governance guides operations: A robust, overarching governance process provides the mechanisms to allow partnering activity to flow freely. 5. Design Principles Number 5: It is all in the execution: Success in executing a partnering everywhere capability in the ecosystem will improve with a centralized strategic alliances/partnering function charged with driving the transformation. It influences more than it controls, but controls core aspects of developing and deploying next generation partnering everywhere capability to edges of the organization.")),
+                    (key: "why", value: .string("Design Principle Number 2: One platform; many relationship types and partnering models: A single partner can play many roles with different customer use cases and at different points in the get-to-market, go-to-market continuum. To manage this fluidity and complexity, a single, overarching umbrella partner program is becoming the preferred approach. This allows partners to find the right mix of benefits, services, models, and resources for each of the roles they may play.")),
                     (key: "source", value: .object(JSONObject([
                         (key: "file", value: .string("001_6ddf99690ca9ce4f.txt")),
-                        (key: "section", value: .string("Design Principles for a Next Generation Partnering Capability, Three Questions to Ask Yourself")),
+                        (key: "section", value: .string("Design Principles for a Next Generation Partnering Capability, Key Points to Take Away (question: Three Questions to Ask Yourself)")),
                         (key: "title", value: .string("The Partner Everywhere Imperative")),
                     ]))),
                     (key: "followUpAtOrBelow", value: .number(2)),
@@ -1689,10 +3295,10 @@ enum EmbeddedContent {
                     (key: "scale", value: .string("extent")),
                     (key: "dimension", value: .string("transformation")),
                     (key: "weight", value: .number(1)),
-                    (key: "why", value: .string("Key points to take away: 1. Just as digital business transformation must be led by the executive suite, so too must the executive suite take the lead in developing the partnering capability it requires. 2. Creating a next generation partnering everywhere capability is a three-phase journey. Design and prototype. Implement and iterate. Make programmatic and scale. 3. To design the capability, begin with the end in mind, building an outside-in perspective on what the capability must be. Start by developing specific initiatives to close gaps between current capability and capability needed to achieve critical milestones. 4. Identify core assumptions for each initiative, collect the data to validate or invalidate assumptions, and iterate as required.")),
+                    (key: "why", value: .string("Just as digital business transformation must be led by the executive suite, so too must the executive suite take the lead in developing the partnering capability it requires. It must be focused on execution and outcomes, cognizant of the assumptions being made, and proactively collecting and evaluating data, so that assumptions can be validated or iterated.")),
                     (key: "source", value: .object(JSONObject([
                         (key: "file", value: .string("001_6ddf99690ca9ce4f.txt")),
-                        (key: "section", value: .string("Transforming Partnering Capability, Three Questions to Ask Yourself")),
+                        (key: "section", value: .string("Transforming Partnering Capability (question: Three Questions to Ask Yourself)")),
                         (key: "title", value: .string("The Partner Everywhere Imperative")),
                     ]))),
                     (key: "followUpAtOrBelow", value: .number(2)),
@@ -1704,10 +3310,10 @@ enum EmbeddedContent {
                     (key: "scale", value: .string("extent")),
                     (key: "dimension", value: .string("transformation")),
                     (key: "weight", value: .number(1)),
-                    (key: "why", value: .string("Key points to take away: 1. Just as digital business transformation must be led by the executive suite, so too must the executive suite take the lead in developing the partnering capability it requires. 2. Creating a next generation partnering everywhere capability is a three-phase journey. Design and prototype. Implement and iterate. Make programmatic and scale. 3. To design the capability, begin with the end in mind, building an outside-in perspective on what the capability must be. Start by developing specific initiatives to close gaps between current capability and capability needed to achieve critical milestones. 4. Identify core assumptions for each initiative, collect the data to validate or invalidate assumptions, and iterate as required.")),
+                    (key: "why", value: .string("As with any organizational change, you must focus on the strategies, the people (customers, partners, employees, and internal stakeholders), structures, processes, and measures. Be holistic, with each “project” contributing to building the mindset, skillset, and toolset required to achieve the company’s objectives. A dedicated and properly resourced team is required to guide the capability development.")),
                     (key: "source", value: .object(JSONObject([
                         (key: "file", value: .string("001_6ddf99690ca9ce4f.txt")),
-                        (key: "section", value: .string("Transforming Partnering Capability, Three Questions to Ask Yourself")),
+                        (key: "section", value: .string("Transforming Partnering Capability (question: Three Questions to Ask Yourself)")),
                         (key: "title", value: .string("The Partner Everywhere Imperative")),
                     ]))),
                     (key: "followUpAtOrBelow", value: .number(2)),
@@ -1719,10 +3325,10 @@ enum EmbeddedContent {
                     (key: "scale", value: .string("extent")),
                     (key: "dimension", value: .string("transformation")),
                     (key: "weight", value: .number(1)),
-                    (key: "why", value: .string("Key points to take away: 1. Just as digital business transformation must be led by the executive suite, so too must the executive suite take the lead in developing the partnering capability it requires. 2. Creating a next generation partnering everywhere capability is a three-phase journey. Design and prototype. Implement and iterate. Make programmatic and scale. 3. To design the capability, begin with the end in mind, building an outside-in perspective on what the capability must be. Start by developing specific initiatives to close gaps between current capability and capability needed to achieve critical milestones. 4. Identify core assumptions for each initiative, collect the data to validate or invalidate assumptions, and iterate as required.")),
+                    (key: "why", value: .string("Creating a next generation partnering capability suitable for the speed, scale, and scope of this era is an ongoing process. It is a journey with visible milestones in each and every phase, implemented with a healthy dose of change management practice (See Figure 7 – The Capability Journey).")),
                     (key: "source", value: .object(JSONObject([
                         (key: "file", value: .string("001_6ddf99690ca9ce4f.txt")),
-                        (key: "section", value: .string("Transforming Partnering Capability, Three Questions to Ask Yourself")),
+                        (key: "section", value: .string("Transforming Partnering Capability (question: Three Questions to Ask Yourself)")),
                         (key: "title", value: .string("The Partner Everywhere Imperative")),
                     ]))),
                     (key: "followUpAtOrBelow", value: .number(2)),
@@ -1775,13 +3381,13 @@ enum EmbeddedContent {
                     (key: "question", value: .string("executive-suite-ready")),
                     (key: "axis", value: .string("buy-in")),
                     (key: "level", value: .number(2)),
-                    (key: "atLeast", value: .number(50)),
+                    (key: "atLeast", value: .number(75)),
                 ])),
                 .object(JSONObject([
                     (key: "question", value: .string("commit-resources")),
                     (key: "axis", value: .string("buy-in")),
                     (key: "level", value: .number(2)),
-                    (key: "atLeast", value: .number(50)),
+                    (key: "atLeast", value: .number(75)),
                 ])),
                 .object(JSONObject([
                     (key: "question", value: .string("executive-suite-ready")),
@@ -1805,13 +3411,13 @@ enum EmbeddedContent {
                     (key: "question", value: .string("engaged-with-partners")),
                     (key: "axis", value: .string("execution")),
                     (key: "level", value: .number(2)),
-                    (key: "atLeast", value: .number(50)),
+                    (key: "atLeast", value: .number(75)),
                 ])),
                 .object(JSONObject([
                     (key: "question", value: .string("ecosystem-development-engine")),
                     (key: "axis", value: .string("execution")),
                     (key: "level", value: .number(2)),
-                    (key: "atLeast", value: .number(50)),
+                    (key: "atLeast", value: .number(75)),
                 ])),
                 .object(JSONObject([
                     (key: "question", value: .string("capability-organized")),
@@ -1855,7 +3461,10 @@ enum EmbeddedContent {
                     (key: "id", value: .string("lead-from-the-top")),
                     (key: "kind", value: .string("action")),
                     (key: "dimension", value: .string("transformation")),
-                    (key: "below", value: .number(50)),
+                    (key: "bands", value: .array([
+                        .string("weak"),
+                        .string("developing"),
+                    ])),
                     (key: "title", value: .string("Have the executive suite lead the partnering transformation")),
                     (key: "text", value: .string("Just as digital business transformation must be led by the executive suite, so too must the executive suite take the lead in developing the partnering capability it requires. It must be focused on execution and outcomes, cognizant of the assumptions being made, and proactively collecting and evaluating data, so that assumptions can be validated or iterated.")),
                     (key: "source", value: .object(JSONObject([
@@ -1868,7 +3477,10 @@ enum EmbeddedContent {
                     (key: "id", value: .string("central-function")),
                     (key: "kind", value: .string("action")),
                     (key: "question", value: .string("capability-organized")),
-                    (key: "below", value: .number(50)),
+                    (key: "bands", value: .array([
+                        .string("weak"),
+                        .string("developing"),
+                    ])),
                     (key: "title", value: .string("A central partnering function, with relationships managed close to the customer")),
                     (key: "text", value: .string("Success in executing a partnering everywhere capability in the ecosystem will improve with a centralized strategic alliances/partnering function charged with driving the transformation. It influences more than it controls, but controls core aspects of developing and deploying next generation partnering everywhere capability to edges of the organization.")),
                     (key: "source", value: .object(JSONObject([
@@ -1881,7 +3493,10 @@ enum EmbeddedContent {
                     (key: "id", value: .string("umbrella-program")),
                     (key: "kind", value: .string("action")),
                     (key: "question", value: .string("supports-many-roles")),
-                    (key: "below", value: .number(50)),
+                    (key: "bands", value: .array([
+                        .string("weak"),
+                        .string("developing"),
+                    ])),
                     (key: "title", value: .string("Offer one umbrella programme to partners who play many roles")),
                     (key: "text", value: .string("To manage this fluidity and complexity, a single, overarching umbrella partner program is becoming the preferred approach. This allows partners to find the right mix of benefits, services, models, and resources for each of the roles they may play.")),
                     (key: "source", value: .object(JSONObject([
@@ -1894,7 +3509,10 @@ enum EmbeddedContent {
                     (key: "id", value: .string("development-engine")),
                     (key: "kind", value: .string("action")),
                     (key: "question", value: .string("ecosystem-development-engine")),
-                    (key: "below", value: .number(50)),
+                    (key: "bands", value: .array([
+                        .string("weak"),
+                        .string("developing"),
+                    ])),
                     (key: "title", value: .string("Give partners a single point of entry into an ecosystem development engine")),
                     (key: "text", value: .string("Governance provides a single point of entry into the ecosystem development “engine”. The entry process should be proactive and reactive, ensuring the proposed partnering activity is aligned with strategy and business unit priorities.")),
                     (key: "source", value: .object(JSONObject([
@@ -1907,7 +3525,10 @@ enum EmbeddedContent {
                     (key: "id", value: .string("management-priority")),
                     (key: "kind", value: .string("action")),
                     (key: "dimension", value: .string("capability")),
-                    (key: "below", value: .number(50)),
+                    (key: "bands", value: .array([
+                        .string("weak"),
+                        .string("developing"),
+                    ])),
                     (key: "title", value: .string("Make partnering well a management priority")),
                     (key: "text", value: .string("Management has to make partnering well a priority throughout the enterprise, include it in job descriptions and goal setting, and make appropriate resources available so that the organization develops and maintains the partnering everywhere capability it needs.")),
                     (key: "source", value: .object(JSONObject([
@@ -1920,7 +3541,10 @@ enum EmbeddedContent {
                     (key: "id", value: .string("ecosystem-perspective")),
                     (key: "kind", value: .string("action")),
                     (key: "dimension", value: .string("ubiquity")),
-                    (key: "below", value: .number(50)),
+                    (key: "bands", value: .array([
+                        .string("weak"),
+                        .string("developing"),
+                    ])),
                     (key: "title", value: .string("Start from the customer experience and the whole ecosystem")),
                     (key: "text", value: .string("Start with the desired customer experience and think about all the players who have to be aligned with that vision and then develop value propositions that satisfy all concerned.")),
                     (key: "source", value: .object(JSONObject([
@@ -1933,7 +3557,9 @@ enum EmbeddedContent {
                     (key: "id", value: .string("ready-to-scale")),
                     (key: "kind", value: .string("strength")),
                     (key: "dimension", value: .string("transformation")),
-                    (key: "atLeast", value: .number(75)),
+                    (key: "bands", value: .array([
+                        .string("strength"),
+                    ])),
                     (key: "title", value: .string("Your leadership is ready: plan to make it programmatic")),
                     (key: "text", value: .string("Once you take onboard the learning from your initial projects, prepare to make your capability-building programmatic and scale as appropriate.")),
                     (key: "source", value: .object(JSONObject([
@@ -1946,12 +3572,44 @@ enum EmbeddedContent {
                     (key: "id", value: .string("partnering-everywhere")),
                     (key: "kind", value: .string("strength")),
                     (key: "dimension", value: .string("ubiquity")),
-                    (key: "atLeast", value: .number(75)),
+                    (key: "bands", value: .array([
+                        .string("strength"),
+                    ])),
                     (key: "title", value: .string("Partnering is part of how work gets done")),
                     (key: "text", value: .string("The power to partner everywhere means that throughout your business, wherever it engages with external partners, the mindset, skillset, and toolset to partner well are infused in the culture, ingrained in behavior, and integrated into how work gets done.")),
                     (key: "source", value: .object(JSONObject([
                         (key: "file", value: .string("001_6ddf99690ca9ce4f.txt")),
                         (key: "section", value: .string("The Meaning of ‘Everywhere’")),
+                        (key: "title", value: .string("The Partner Everywhere Imperative")),
+                    ]))),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("capable-everywhere-strength")),
+                    (key: "kind", value: .string("strength")),
+                    (key: "dimension", value: .string("capability")),
+                    (key: "bands", value: .array([
+                        .string("strength"),
+                    ])),
+                    (key: "title", value: .string("Partnering capability reaches every function: bake it into strategy and operations")),
+                    (key: "text", value: .string("Any organization that intends to use partnering as a pillar of growth must bake it into strategy, embed it into operations, and execute it flawlessly.")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("001_6ddf99690ca9ce4f.txt")),
+                        (key: "section", value: .string("Digital Business Transformation and Next Generation Partnering Everywhere Capability, Unite silos")),
+                        (key: "title", value: .string("The Partner Everywhere Imperative")),
+                    ]))),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("design-strength")),
+                    (key: "kind", value: .string("strength")),
+                    (key: "dimension", value: .string("design")),
+                    (key: "bands", value: .array([
+                        .string("strength"),
+                    ])),
+                    (key: "title", value: .string("Your capability design fits partnering everywhere: keep execution close to the customer")),
+                    (key: "text", value: .string("At the edges of the enterprise – close to the customer – an “execution engine” is put in place through the consistent use of a partnering framework. This framework defines the elements that must be in place to ensure readiness to engage in either get-to-market or go-to-market activities within the ecosystem.")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("001_6ddf99690ca9ce4f.txt")),
+                        (key: "section", value: .string("Design Principles for a Next Generation Partnering Capability, Principle 5: It is all in the execution")),
                         (key: "title", value: .string("The Partner Everywhere Imperative")),
                     ]))),
                 ])),
@@ -1981,7 +3639,7 @@ enum EmbeddedContent {
                     (key: "assumption", value: .string("One point of entry and one governance cadence make the partnership easier to work with across business units.")),
                     (key: "evidence", value: .string("The partner's and the business units' view before and after: time to a decision, separate contacts, issues resolved.")),
                     (key: "metric", value: .string("Time from a partner's request to a decision; the partner's satisfaction with the engagement.")),
-                    (key: "phase", value: .number(2)),
+                    (key: "phase", value: .number(1)),
                     (key: "source", value: .object(JSONObject([
                         (key: "file", value: .string("001_6ddf99690ca9ce4f.txt")),
                         (key: "section", value: .string("Transforming Partnering Capability, Designing the Partnering Everywhere Capability")),
@@ -2018,6 +3676,431 @@ enum EmbeddedContent {
                         (key: "file", value: .string("001_6ddf99690ca9ce4f.txt")),
                         (key: "section", value: .string("Transforming Partnering Capability, Designing the Partnering Everywhere Capability")),
                         (key: "title", value: .string("The Partner Everywhere Imperative")),
+                    ]))),
+                ])),
+            ])),
+        ]))),
+        ("value-believability.json", .object(JSONObject([
+            (key: "$schema", value: .string("schemas/questionnaire.schema.json")),
+            (key: "id", value: .string("value-believability")),
+            (key: "version", value: .number(1)),
+            (key: "order", value: .number(7)),
+            (key: "title", value: .string("Value and believability")),
+            (key: "summary", value: .string("Why ecosystem teams struggle to show their value, from The Problem With B2B Partner Ecosystems: whether the CEO believes the team adds value, how often it must justify itself, and the metrics it is held to.")),
+            (key: "source", value: .object(JSONObject([
+                (key: "file", value: .string("003_8d4509d3b53d33be.txt")),
+                (key: "section", value: .string("Chapter 1: “Believe Me, It’s Working…”")),
+                (key: "title", value: .string("The Problem With B2B Partner Ecosystems")),
+            ]))),
+            (key: "scales", value: .object(JSONObject([
+                (key: "agreement", value: .object(JSONObject([
+                    (key: "points", value: .array([
+                        .object(JSONObject([
+                            (key: "value", value: .number(1)),
+                            (key: "label", value: .string("strongly disagree")),
+                        ])),
+                        .object(JSONObject([
+                            (key: "value", value: .number(2)),
+                            (key: "label", value: .string("disagree")),
+                        ])),
+                        .object(JSONObject([
+                            (key: "value", value: .number(3)),
+                            (key: "label", value: .string("neither agree nor disagree")),
+                        ])),
+                        .object(JSONObject([
+                            (key: "value", value: .number(4)),
+                            (key: "label", value: .string("agree")),
+                        ])),
+                        .object(JSONObject([
+                            (key: "value", value: .number(5)),
+                            (key: "label", value: .string("strongly agree")),
+                        ])),
+                    ])),
+                ]))),
+                (key: "belief", value: .object(JSONObject([
+                    (key: "points", value: .array([
+                        .object(JSONObject([
+                            (key: "value", value: .number(1)),
+                            (key: "label", value: .string("does not believe it")),
+                        ])),
+                        .object(JSONObject([
+                            (key: "value", value: .number(2)),
+                            (key: "label", value: .string("doubts it")),
+                        ])),
+                        .object(JSONObject([
+                            (key: "value", value: .number(3)),
+                            (key: "label", value: .string("undecided")),
+                        ])),
+                        .object(JSONObject([
+                            (key: "value", value: .number(4)),
+                            (key: "label", value: .string("believes it")),
+                        ])),
+                        .object(JSONObject([
+                            (key: "value", value: .number(5)),
+                            (key: "label", value: .string("champions it")),
+                        ])),
+                    ])),
+                ]))),
+            ]))),
+            (key: "dimensions", value: .array([
+                .object(JSONObject([
+                    (key: "id", value: .string("believability")),
+                    (key: "title", value: .string("Believability")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("003_8d4509d3b53d33be.txt")),
+                        (key: "section", value: .string("Chapter 1: “Believe Me, It’s Working…”")),
+                        (key: "title", value: .string("The Problem With B2B Partner Ecosystems")),
+                    ]))),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("value-metrics")),
+                    (key: "title", value: .string("Metrics beyond sourced revenue")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("003_8d4509d3b53d33be.txt")),
+                        (key: "section", value: .string("Chapter 1: “Believe Me, It’s Working…”, Misalignment with Traditional KPIs")),
+                        (key: "title", value: .string("The Problem With B2B Partner Ecosystems")),
+                    ]))),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("structure-scale")),
+                    (key: "title", value: .string("Structure, scalability, predictability")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("003_8d4509d3b53d33be.txt")),
+                        (key: "section", value: .string("Note (the series' four topic areas)")),
+                        (key: "title", value: .string("The Problem With B2B Partner Ecosystems")),
+                    ]))),
+                ])),
+            ])),
+            (key: "questions", value: .array([
+                .object(JSONObject([
+                    (key: "id", value: .string("ceo-believes")),
+                    (key: "text", value: .string("Does your CEO believe your partner ecosystem team adds significant value?")),
+                    (key: "kind", value: .string("rating")),
+                    (key: "scale", value: .string("belief")),
+                    (key: "dimension", value: .string("believability")),
+                    (key: "weight", value: .number(1)),
+                    (key: "why", value: .string("So, I’m trying to untangle a complex set of problems underscored by a McKinsey & Co. survey showing that 90% of CEOs believe their B2B partner ecosystem teams “do not add significant value.”")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("003_8d4509d3b53d33be.txt")),
+                        (key: "section", value: .string("Chapter 1: “Believe Me, It’s Working…”")),
+                        (key: "title", value: .string("The Problem With B2B Partner Ecosystems")),
+                    ]))),
+                    (key: "followUpAtOrBelow", value: .number(2)),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("justify-existence")),
+                    (key: "text", value: .string("How often is your partner team asked to justify its existence (“What, exactly, do you do all day?”)?")),
+                    (key: "kind", value: .string("choice")),
+                    (key: "options", value: .array([
+                        .object(JSONObject([
+                            (key: "key", value: .string("a")),
+                            (key: "label", value: .string("constantly: every planning cycle and in between")),
+                            (key: "score", value: .number(0)),
+                        ])),
+                        .object(JSONObject([
+                            (key: "key", value: .string("b")),
+                            (key: "label", value: .string("often: several times a year")),
+                            (key: "score", value: .number(25)),
+                        ])),
+                        .object(JSONObject([
+                            (key: "key", value: .string("c")),
+                            (key: "label", value: .string("sometimes: about once a year")),
+                            (key: "score", value: .number(60)),
+                        ])),
+                        .object(JSONObject([
+                            (key: "key", value: .string("d")),
+                            (key: "label", value: .string("rarely or never: its value is taken as read")),
+                            (key: "score", value: .number(100)),
+                        ])),
+                    ])),
+                    (key: "dimension", value: .string("believability")),
+                    (key: "weight", value: .number(1)),
+                    (key: "why", value: .string("That dance? Constantly having to overexplain what we do to justify our existence. To my fellow ecosystem professionals, stop me if you’ve heard this one before: “What, exactly, do you do all day?” I’ve heard variations of this exact question innumerable times, with an uncomfortable percentage of those questions coming straight from CEOs and other senior executives.")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("003_8d4509d3b53d33be.txt")),
+                        (key: "section", value: .string("Chapter 1: “Believe Me, It’s Working…”, The Challenge of Justifying Existence")),
+                        (key: "title", value: .string("The Problem With B2B Partner Ecosystems")),
+                    ]))),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("held-to-metrics")),
+                    (key: "text", value: .string("Which metrics is your partner team held to? Choose all that apply.")),
+                    (key: "kind", value: .string("multiple")),
+                    (key: "options", value: .array([
+                        .object(JSONObject([
+                            (key: "key", value: .string("a")),
+                            (key: "label", value: .string("sourced revenue")),
+                            (key: "score", value: .number(20)),
+                        ])),
+                        .object(JSONObject([
+                            (key: "key", value: .string("b")),
+                            (key: "label", value: .string("influenced revenue")),
+                            (key: "score", value: .number(20)),
+                        ])),
+                        .object(JSONObject([
+                            (key: "key", value: .string("c")),
+                            (key: "label", value: .string("product value such as integrations built with partners")),
+                            (key: "score", value: .number(20)),
+                        ])),
+                        .object(JSONObject([
+                            (key: "key", value: .string("d")),
+                            (key: "label", value: .string("marketing value such as joint campaigns and leads")),
+                            (key: "score", value: .number(20)),
+                        ])),
+                        .object(JSONObject([
+                            (key: "key", value: .string("e")),
+                            (key: "label", value: .string("customer value such as retention and expansion")),
+                            (key: "score", value: .number(20)),
+                        ])),
+                    ])),
+                    (key: "dimension", value: .string("value-metrics")),
+                    (key: "weight", value: .number(1)),
+                    (key: "why", value: .string("I firmly believe that the non-linear nature of ecosystem strategy fits poorly into the traditional linear KPI business models that have driven company success until recently. Partner ecosystems, tasked with adding and extracting value at organizational and ecosystem levels across all GTM functions (product, marketing, sales, and customer), are held to metrics that contemplate only a fraction of their value.")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("003_8d4509d3b53d33be.txt")),
+                        (key: "section", value: .string("Chapter 1: “Believe Me, It’s Working…”, Misalignment with Traditional KPIs")),
+                        (key: "title", value: .string("The Problem With B2B Partner Ecosystems")),
+                    ]))),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("sourced-revenue-weight")),
+                    (key: "text", value: .string("How much does sourced revenue decide how the partner team is judged?")),
+                    (key: "kind", value: .string("choice")),
+                    (key: "options", value: .array([
+                        .object(JSONObject([
+                            (key: "key", value: .string("a")),
+                            (key: "label", value: .string("it is the only number that counts")),
+                            (key: "score", value: .number(0)),
+                        ])),
+                        .object(JSONObject([
+                            (key: "key", value: .string("b")),
+                            (key: "label", value: .string("it counts most; the rest is noted")),
+                            (key: "score", value: .number(35)),
+                        ])),
+                        .object(JSONObject([
+                            (key: "key", value: .string("c")),
+                            (key: "label", value: .string("it is one measure among several of equal weight")),
+                            (key: "score", value: .number(100)),
+                        ])),
+                    ])),
+                    (key: "dimension", value: .string("value-metrics")),
+                    (key: "weight", value: .number(1)),
+                    (key: "why", value: .string("Despite adding value across multiple parts of the organization, the direct, sourced revenue didn’t meet our CEO’s standards, kicking off what became the first in a series of a recurring interpretive dance I, and every single partner professional I’ve ever met (no, that’s not an exaggeration), has had to perform countless numbers of times throughout our careers.")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("003_8d4509d3b53d33be.txt")),
+                        (key: "section", value: .string("Chapter 1: “Believe Me, It’s Working…”, The Challenge of Justifying Existence")),
+                        (key: "title", value: .string("The Problem With B2B Partner Ecosystems")),
+                    ]))),
+                    (key: "askIf", value: .object(JSONObject([
+                        (key: "question", value: .string("held-to-metrics")),
+                        (key: "includes", value: .string("a")),
+                    ]))),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("team-structure")),
+                    (key: "text", value: .string("The partner team sits where it can add and extract value across product, marketing, sales and customer, not as a square peg in a round hole.")),
+                    (key: "kind", value: .string("rating")),
+                    (key: "scale", value: .string("agreement")),
+                    (key: "dimension", value: .string("structure-scale")),
+                    (key: "weight", value: .number(1)),
+                    (key: "why", value: .string("This square-peg function in a round-hole organizational structure creates a relentless cycle where partner ecosystem teams constantly justify their value.")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("003_8d4509d3b53d33be.txt")),
+                        (key: "section", value: .string("Chapter 1: “Believe Me, It’s Working…”, Misalignment with Traditional KPIs")),
+                        (key: "title", value: .string("The Problem With B2B Partner Ecosystems")),
+                    ]))),
+                    (key: "followUpAtOrBelow", value: .number(2)),
+                    (key: "interpretation", value: .string("003 names Structure as one of its four headings and leaves it to later chapters; this statement is partnercheck's reading of the heading, drawn from the chapter's square-peg passage.")),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("scalable-results")),
+                    (key: "text", value: .string("Our partner results could grow without growing the partner team in proportion.")),
+                    (key: "kind", value: .string("rating")),
+                    (key: "scale", value: .string("agreement")),
+                    (key: "dimension", value: .string("structure-scale")),
+                    (key: "weight", value: .number(1)),
+                    (key: "why", value: .string("Unbeknownst to me, my teams, or the executive teams setting the numbers, what we’re tasked with delivering was then, and remains so today, nearly impossible to consistently achieve and even less possible to scale.")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("003_8d4509d3b53d33be.txt")),
+                        (key: "section", value: .string("Chapter 1: “Believe Me, It’s Working…”, The Challenge of Justifying Existence")),
+                        (key: "title", value: .string("The Problem With B2B Partner Ecosystems")),
+                    ]))),
+                    (key: "followUpAtOrBelow", value: .number(2)),
+                    (key: "interpretation", value: .string("003 names Scalability as one of its four headings without defining it; this statement is partnercheck's reading of it.")),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("predictable-results")),
+                    (key: "text", value: .string("We can forecast with confidence what our partner ecosystem will deliver next quarter.")),
+                    (key: "kind", value: .string("rating")),
+                    (key: "scale", value: .string("agreement")),
+                    (key: "dimension", value: .string("structure-scale")),
+                    (key: "weight", value: .number(1)),
+                    (key: "why", value: .string("For simplicity, I like to frame the problems under four main headings: Believability, Structure, Scalability, and Predictability. There are several subtopics beneath each heading that I hope will help readers understand the nuances of these broader topics and set us on a significantly better path forward.")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("003_8d4509d3b53d33be.txt")),
+                        (key: "section", value: .string("Chapter 1: “Believe Me, It’s Working…”, The Need for a New Approach")),
+                        (key: "title", value: .string("The Problem With B2B Partner Ecosystems")),
+                    ]))),
+                    (key: "followUpAtOrBelow", value: .number(2)),
+                    (key: "interpretation", value: .string("003 names Predictability as one of its four headings without defining it; this statement is partnercheck's reading of it.")),
+                ])),
+            ])),
+            (key: "ambition", value: .object(JSONObject([
+                (key: "scale", value: .string("agreement")),
+                (key: "default", value: .number(4)),
+                (key: "prompt", value: .string("How strongly do you want to be able to agree, a year from now?")),
+            ]))),
+            (key: "bands", value: .object(JSONObject([
+                (key: "strength", value: .number(75)),
+                (key: "weak", value: .number(50)),
+            ]))),
+            (key: "journey", value: .array([
+                .object(JSONObject([
+                    (key: "question", value: .string("ceo-believes")),
+                    (key: "axis", value: .string("buy-in")),
+                    (key: "level", value: .number(2)),
+                    (key: "atLeast", value: .number(75)),
+                ])),
+            ])),
+            (key: "recommendations", value: .array([
+                .object(JSONObject([
+                    (key: "id", value: .string("stop-the-dance")),
+                    (key: "kind", value: .string("action")),
+                    (key: "dimension", value: .string("believability")),
+                    (key: "bands", value: .array([
+                        .string("weak"),
+                        .string("developing"),
+                    ])),
+                    (key: "title", value: .string("Break the cycle of justifying the team's existence")),
+                    (key: "text", value: .string("This square-peg function in a round-hole organizational structure creates a relentless cycle where partner ecosystem teams constantly justify their value. This leads to executive leaders’ growing frustration over the perceived lack of results, stemming from teams' inability to meet unrealistic expectations.")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("003_8d4509d3b53d33be.txt")),
+                        (key: "section", value: .string("Chapter 1: “Believe Me, It’s Working…”, Misalignment with Traditional KPIs")),
+                        (key: "title", value: .string("The Problem With B2B Partner Ecosystems")),
+                    ]))),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("believed")),
+                    (key: "kind", value: .string("strength")),
+                    (key: "dimension", value: .string("believability")),
+                    (key: "bands", value: .array([
+                        .string("strength"),
+                    ])),
+                    (key: "title", value: .string("Your CEO believes in the partner team: unlike nine CEOs in ten")),
+                    (key: "text", value: .string("So, I’m trying to untangle a complex set of problems underscored by a McKinsey & Co. survey showing that 90% of CEOs believe their B2B partner ecosystem teams “do not add significant value.”")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("003_8d4509d3b53d33be.txt")),
+                        (key: "section", value: .string("Chapter 1: “Believe Me, It’s Working…”")),
+                        (key: "title", value: .string("The Problem With B2B Partner Ecosystems")),
+                    ]))),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("beyond-sourced-revenue")),
+                    (key: "kind", value: .string("action")),
+                    (key: "dimension", value: .string("value-metrics")),
+                    (key: "bands", value: .array([
+                        .string("weak"),
+                        .string("developing"),
+                    ])),
+                    (key: "title", value: .string("Measure the ecosystem beyond sourced revenue")),
+                    (key: "text", value: .string("Partner ecosystems, tasked with adding and extracting value at organizational and ecosystem levels across all GTM functions (product, marketing, sales, and customer), are held to metrics that contemplate only a fraction of their value.")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("003_8d4509d3b53d33be.txt")),
+                        (key: "section", value: .string("Chapter 1: “Believe Me, It’s Working…”, Misalignment with Traditional KPIs")),
+                        (key: "title", value: .string("The Problem With B2B Partner Ecosystems")),
+                    ]))),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("value-measured")),
+                    (key: "kind", value: .string("strength")),
+                    (key: "dimension", value: .string("value-metrics")),
+                    (key: "bands", value: .array([
+                        .string("strength"),
+                    ])),
+                    (key: "title", value: .string("The team's value is measured across functions")),
+                    (key: "text", value: .string("It wasn’t about selling the Integrate product anymore; it was about aligning product, marketing, customer, and revenue value with the same motivations from our partners.")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("003_8d4509d3b53d33be.txt")),
+                        (key: "section", value: .string("Chapter 1: “Believe Me, It’s Working…”")),
+                        (key: "title", value: .string("The Problem With B2B Partner Ecosystems")),
+                    ]))),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("structure-for-value")),
+                    (key: "kind", value: .string("action")),
+                    (key: "dimension", value: .string("structure-scale")),
+                    (key: "bands", value: .array([
+                        .string("weak"),
+                        .string("developing"),
+                    ])),
+                    (key: "title", value: .string("Give the ecosystem team a structure and mandate it can meet")),
+                    (key: "text", value: .string("Unbeknownst to me, my teams, or the executive teams setting the numbers, what we’re tasked with delivering was then, and remains so today, nearly impossible to consistently achieve and even less possible to scale.")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("003_8d4509d3b53d33be.txt")),
+                        (key: "section", value: .string("Chapter 1: “Believe Me, It’s Working…”, The Challenge of Justifying Existence")),
+                        (key: "title", value: .string("The Problem With B2B Partner Ecosystems")),
+                    ]))),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("structure-strength")),
+                    (key: "kind", value: .string("strength")),
+                    (key: "dimension", value: .string("structure-scale")),
+                    (key: "bands", value: .array([
+                        .string("strength"),
+                    ])),
+                    (key: "title", value: .string("The ecosystem team's structure lets it scale")),
+                    (key: "text", value: .string("Mountains of research (I’ll link several sources in each post) from almost every major analyst, management consultant, and investment firm reinforce the value and potential of well-executed ecosystem strategies.")),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("003_8d4509d3b53d33be.txt")),
+                        (key: "section", value: .string("Chapter 1: “Believe Me, It’s Working…”, The Need for a New Approach")),
+                        (key: "title", value: .string("The Problem With B2B Partner Ecosystems")),
+                    ]))),
+                ])),
+            ])),
+            (key: "initiatives", value: .array([
+                .object(JSONObject([
+                    (key: "id", value: .string("value-story-for-the-ceo")),
+                    (key: "dimension", value: .string("believability")),
+                    (key: "title", value: .string("A value story the CEO believes")),
+                    (key: "firstStep", value: .string("Prototype a one-page quarterly value report for the CEO: the partner team's contribution to product, marketing, sales and customer, each with one number and one example; ask the CEO what would make it convincing.")),
+                    (key: "assumption", value: .string("The CEO undervalues the team because only a fraction of its value is reported, not because the value is missing.")),
+                    (key: "evidence", value: .string("The CEO's answer to \"does the team add significant value?\" before and after two reports.")),
+                    (key: "metric", value: .string("CEO confidence in the partner team; requests to justify the team per quarter.")),
+                    (key: "phase", value: .number(1)),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("003_8d4509d3b53d33be.txt")),
+                        (key: "section", value: .string("Chapter 1: “Believe Me, It’s Working…”")),
+                        (key: "title", value: .string("The Problem With B2B Partner Ecosystems")),
+                    ]))),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("ecosystem-scorecard-beyond-sourced")),
+                    (key: "dimension", value: .string("value-metrics")),
+                    (key: "title", value: .string("A scorecard beyond sourced revenue")),
+                    (key: "firstStep", value: .string("Agree with the CEO and finance a scorecard for the partner team with one measure each for influenced revenue, product, marketing and customer value; run it in parallel with sourced revenue for a quarter.")),
+                    (key: "assumption", value: .string("Measures across GTM functions show value that sourced revenue alone misses, and leaders accept them.")),
+                    (key: "evidence", value: .string("Value found by the new measures that sourced revenue missed; leaders' use of the scorecard.")),
+                    (key: "metric", value: .string("Partner contribution per GTM function; customer retention on partner-involved accounts.")),
+                    (key: "phase", value: .number(1)),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("003_8d4509d3b53d33be.txt")),
+                        (key: "section", value: .string("Chapter 1: “Believe Me, It’s Working…”, Misalignment with Traditional KPIs")),
+                        (key: "title", value: .string("The Problem With B2B Partner Ecosystems")),
+                    ]))),
+                ])),
+                .object(JSONObject([
+                    (key: "id", value: .string("scalable-ecosystem-model")),
+                    (key: "dimension", value: .string("structure-scale")),
+                    (key: "title", value: .string("A partner model that scales and forecasts")),
+                    (key: "firstStep", value: .string("Model next quarter's partner contribution from pipeline and past conversion for two partners; compare the forecast with what happens, and with the team's headcount.")),
+                    (key: "assumption", value: .string("Partner results can be forecast and grow faster than the team once the model and structure are right.")),
+                    (key: "evidence", value: .string("Forecast against actual; contribution per partner manager over time.")),
+                    (key: "metric", value: .string("Forecast accuracy; partner contribution per head.")),
+                    (key: "phase", value: .number(2)),
+                    (key: "source", value: .object(JSONObject([
+                        (key: "file", value: .string("003_8d4509d3b53d33be.txt")),
+                        (key: "section", value: .string("Note (the series' four topic areas)")),
+                        (key: "title", value: .string("The Problem With B2B Partner Ecosystems")),
                     ]))),
                 ])),
             ])),

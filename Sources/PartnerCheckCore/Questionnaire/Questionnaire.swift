@@ -95,7 +95,11 @@ public struct Dimension: Codable, Sendable, Equatable {
 
 public enum QuestionKind: String, Codable, Sendable, Equatable, CaseIterable {
     case rating
+    /// One option of several.
     case choice
+    /// Any number of the options ("a, c", their labels, or "none"); scored as the sum of the
+    /// chosen options' scores, capped at 100.
+    case multiple
     case yesNo = "yes-no"
     case text
 }
@@ -118,12 +122,28 @@ public struct Question: Codable, Sendable, Equatable {
     public var allowUnknown: Bool?
     /// A rating at or below this value asks an optional follow-up.
     public var followUpAtOrBelow: Int?
+    /// Asked only when an earlier answer meets this condition; otherwise the question is
+    /// "not asked": neither scored nor a blind spot.
+    public var askIf: AskCondition?
+    /// Where the seed gives only a heading, what partnercheck reads into it; shown after `why`,
+    /// never presented as the seed's words.
+    public var interpretation: String?
 
     public var acceptsUnknown: Bool { allowUnknown ?? true }
 
+    /// Whether answers carry a score. Free text does not, nor does a choice whose options have no
+    /// scores (a descriptive question, such as one an `askIf` reads): neither is a blind spot.
+    public var isScored: Bool {
+        kind != .text && !(hasOptions && (options ?? []).allSatisfy { $0.score == nil })
+    }
+
+    /// Choice and multiple questions take options.
+    public var hasOptions: Bool { kind == .choice || kind == .multiple }
+
     public init(id: String, text: String, kind: QuestionKind, scale: String? = nil, options: [ChoiceOption]? = nil,
                 dimension: String, weight: Double = 1, why: String, source: SourceReference,
-                allowUnknown: Bool? = nil, followUpAtOrBelow: Int? = nil) {
+                allowUnknown: Bool? = nil, followUpAtOrBelow: Int? = nil, askIf: AskCondition? = nil,
+                interpretation: String? = nil) {
         self.id = id
         self.text = text
         self.kind = kind
@@ -135,6 +155,8 @@ public struct Question: Codable, Sendable, Equatable {
         self.source = source
         self.allowUnknown = allowUnknown
         self.followUpAtOrBelow = followUpAtOrBelow
+        self.askIf = askIf
+        self.interpretation = interpretation
     }
 
     public func text(partner: String?) -> String {
@@ -168,6 +190,28 @@ public struct Bands: Codable, Sendable, Equatable {
     public var weak: Double
 
     public static let standard = Bands(strength: 75, weak: 50)
+
+    public func band(of score: Double) -> Band {
+        score >= strength ? .strength : score < weak ? .weak : .developing
+    }
+}
+
+/// Where a score falls between a questionnaire's bands.
+public enum Band: String, Codable, Sendable, Equatable, CaseIterable, Comparable {
+    case weak, developing, strength
+
+    public static func < (a: Band, b: Band) -> Bool {
+        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    }
+
+    /// How a report names the band: "weak spot", "developing", "strength".
+    public var name: String {
+        switch self {
+        case .weak: "weak spot"
+        case .developing: "developing"
+        case .strength: "strength"
+        }
+    }
 }
 
 /// A capability journey: two axes with ordered levels, and phases reached level by level.
@@ -196,6 +240,11 @@ public struct JourneyRequirement: Codable, Sendable, Equatable {
     public var level: Int
     /// The score (0-100) the answer must reach.
     public var atLeast: Double
+    /// The bar applies even to a session without this questionnaire (as unanswered): the
+    /// evidence the journey cannot be read without, such as how far the capability programme has got.
+    public var essential: Bool?
+
+    public var isEssential: Bool { essential ?? false }
 }
 
 /// Advice triggered by a score band of a question or a dimension.
@@ -208,19 +257,22 @@ public struct RecommendationRule: Codable, Sendable, Equatable {
     public var dimension: String?
     /// Fires when the score is below this (0-100)...
     public var below: Double?
-    /// ...or at least this.
+    /// ...or at least this...
     public var atLeast: Double?
+    /// ...or falls in one of these bands of the questionnaire.
+    public var bands: [Band]?
     public var title: String
     /// Drawn from the seed passage it cites.
     public var text: String
     public var source: SourceReference
 }
 
-/// A next initiative for a gap in a dimension, following 001's method: prototype, test the
-/// assumption with data, iterate.
+/// A next initiative, following 001's method: prototype, test the assumption with data, iterate.
+/// With a dimension it answers a gap in that dimension; without one it is the work of its phase
+/// (offered to a company in that phase, e.g. Phase 3's scaling, or with no gap left).
 public struct InitiativeTemplate: Codable, Sendable, Equatable {
     public var id: String
-    public var dimension: String
+    public var dimension: String?
     public var title: String
     /// Where the seed names a starting point, it is used here.
     public var startingPoint: String?

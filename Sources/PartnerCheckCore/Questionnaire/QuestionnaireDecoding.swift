@@ -43,7 +43,9 @@ extension Questionnaire {
                 },
                 dimension: try q.string("dimension"), weight: try q.number("weight"), why: try q.string("why"),
                 source: try SourceReference(fields: try q.object("source")), allowUnknown: try q.optionalBool("allowUnknown"),
-                followUpAtOrBelow: try q.optionalInteger("followUpAtOrBelow"))
+                followUpAtOrBelow: try q.optionalInteger("followUpAtOrBelow"),
+                askIf: try q.optionalObject("askIf").map { c throws(JSONFieldError) in try AskCondition(fields: c) },
+                interpretation: try q.optionalString("interpretation"))
         } ?? []
         ambition = try f.optionalObject("ambition").map { a throws(JSONFieldError) in
             Ambition(scale: try a.string("scale"), default: try a.integer("default"), prompt: try a.string("prompt"))
@@ -63,7 +65,7 @@ extension Questionnaire {
         }
         journey = try f.objects("journey", optional: true) { r throws(JSONFieldError) in
             JourneyRequirement(question: try r.string("question"), axis: try r.string("axis"), level: try r.integer("level"),
-                               atLeast: try r.number("atLeast"))
+                               atLeast: try r.number("atLeast"), essential: try r.optionalBool("essential"))
         }
         recommendations = try f.objects("recommendations", optional: true) { r throws(JSONFieldError) in
             guard let kind = RecommendationRule.Kind(rawValue: try r.string("kind")) else {
@@ -71,15 +73,45 @@ extension Questionnaire {
             }
             return RecommendationRule(id: try r.string("id"), kind: kind, question: try r.optionalString("question"),
                                       dimension: try r.optionalString("dimension"), below: try r.optionalNumber("below"),
-                                      atLeast: try r.optionalNumber("atLeast"), title: try r.string("title"),
+                                      atLeast: try r.optionalNumber("atLeast"),
+                                      bands: try r.optionalArray("bands").map { items throws(JSONFieldError) in
+                                          var bands: [Band] = []
+                                          for (index, item) in items.enumerated() {
+                                              guard let band = item.stringValue.flatMap(Band.init(rawValue:)) else {
+                                                  throw JSONFieldError(r.path.appending("bands").appending(index: index), "expected weak, developing or strength")
+                                              }
+                                              bands.append(band)
+                                          }
+                                          return bands
+                                      },
+                                      title: try r.string("title"),
                                       text: try r.string("text"), source: try SourceReference(fields: try r.object("source")))
         }
         initiatives = try f.objects("initiatives", optional: true) { i throws(JSONFieldError) in
-            InitiativeTemplate(id: try i.string("id"), dimension: try i.string("dimension"), title: try i.string("title"),
+            InitiativeTemplate(id: try i.string("id"), dimension: try i.optionalString("dimension"), title: try i.string("title"),
                                startingPoint: try i.optionalString("startingPoint"), firstStep: try i.string("firstStep"),
                                assumption: try i.string("assumption"), evidence: try i.string("evidence"),
                                metric: try i.string("metric"), phase: try i.integer("phase"),
                                source: try SourceReference(fields: try i.object("source")))
         }
+    }
+}
+
+extension AskCondition {
+    init(fields c: JSONFields) throws(JSONFieldError) {
+        var values: [AnswerValue]? = nil
+        if let items = try c.optionalArray("is") {
+            var list: [AnswerValue] = []
+            for (index, item) in items.enumerated() {
+                switch item {
+                case .number: list.append(.number(try c.integer(item, c.path.appending("is").appending(index: index))))
+                case .string(let text): list.append(.text(text))
+                default: throw JSONFieldError(c.path.appending("is").appending(index: index), "expected integer or string, found \(item.brief)")
+                }
+            }
+            values = list
+        }
+        self.init(question: try c.string("question"), values: values, atLeast: try c.optionalInteger("atLeast"),
+                  atMost: try c.optionalInteger("atMost"), includes: try c.optionalString("includes"))
     }
 }

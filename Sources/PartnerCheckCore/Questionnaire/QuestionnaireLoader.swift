@@ -127,6 +127,53 @@ public struct QuestionnaireLoader {
         "dk", "don't know", "dont know", "unknown",
     ]
 
+    /// An `askIf` must read an earlier question and name answers that question can have.
+    static func conditionProblems(_ condition: AskCondition, of question: Question, at index: Int,
+                                  in q: Questionnaire) -> [SchemaValidator.Violation] {
+        let path = "$.questions[\(index)].askIf"
+        guard let position = q.questions.firstIndex(where: { $0.id == condition.question }) else {
+            return [.init(path: path + ".question", message: "unknown question \"\(condition.question)\"")]
+        }
+        guard position < index else {
+            return [.init(path: path + ".question", message: "\"\(condition.question)\" is not asked before \"\(question.id)\"; a condition can only read an earlier answer")]
+        }
+        let earlier = q.questions[position]
+        var problems: [SchemaValidator.Violation] = []
+        let keys = (earlier.options ?? []).map(\.key)
+        let points = q.scale(for: earlier)?.points.map(\.value) ?? []
+        for (k, value) in (condition.values ?? []).enumerated() {
+            let possible: Bool
+            switch (earlier.kind, value) {
+            case (.rating, .number(let n)): possible = points.contains(n)
+            case (.choice, .text(let key)): possible = keys.contains(key)
+            case (.yesNo, .text(let word)): possible = word == "yes" || word == "no"
+            default: possible = false
+            }
+            if !possible {
+                problems.append(.init(path: "\(path).is[\(k)]", message: "\"\(earlier.id)\" can never be answered \(value.typed)"))
+            }
+        }
+        for (name, bound) in [("atLeast", condition.atLeast), ("atMost", condition.atMost)] {
+            guard let bound else { continue }
+            if earlier.kind != .rating {
+                problems.append(.init(path: "\(path).\(name)", message: "\(name) needs a rating question; \"\(earlier.id)\" is \(earlier.kind.rawValue)"))
+            } else if let low = points.min(), let high = points.max(), bound < low || bound > high {
+                problems.append(.init(path: "\(path).\(name)", message: "\(bound) is outside the scale of \"\(earlier.id)\" (\(low) to \(high))"))
+            }
+        }
+        if let atLeast = condition.atLeast, let atMost = condition.atMost, atLeast > atMost {
+            problems.append(.init(path: path, message: "atLeast \(atLeast) is above atMost \(atMost): no answer can meet it"))
+        }
+        if let includes = condition.includes {
+            if earlier.kind != .multiple {
+                problems.append(.init(path: path + ".includes", message: "includes needs a multiple question; \"\(earlier.id)\" is \(earlier.kind.rawValue)"))
+            } else if !keys.contains(includes) {
+                problems.append(.init(path: path + ".includes", message: "\"\(earlier.id)\" has no option \"\(includes)\""))
+            }
+        }
+        return problems
+    }
+
     /// Rules that need the whole document: ids unique, every reference resolves.
     static func consistencyProblems(_ q: Questionnaire) -> [SchemaValidator.Violation] {
         var problems: [SchemaValidator.Violation] = []
@@ -165,7 +212,7 @@ public struct QuestionnaireLoader {
                 } else {
                     problem(path + ".scale", "unknown scale \"\(question.scale ?? "")\" (declared: \(q.scales.keys.sorted().joined(separator: ", ")))")
                 }
-            case .choice:
+            case .choice, .multiple:
                 var keys: Set<String> = []
                 var labels: Set<String> = []
                 for (optionIndex, option) in (question.options ?? []).enumerated() {
@@ -175,12 +222,27 @@ public struct QuestionnaireLoader {
                     if option.added == true && option.source == nil {
                         problem(optionPath + ".source", "an added option must name the source it is drawn from")
                     }
+                    if question.kind == .multiple && option.score == nil {
+                        problem(optionPath + ".score", "every option of a multiple question needs a score")
+                    }
+                    if question.kind == .choice, (option.score == nil) != ((question.options ?? []).first?.score == nil) {
+                        problem(optionPath + ".score", "score all the options of a choice question, or none of them (a descriptive question)")
+                    }
+                    if question.kind == .multiple && option.label.contains(",") {
+                        problem(optionPath + ".label", "an option of a multiple question cannot contain a comma (commas separate the options typed)")
+                    }
+                    if Self.reservedWords.contains(AnswerText.normalise(option.label)) || AnswerText.normalise(option.label) == "none" {
+                        problem(optionPath + ".label", "\"\(option.label)\" is a command word and cannot be an answer label")
+                    }
                 }
             case .yesNo, .text:
                 if question.scale != nil { problem(path + ".scale", "only rating questions take a scale") }
             }
-            if question.kind != .choice && question.options != nil {
-                problem(path + ".options", "only choice questions take options")
+            if !question.hasOptions && question.options != nil {
+                problem(path + ".options", "only choice and multiple questions take options")
+            }
+            if let condition = question.askIf {
+                problems += Self.conditionProblems(condition, of: question, at: index, in: q)
             }
         }
         for (index, requirement) in (q.journey ?? []).enumerated() where q.question(requirement.question) == nil {
@@ -194,8 +256,10 @@ public struct QuestionnaireLoader {
                 problem("$.recommendations[\(index)].dimension", "unknown dimension \"\(dimension)\"")
             }
         }
-        for (index, template) in (q.initiatives ?? []).enumerated() where q.dimension(template.dimension) == nil {
-            problem("$.initiatives[\(index)].dimension", "unknown dimension \"\(template.dimension)\"")
+        for (index, template) in (q.initiatives ?? []).enumerated() {
+            if let dimension = template.dimension, q.dimension(dimension) == nil {
+                problem("$.initiatives[\(index)].dimension", "unknown dimension \"\(dimension)\"")
+            }
         }
         if let ambition = q.ambition {
             if let scale = q.scales[ambition.scale] {

@@ -58,11 +58,16 @@ public enum JSONReport {
             a.gaps[g].current = round(a.gaps[g].current)!; a.gaps[g].target = round(a.gaps[g].target)!
             a.gaps[g].priority = round(a.gaps[g].priority)!
         }
+        for n in a.ambitionsAboveStrengths.indices {
+            a.ambitionsAboveStrengths[n].current = round(a.ambitionsAboveStrengths[n].current)!
+            a.ambitionsAboveStrengths[n].target = round(a.ambitionsAboveStrengths[n].target)!
+        }
         for r in a.recommendations.indices {
+            a.recommendations[r].score = round(a.recommendations[r].score)!
             for e in a.recommendations[r].why.indices { a.recommendations[r].why[e].score = round(a.recommendations[r].why[e].score) }
         }
         for i in a.initiatives.indices {
-            a.initiatives[i].current = round(a.initiatives[i].current)!; a.initiatives[i].target = round(a.initiatives[i].target)!
+            a.initiatives[i].current = round(a.initiatives[i].current); a.initiatives[i].target = round(a.initiatives[i].target)
             for e in a.initiatives[i].why.indices { a.initiatives[i].why[e].score = round(a.initiatives[i].why[e].score) }
         }
         if var journey = a.journey {

@@ -22,10 +22,13 @@ public enum MarkdownReport {
             for axis in journey.axes {
                 out.append("- \(axis.title): **\(axis.levelName)**" + (axis.assessed ? axis.nextLevel.map { " (next: \($0))" } ?? "" : " (not assessed)"))
             }
+            if !journey.notAssessed.isEmpty {
+                out += ["", "*Provisional: placed without \(journey.notAssessed.map(cell).joined(separator: ", ")), which also feed the journey.*"]
+            }
             if let next = journey.nextPhase, !journey.holdingBack.isEmpty {
                 out += ["", "Holding the company below Phase \(journey.phase + 1) (\(next)):", ""]
                 for b in journey.holdingBack {
-                    out.append("- \(cell(b.text)): \(b.reason == "below" ? "\(b.answer ?? "") (\(TextLayout.score(b.score)))" : b.reason), needs \(TextLayout.score(b.needed)) for \(b.axis): \(b.level)")
+                    out.append("- \(cell(b.text)): \(b.reason == .below ? "\(b.answer ?? "") (\(TextLayout.score(b.score)))" : b.reason.name), needs \(TextLayout.score(b.needed)) for \(b.axis): \(b.level)")
                 }
             }
         }
@@ -33,7 +36,7 @@ public enum MarkdownReport {
                 "| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |"]
         for q in a.questionnaires {
             for d in q.dimensions {
-                out.append("| \(cell(d.title)) | \(cell(q.title)) | \(TextLayout.score(d.score)) | \(TextLayout.score(d.lowest)) | \(TextLayout.score(d.highest)) | \(d.answered)/\(d.total) | \(TextLayout.score(d.target)) | \(d.band ?? "–") |")
+                out.append("| \(cell(d.title)) | \(cell(q.title)) | \(TextLayout.score(d.score)) | \(TextLayout.score(d.lowest)) | \(TextLayout.score(d.highest)) | \(d.answered)/\(d.total) | \(TextLayout.score(d.target)) | \(d.band?.name ?? "–") |")
             }
         }
         for q in a.questionnaires where !q.partners.isEmpty {
@@ -52,23 +55,41 @@ public enum MarkdownReport {
         out += a.strengths.isEmpty ? ["None yet at the strength band."] : a.strengths.map { "- \(cell($0.title)) (\(TextLayout.score($0.score)))" }
         out += ["", "## Gaps against the ambition", ""]
         out += a.gaps.isEmpty ? ["None."] : a.gaps.map { "- \(cell($0.title)): \(TextLayout.score($0.current)) → \(TextLayout.score($0.target))" }
+        if !a.ambitionsAboveStrengths.isEmpty {
+            out += ["", "Already strengths, with an ambition higher still (not counted as gaps): "
+                    + a.ambitionsAboveStrengths.map { "\(cell($0.title)) (\(TextLayout.score($0.current)), ambition \(TextLayout.score($0.target)))" }.joined(separator: "; ") + "."]
+        }
         if !a.blindSpots.isEmpty {
             out += ["", "## Blind spots", ""]
-            out += a.blindSpots.map { "- \($0.partner.map { "[\(cell($0))] " } ?? "")\(cell($0.text)) (\($0.reason))" }
+            out += a.blindSpots.map { "- \($0.partner.map { "[\(cell($0))] " } ?? "")\(cell($0.text)) (\($0.reason.name))" }
         }
-        out += ["", "## Recommendations", ""]
+        out += ["", "## Recommendations, most important first", ""]
         if a.recommendations.isEmpty { out.append("No rule fired for these answers.") }
-        for r in a.recommendations.filter({ $0.kind == .strength }) + a.recommendations.filter({ $0.kind == .action }) {
-            out.append("### \(r.kind == .strength ? "Keep doing" : "Consider"): \(cell(r.title))\(r.partner.map { " (\(cell($0)))" } ?? "")")
-            out += ["", "> \(r.text)", "", "*Source: \(r.source.citation)*", ""]
-            out.append("Why: " + r.why.map { "\(cell($0.text)) = \($0.answer)" }.joined(separator: "; "))
+        let shown = a.recommendations.prefix(Assessment.recommendationsShown)
+        for r in shown {
+            out.append("### \(r.rank). \(r.kind == .strength ? "Keep doing" : "Consider"): \(cell(r.title))")
+            out += ["", "\(r.band.name.capitalizedFirst), \(TextLayout.score(r.score)); from \(cell(TextReport.whose(r))).", ""]
+            out += ["> \(r.text)", "", "*Source: \(r.source.citation)*", ""]
+            out.append("Why: " + r.why.map { "\(cell($0.text)) = \($0.answer)" + ($0.note.map { " (note: \(cell($0)))" } ?? "") }.joined(separator: "; "))
+            out.append("")
+        }
+        if a.recommendations.count > shown.count {
+            out += ["### More", ""]
+            out += a.recommendations.dropFirst(shown.count).map {
+                "\($0.rank). \($0.kind == .strength ? "Keep doing" : "Consider"): \(cell($0.title)) (\($0.band.name) \(TextLayout.score($0.score)); \(cell(TextReport.whose($0))))"
+            }
             out.append("")
         }
         out += ["## Next initiatives", ""]
         if a.initiatives.isEmpty { out.append("No gap against the ambition calls for one.") }
         for i in a.initiatives {
-            out += ["### \(i.rank). \(cell(i.title))", "", "- Phase \(i.phase)\(i.phaseName.map { ": \($0)" } ?? ""); gap \(TextLayout.score(i.current)) → \(TextLayout.score(i.target))"]
-            if let start = i.startingPoint { out.append("- Starting point named by the source: “\(start)”") }
+            let basis = switch i.basis {
+            case .gap: "gap \(TextLayout.score(i.current)) → \(TextLayout.score(i.target))"
+            case .journey: "holds the company below its next phase"
+            case .phase: "the work of the phase itself, not a gap"
+            }
+            out += ["### \(i.rank). \(cell(i.title))", "", "- Phase \(i.phase)\(i.phaseName.map { ": \($0)" } ?? ""); \(basis)"]
+            if let start = i.startingPoint { out.append("- In the source's words: “\(start)”") }
             out += ["- First step (a prototype): \(i.firstStep)", "- Assumption to test: \(i.assumption)",
                     "- Data that would test it: \(i.evidence)", "- Metric to track: \(i.metric)"]
             let why = i.why.map { "\(cell($0.text)) = \($0.answer)" + ($0.note.map { " (note: \(cell($0)))" } ?? "") }
@@ -81,6 +102,12 @@ public enum MarkdownReport {
 }
 
 extension String {
+    /// The first letter in upper case: "weak spot" -> "Weak spot".
+    var capitalizedFirst: String {
+        guard let first else { return self }
+        return first.uppercased() + dropFirst()
+    }
+
     /// Escapes what would break a Markdown table cell.
     func replacingPipes() -> String {
         replacing("|", with: "\\|").replacing("\n", with: " ")

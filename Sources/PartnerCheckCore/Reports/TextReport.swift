@@ -27,7 +27,9 @@ public enum TextReport {
         section("Overall: \(TextLayout.score(a.overall))/100")
         for q in a.questionnaires {
             var line = "  " + TextLayout.pad(q.title, 34) + TextLayout.padLeft(TextLayout.score(q.score), 4)
-            if let target = q.target { line += "   ambition \(TextLayout.score(target)) (\(q.ambitionLabel ?? ""))" }
+            // An anchored label ("routine: used with most partners ...") is named by its first word.
+            let label = (q.ambitionLabel ?? "").split(separator: ":", maxSplits: 1).first.map(String.init) ?? ""
+            if let target = q.target { line += "   ambition \(TextLayout.score(target)) (\(label))" }
             out.append(line)
         }
         out.append(style.dim("  Each questionnaire counts once; partner questionnaires: mean of partners."))
@@ -43,12 +45,15 @@ public enum TextReport {
             if let next = journey.nextPhase, !journey.holdingBack.isEmpty {
                 out.append("  Holding you below Phase \(journey.phase + 1) (\(next)):")
                 for blocker in journey.holdingBack {
-                    let found = blocker.reason == "below"
+                    let found = blocker.reason == .below
                         ? "\(blocker.answer ?? "") = \(TextLayout.score(blocker.score)), needs \(TextLayout.score(blocker.needed))"
-                        : "\(blocker.reason), needs \(TextLayout.score(blocker.needed))"
+                        : "\(blocker.reason.name), needs \(TextLayout.score(blocker.needed))"
                     out += TextLayout.wrap("\(style.bullet) \"\(TextLayout.excerpt(blocker.text, 70))\" \(style.dash) \(found) for \(blocker.axis): \(blocker.level)",
                                            width: width, indent: "      ", first: "    ")
                 }
+            }
+            if !journey.notAssessed.isEmpty {
+                wrapped("Provisional: placed without \(journey.notAssessed.joined(separator: ", ")), which also feed the journey.", indent: "  ")
             }
             out += TextLayout.wrap("Source: \(journey.source.citation). Which answers feed which axis is partnercheck's reading, set in questionnaires/.",
                                    width: width, indent: "  ", first: "  ").map { style.dim($0) }
@@ -92,34 +97,44 @@ public enum TextReport {
 
         section("Gaps against your ambition, largest first")
         if a.gaps.isEmpty {
-            out.append("  None: every scored dimension meets your ambition.")
+            out.append("  None: every dimension below the strength band meets your ambition.")
         } else {
             for g in a.gaps {
                 out.append("  \(style.bullet) " + TextLayout.pad(g.title, 32) + " \(TextLayout.padLeft(TextLayout.score(g.current), 3)) \(style.arrow) \(TextLayout.score(g.target))")
             }
+        }
+        if !a.ambitionsAboveStrengths.isEmpty {
+            let list = a.ambitionsAboveStrengths.map { "\($0.title) (\(TextLayout.score($0.current)), ambition \(TextLayout.score($0.target)))" }
+            wrapped("Already strengths, with an ambition higher still: \(list.joined(separator: "; ")). Not counted as gaps: the work there is to keep them and raise the bar, not to fix them.", indent: "  ")
         }
 
         if !a.blindSpots.isEmpty {
             section("Blind spots (not scored)")
             for spot in a.blindSpots {
                 let partner = spot.partner.map { "[\($0)] " } ?? ""
-                out += TextLayout.wrap("\(style.bullet) \(partner)\(TextLayout.excerpt(spot.text, 60)) \(style.dash) \(spot.reason)",
+                out += TextLayout.wrap("\(style.bullet) \(partner)\(TextLayout.excerpt(spot.text, 60)) \(style.dash) \(spot.reason.name)",
                                        width: width, indent: "    ", first: "  ")
             }
         }
 
-        section("Recommendations")
-        let actions = a.recommendations.filter { $0.kind == .action }
-        let praise = a.recommendations.filter { $0.kind == .strength }
-        if actions.isEmpty && praise.isEmpty { out.append("  No rule fired for these answers.") }
-        for r in praise + actions {
-            let partner = r.partner.map { " (\($0))" } ?? ""
+        section("Recommendations, most important first")
+        if a.recommendations.isEmpty { out.append("  No rule fired for these answers.") }
+        let shown = a.recommendations.prefix(Assessment.recommendationsShown)
+        for r in shown {
             let tag = r.kind == .strength ? "Keep doing" : "Consider"
-            out += TextLayout.wrap("\(style.bullet) \(tag): \(r.title)\(partner)", width: width, indent: "    ", first: "  ")
+            out += TextLayout.wrap("\(r.rank). \(tag): \(r.title)", width: width, indent: "    ", first: "  ")
+            out += TextLayout.wrap("\(r.band.name), \(TextLayout.score(r.score)); from \(TextReport.whose(r))", width: width, indent: "    ", first: "    ").map { style.dim($0) }
             wrapped("\"\(r.text)\"", indent: "    ")
             out += TextLayout.wrap("Source: \(r.source.citation)", width: width, indent: "    ", first: "    ").map { style.dim($0) }
-            let why = r.why.map { "\(TextLayout.excerpt($0.text, 50)) = \($0.answer)" }.joined(separator: "; ")
+            let why = r.why.map { "\(TextLayout.excerpt($0.text, 50)) = \($0.answer)" + ($0.note.map { " (note: \($0))" } ?? "") }.joined(separator: "; ")
             if !why.isEmpty { wrapped("Why: \(why)", indent: "    ") }
+        }
+        if a.recommendations.count > shown.count {
+            out.append("  More:")
+            for r in a.recommendations.dropFirst(shown.count) {
+                out += TextLayout.wrap("\(r.rank). \(r.kind == .strength ? "Keep doing" : "Consider"): \(r.title) (\(r.band.name) \(TextLayout.score(r.score)); \(TextReport.whose(r)))",
+                                       width: width, indent: "      ", first: "    ")
+            }
         }
 
         section("Next initiatives")
@@ -128,8 +143,12 @@ public enum TextReport {
         }
         for i in a.initiatives {
             out += TextLayout.wrap("\(i.rank). \(i.title) (Phase \(i.phase)\(i.phaseName.map { ": \($0)" } ?? ""))", width: width, indent: "     ", first: "  ")
-            out.append("     Gap: \(TextLayout.score(i.current)) \(style.arrow) \(TextLayout.score(i.target))")
-            if let start = i.startingPoint { wrapped("Starting point named by the source: \"\(start)\"", indent: "     ") }
+            switch i.basis {
+            case .gap: out.append("     Gap: \(TextLayout.score(i.current)) \(style.arrow) \(TextLayout.score(i.target))")
+            case .journey: wrapped("Not a gap against your ambition: an answer here holds you below the next phase.", indent: "     ")
+            case .phase: wrapped("The work of Phase \(i.phase)\(i.phaseName.map { ", \($0)" } ?? "") itself, not a gap.", indent: "     ")
+            }
+            if let start = i.startingPoint { wrapped("In the source's words: \"\(start)\"", indent: "     ") }
             wrapped("First step (a prototype): \(i.firstStep)", indent: "     ")
             wrapped("Assumption to test: \(i.assumption)", indent: "     ")
             wrapped("Data that would test it: \(i.evidence)", indent: "     ")
@@ -141,5 +160,11 @@ public enum TextReport {
         out.append("")
         out += TextLayout.wrap("Initiative steps, assumptions and metrics are partnercheck's suggestions following the method of 001 (determine the gaps, prototype, test assumptions with data, iterate); quoted text and starting points are the sources' own.", width: width).map { style.dim($0) }
         return out.joined(separator: "\n") + "\n"
+    }
+
+    /// Whose answers triggered a recommendation: "your answers", "Initech, the partner's side".
+    static func whose(_ r: Recommendation) -> String {
+        guard let partner = r.partner else { return r.view.name }
+        return "\(partner), \(r.view == .group ? "the group" : r.view.name)"
     }
 }

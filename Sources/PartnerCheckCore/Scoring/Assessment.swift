@@ -13,8 +13,47 @@ public struct Assessment: Codable, Sendable, Equatable {
     public var strengths: [DimensionScore]
     public var gaps: [Gap]
     public var blindSpots: [BlindSpot]
+    /// Ranked: the actions that matter most first (weak spots, then developing, lowest score
+    /// first), then strengths. Reports show the first five in full and the rest under "more".
     public var recommendations: [Recommendation]
     public var initiatives: [Initiative]
+    /// Strengths whose ambition is higher still: explained, never listed as gaps.
+    public var ambitionsAboveStrengths: [AmbitionNote]
+    /// Whose answers these are: one respondent's, or a workshop group's.
+    public var view: AdviceView
+
+    /// How many recommendations a report shows in full; the rest are listed under "more".
+    public static let recommendationsShown = 5
+}
+
+/// Whose view an answer, a recommendation or a whole report gives.
+public enum AdviceView: String, Codable, Sendable, Equatable {
+    /// One respondent's own answers.
+    case respondent
+    /// Our side of a partnership.
+    case ours
+    /// The partner's side of a partnership, as answered by or for the partner.
+    case partner
+    /// A workshop group's answers (lower medians).
+    case group
+
+    public var name: String {
+        switch self {
+        case .respondent: "your answers"
+        case .ours: "our side"
+        case .partner: "the partner's side"
+        case .group: "the group"
+        }
+    }
+}
+
+/// A dimension already a strength, with an ambition above its score.
+public struct AmbitionNote: Codable, Sendable, Equatable {
+    public var questionnaire: String
+    public var dimension: String
+    public var title: String
+    public var current: Double
+    public var target: Double
 }
 
 public struct Coverage: Codable, Sendable, Equatable {
@@ -50,8 +89,24 @@ public struct DimensionScore: Codable, Sendable, Equatable {
     public var answered: Int
     public var total: Int
     public var target: Double?
-    /// "strength", "developing" or "weak".
-    public var band: String?
+    public var band: Band?
+}
+
+/// Why a question has no score.
+public enum MissingReason: String, Codable, Sendable, Equatable {
+    /// "Don't know".
+    case unknown
+    case skipped
+    /// Not reached yet.
+    case unanswered
+
+    public var name: String {
+        switch self {
+        case .unknown: "don't know"
+        case .skipped: "skipped"
+        case .unanswered: "not answered"
+        }
+    }
 }
 
 /// A question that could not be scored: "don't know", skipped, or not reached yet.
@@ -60,8 +115,7 @@ public struct BlindSpot: Codable, Sendable, Equatable {
     public var question: String
     public var text: String
     public var partner: String?
-    /// "unknown", "skipped" or "unanswered".
-    public var reason: String
+    public var reason: MissingReason
 }
 
 public struct PartnerHealth: Codable, Sendable, Equatable {
@@ -96,8 +150,8 @@ public struct Gap: Codable, Sendable, Equatable {
     public var title: String
     public var current: Double
     public var target: Double
-    public var weight: Double
-    /// (target - current) x weight: the ranking of initiatives.
+    /// The gap in points, target - current: each dimension counts alike, whatever the length of
+    /// its questionnaire or the number of its questions.
     public var priority: Double
 }
 
@@ -111,10 +165,17 @@ public struct Evidence: Codable, Sendable, Equatable {
 }
 
 public struct Recommendation: Codable, Sendable, Equatable {
+    /// 1 = matters most.
+    public var rank: Int
     public var id: String
     public var kind: RecommendationRule.Kind
     public var questionnaire: String
     public var partner: String?
+    /// Whose answers triggered it.
+    public var view: AdviceView
+    /// The score of the question or dimension the rule reads, and its band.
+    public var score: Double
+    public var band: Band
     public var title: String
     public var text: String
     public var source: SourceReference
@@ -122,14 +183,26 @@ public struct Recommendation: Codable, Sendable, Equatable {
     public var why: [Evidence]
 }
 
+/// Why an initiative is proposed.
+public enum InitiativeBasis: String, Codable, Sendable, Equatable {
+    /// A gap between a dimension's score and the ambition.
+    case gap
+    /// An answer that holds the company below its next phase of the journey (below the bar, or
+    /// its questionnaire not assessed), where no gap named the dimension.
+    case journey
+    /// The work of the company's phase of the journey: Phase 3's scaling.
+    case phase
+}
+
 public struct Initiative: Codable, Sendable, Equatable {
     public var rank: Int
     public var id: String
     public var title: String
+    public var basis: InitiativeBasis
     public var questionnaire: String
-    public var dimension: String
-    public var current: Double
-    public var target: Double
+    public var dimension: String?
+    public var current: Double?
+    public var target: Double?
     public var startingPoint: String?
     public var firstStep: String
     public var assumption: String
@@ -151,6 +224,9 @@ public struct JourneyPlacement: Codable, Sendable, Equatable {
     public var axes: [AxisPlacement]
     /// What keeps the company below the next phase.
     public var holdingBack: [Blocker]
+    /// Questionnaires that feed the journey but were not part of this session: the placement
+    /// rests on less evidence without them.
+    public var notAssessed: [String]
 }
 
 public struct AxisPlacement: Codable, Sendable, Equatable {
@@ -171,7 +247,31 @@ public struct Blocker: Codable, Sendable, Equatable {
     public var level: String
     public var needed: Double
     public var score: Double?
-    /// "below", "unknown", "skipped" or "unanswered".
-    public var reason: String
+    public var reason: BlockerReason
     public var answer: String?
+}
+
+/// Why an answer does not clear a journey bar.
+public enum BlockerReason: String, Codable, Sendable, Equatable {
+    case below, unknown, skipped, unanswered
+    /// The question's questionnaire was not part of the session (an essential bar).
+    case notAssessed = "not-assessed"
+
+    public var name: String {
+        switch self {
+        case .below: "below the bar"
+        case .unknown: "don't know"
+        case .skipped: "skipped"
+        case .unanswered: "not answered"
+        case .notAssessed: "not assessed in this session"
+        }
+    }
+
+    init(_ missing: MissingReason) {
+        switch missing {
+        case .unknown: self = .unknown
+        case .skipped: self = .skipped
+        case .unanswered: self = .unanswered
+        }
+    }
 }

@@ -1,13 +1,17 @@
-/// The value given for a question: a number on a rating scale, or text (a choice key,
-/// "yes"/"no", or free text). Stored in JSON as a number or a string.
+/// The value given for a question: a number on a rating scale, text (a choice key, "yes"/"no",
+/// or free text), or the option keys chosen at a multiple question (empty for "none"). Stored
+/// in JSON as a number, a string or an array of strings.
 public enum AnswerValue: Codable, Sendable, Equatable, Hashable {
     case number(Int)
     case text(String)
+    case choices([String])
 
     public init(from decoder: Decoder) throws {
         let container = try decoder.singleValueContainer()
         if let number = try? container.decode(Int.self) {
             self = .number(number)
+        } else if let keys = try? container.decode([String].self) {
+            self = .choices(keys)
         } else {
             self = .text(try container.decode(String.self))
         }
@@ -18,14 +22,16 @@ public enum AnswerValue: Codable, Sendable, Equatable, Hashable {
         switch self {
         case .number(let n): try container.encode(n)
         case .text(let s): try container.encode(s)
+        case .choices(let keys): try container.encode(keys)
         }
     }
 
-    /// The value as a person types it back: "4", "b", "yes" or the text.
+    /// The value as a person types it back: "4", "b", "yes", "a, c", "none" or the text.
     public var typed: String {
         switch self {
         case .number(let n): String(n)
         case .text(let s): s
+        case .choices(let keys): keys.isEmpty ? "none" : keys.joined(separator: ", ")
         }
     }
 }
@@ -69,6 +75,7 @@ public struct Answer: Codable, Sendable, Equatable {
             switch value {
             case .number(let n): return "\(label ?? String(n)) (\(n))"
             case .text(let s): return label.map { $0 == s ? s : "\(s)) \($0)" } ?? s
+            case .choices(let keys): return keys.isEmpty ? "none" : label.map { "\(keys.joined(separator: ", ")): \($0)" } ?? keys.joined(separator: ", ")
             }
         }
     }

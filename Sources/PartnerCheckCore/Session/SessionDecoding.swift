@@ -44,8 +44,17 @@ extension Session {
                 switch a.members["value"] {
                 case .number?: value = .number(try a.integer("value"))
                 case .string(let text)?: value = .text(text)
+                case .array(let items)?:
+                    var keys: [String] = []
+                    for (k, item) in items.enumerated() {
+                        guard case .string(let key) = item else {
+                            throw JSONFieldError(a.path.appending("value").appending(index: k), "expected string, found \(item.brief)")
+                        }
+                        keys.append(key)
+                    }
+                    value = .choices(keys)
                 case nil, .null?: value = nil
-                case let other?: throw JSONFieldError(a.path.appending("value"), "expected integer or string, found \(other.brief)")
+                case let other?: throw JSONFieldError(a.path.appending("value"), "expected integer, string or array of strings, found \(other.brief)")
                 }
                 answers.append(Answer(question: try a.string("question"), questionText: try a.string("questionText"),
                                       status: try a.choice("status", AnswerStatus.self)!, value: value,

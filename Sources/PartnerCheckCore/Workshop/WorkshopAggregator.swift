@@ -19,7 +19,9 @@ public struct WorkshopAggregator: Sendable {
     private var unknownCounts: [Int]
     private var skippedCounts: [Int]
     private var rawValues: [[Int]]
+    /// Per option key, how many chose it; for a multiple question `answersKey` counts the answers.
     private var choiceCounts: [[String: Int]]
+    static let answersKey = ""
     private var dimensionScores: [[Double]]
     private var dimensionByLevel: [[String: [Double]]]
     /// Per partnership ("name#side"): raw answers and trait scores by position, health scores.
@@ -108,7 +110,8 @@ public struct WorkshopAggregator: Sendable {
             }
             var dimensionSums = Array(repeating: (0.0, 0.0), count: questionnaire.dimensions.count)
             var all = (0.0, 0.0)
-            for (position, question) in questionnaire.questions.enumerated() where question.kind != .text {
+            for (position, question) in questionnaire.questions.enumerated()
+            where question.isScored && questionnaire.isAsked(question, in: round) {
                 // Answers are saved in question order; look there first.
                 let answer = position < round.answers.count && round.answers[position].question == question.id
                     ? round.answers[position] : round.answer(question.id)
@@ -138,6 +141,10 @@ public struct WorkshopAggregator: Sendable {
                 case (.text(let t)?, nil): choiceCounts[slot][t, default: 0] += 1
                 case (.number(let n)?, let key?): partnerRaw[key]![position].append(n)
                 case (.text(let t)?, let key?): partnerChoices[key]![position][t, default: 0] += 1
+                case (.choices(let keys)?, nil):
+                    for k in keys + [Self.answersKey] { choiceCounts[slot][k, default: 0] += 1 }
+                case (.choices(let keys)?, let key?):
+                    for k in keys + [Self.answersKey] { partnerChoices[key]![position][k, default: 0] += 1 }
                 default: break
                 }
             }
@@ -209,9 +216,13 @@ public struct WorkshopAggregator: Sendable {
                     within = Double(scores.filter { abs($0 - median) <= step + 1e-9 }.count) / Double(scores.count)
                 }
                 let disagree = scores.count >= 2 && (within ?? 1) < 0.8
-                questions.append(QuestionStats(questionnaire: questionnaire.id, question: question.id, text: question.text,
+                let options: [OptionCount]? = question.hasOptions
+                    ? (question.options ?? []).map { OptionCount(key: $0.key, label: $0.label, count: choiceCounts[slot][$0.key] ?? 0) }
+                    : nil
+                questions.append(QuestionStats(questionnaire: questionnaire.id, question: question.id, text: question.text(partner: nil),
                                                dimension: question.dimension, stats: stats, withinOnePointOfMedian: within,
-                                               disagreement: disagree, unknown: unknownCounts[slot], skipped: skippedCounts[slot]))
+                                               disagreement: disagree, unknown: unknownCounts[slot], skipped: skippedCounts[slot],
+                                               options: options))
             }
             for (local, dimension) in questionnaire.dimensions.enumerated() {
                 let slot = place.dimensionBase + local
@@ -253,7 +264,7 @@ public struct WorkshopAggregator: Sendable {
         }
 
         let group = groupSession(name: name, questionnaires)
-        let assessment = try? Scorer(catalog: catalog).assess(group)
+        let assessment = try? Scorer(catalog: catalog).assess(group, view: .group)
         let levelList = (Self.levels + [Self.unspecified]).compactMap { level in
             levelCounts[level].map { LevelCount(level: level, participants: $0) }
         }
@@ -299,7 +310,13 @@ public struct WorkshopAggregator: Sendable {
                     let values = partnerKey.map { partnerRaw[$0]?[position] ?? [] } ?? rawValues[slotBase + position]
                     let choices = partnerKey.map { partnerChoices[$0]?[position] ?? [:] } ?? choiceCounts[slotBase + position]
                     let text = question.text(partner: round.partner)
-                    if let median = Median.lower(values) {
+                    if question.kind == .multiple, let answers = choices[Self.answersKey], answers > 0 {
+                        // The options more than half of those who answered chose.
+                        let chosen = (question.options ?? []).filter { (choices[$0.key] ?? 0) * 2 > answers }
+                        round.record(Answer(question: question.id, questionText: text, status: .answered,
+                                            value: .choices(chosen.map(\.key)),
+                                            label: chosen.isEmpty ? "none" : chosen.map(\.label).joined(separator: "; "), answeredAt: ""))
+                    } else if let median = Median.lower(values) {
                         let label = questionnaire.scale(for: question)?.point(median)?.label
                         round.record(Answer(question: question.id, questionText: text, status: .answered, value: .number(median),
                                             label: label, answeredAt: ""))

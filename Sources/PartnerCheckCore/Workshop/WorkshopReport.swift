@@ -51,6 +51,10 @@ public enum WorkshopReport {
             out.append("  " + TextLayout.pad(TextLayout.excerpt(q.text, 39), 39) + TextLayout.padLeft("\(q.stats.n)", 6) + TextLayout.padLeft(TextLayout.score(q.stats.mean), 6)
                        + TextLayout.padLeft(TextLayout.score(q.stats.median), 8) + TextLayout.padLeft(TextLayout.score(q.stats.min), 5)
                        + TextLayout.padLeft(TextLayout.score(q.stats.max), 5) + TextLayout.padLeft(TextLayout.score(q.stats.standardDeviation), 5))
+            if let options = q.options, options.contains(where: { $0.count > 0 }) {
+                out += TextLayout.wrap("chosen: " + options.map { "\($0.key)) \(TextLayout.excerpt($0.label, 30)) \($0.count)" }.joined(separator: ", "),
+                                       width: width, indent: "      ", first: "    ").map { style.dim($0) }
+            }
         }
 
         if !w.partners.isEmpty {
@@ -76,7 +80,12 @@ public enum WorkshopReport {
         section("Consolidated next initiatives")
         if w.initiatives.isEmpty { out.append("  None: the group's median meets its ambition.") }
         for i in w.initiatives {
-            out += TextLayout.wrap("\(i.rank). \(i.title) (Phase \(i.phase)); gap \(TextLayout.score(i.current)) \(style.arrow) \(TextLayout.score(i.target))", width: width, indent: "     ", first: "  ")
+            let basis = switch i.basis {
+            case .gap: "gap \(TextLayout.score(i.current)) \(style.arrow) \(TextLayout.score(i.target))"
+            case .journey: "holds the group below its next phase"
+            case .phase: "the work of the phase"
+            }
+            out += TextLayout.wrap("\(i.rank). \(i.title) (Phase \(i.phase)); \(basis)", width: width, indent: "     ", first: "  ")
             out += TextLayout.wrap("First step: \(i.firstStep)", width: width, indent: "     ", first: "     ")
             out += TextLayout.wrap("Metric: \(i.metric)", width: width, indent: "     ", first: "     ")
         }

@@ -36,9 +36,12 @@ public struct QuestionStats: Codable, Sendable, Equatable {
     public var disagreement: Bool
     public var unknown: Int
     public var skipped: Int
+    /// For choice and multiple questions: how many chose each option.
+    public var options: [OptionCount]?
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(options, forKey: .options)
         try container.encode(questionnaire, forKey: .questionnaire)
         try container.encode(question, forKey: .question)
         try container.encode(text, forKey: .text)
@@ -49,6 +52,12 @@ public struct QuestionStats: Codable, Sendable, Equatable {
         try container.encode(unknown, forKey: .unknown)
         try container.encode(skipped, forKey: .skipped)
     }
+}
+
+public struct OptionCount: Codable, Sendable, Equatable {
+    public var key: String
+    public var label: String
+    public var count: Int
 }
 
 public struct LevelStats: Codable, Sendable, Equatable {

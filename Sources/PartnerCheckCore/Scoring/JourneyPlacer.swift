@@ -1,0 +1,75 @@
+/// Places a company on the capability journey (Figure 7 of 001): each axis reaches a level only
+/// when every question that level depends on clears its bar (staged, as in CMMI: an average
+/// cannot hide a weak spot, and "don't know" clears nothing); phase n needs level n on every axis.
+/// Only the questionnaires in the session count, except for essential bars (the evidence the
+/// journey cannot be read without): a session without their questionnaire does not clear them.
+/// A bar on a question that was not asked (its `askIf` unmet) does not apply.
+struct JourneyPlacer {
+    let catalog: QuestionnaireCatalog
+
+    /// The journey model: the first questionnaire in the catalog that defines one.
+    var model: JourneyModel? {
+        catalog.questionnaires.first { $0.journeyModel != nil }?.journeyModel
+    }
+
+    func place(_ scored: [ScoredAnswer], _ questionnaires: [Questionnaire]) -> JourneyPlacement? {
+        guard let model else { return nil }
+        let inSession = Set(questionnaires.map(\.id))
+        let requirements = questionnaires.flatMap { q in (q.journey ?? []).map { (q, $0) } }
+        if requirements.isEmpty { return nil }
+        let essentialElsewhere = catalog.questionnaires.filter { !inSession.contains($0.id) }
+            .flatMap { q in (q.journey ?? []).filter(\.isEssential).map { (q, $0) } }
+        let notAssessed = catalog.questionnaires.filter { !($0.journey ?? []).isEmpty && !inSession.contains($0.id) }.map(\.title)
+        var axes: [AxisPlacement] = []
+        var blockersByAxis: [String: [Blocker]] = [:]
+        for axis in model.axes {
+            let mine = (requirements + essentialElsewhere).filter { $0.1.axis == axis.id }
+            var level = 1
+            var blockers: [Blocker] = []
+            for next in 2...max(2, axis.levels.count) where next <= axis.levels.count {
+                var needed = 0
+                var failing: [Blocker] = []
+                for (questionnaire, requirement) in mine where requirement.level == next {
+                    // Every round of the questionnaire must clear the bar (per-partner ones: each partnership).
+                    guard inSession.contains(questionnaire.id) else {
+                        needed += 1
+                        failing.append(Blocker(questionnaire: questionnaire.id, question: requirement.question,
+                                               text: questionnaire.question(requirement.question)?.text(partner: nil) ?? requirement.question,
+                                               axis: axis.title, level: axis.levels[next - 1], needed: requirement.atLeast,
+                                               score: nil, reason: .notAssessed, answer: nil))
+                        continue
+                    }
+                    let items = scored.filter { $0.questionnaire.id == questionnaire.id && $0.question.id == requirement.question }
+                    guard !items.isEmpty else { continue }  // not asked
+                    needed += 1
+                    for item in items {
+                        if let score = item.score, score >= requirement.atLeast { continue }
+                        failing.append(Blocker(questionnaire: questionnaire.id, question: requirement.question,
+                                               text: item.answer?.questionText ?? item.question.text(partner: item.round.partner),
+                                               axis: axis.title, level: axis.levels[next - 1], needed: requirement.atLeast,
+                                               score: item.score, reason: item.score != nil ? .below : BlockerReason(item.missing),
+                                               answer: item.answer.map(\.summary)))
+                    }
+                }
+                if failing.isEmpty && needed > 0 {
+                    level = next
+                } else {
+                    blockers = failing
+                    break
+                }
+            }
+            axes.append(AxisPlacement(id: axis.id, title: axis.title, level: level, levelName: axis.levels[level - 1],
+                                      nextLevel: level < axis.levels.count ? axis.levels[level] : nil,
+                                      assessed: mine.contains { inSession.contains($0.0.id) }))
+            blockersByAxis[axis.id] = blockers
+        }
+        let phase = min(axes.map(\.level).min() ?? 1, model.phases.count)
+        // Below the next phase: every axis still under that level, with what holds it there.
+        let holding = phase < model.phases.count
+            ? axes.filter { $0.level <= phase }.flatMap { blockersByAxis[$0.id] ?? [] }
+            : []
+        return JourneyPlacement(title: model.title, source: model.source, phase: phase, phaseName: model.phases[phase - 1],
+                                nextPhase: phase < model.phases.count ? model.phases[phase] : nil, axes: axes,
+                                holdingBack: holding, notAssessed: notAssessed)
+    }
+}
