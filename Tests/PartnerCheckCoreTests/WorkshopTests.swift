@@ -42,6 +42,33 @@ struct WorkshopTests {
         #expect(w.journey?.phase == 1)
     }
 
+    @Test("a multiple question counts, per option, how many chose it; a question not asked counts for nobody")
+    func multipleAndConditions() throws {
+        let design = QuestionnaireRef(id: "design-principles", version: 1)
+        let rest = Array(repeating: "3", count: 7)
+        let sessions = try [("A", "a, c"), ("B", "a, b"), ("C", "none")].map { name, armed in
+            try Self.session(name, .field, [armed] + rest + ["a"], id: "design-principles")
+        }
+        let w = try Self.summary(sessions, expected: [design])
+        let armed = try #require(w.questions.first { $0.question == "front-line-armed" })
+        #expect(armed.options?.map(\.count) == [2, 1, 1, 0, 0])
+        #expect(armed.stats.n == 3)
+        // a, c = 40; a, b = 40; none = 0.
+        #expect(armed.stats.mean.map { abs($0 - 80.0 / 3) < 0.001 } == true)
+        #expect(WorkshopReport.text(w).contains("chosen: a) why we partner"))
+        let governance = QuestionnaireRef(id: "governance", version: 1)
+        let g = try Self.summary([
+            try Self.session("D", .executive, ["3", "3", "3", "3", "3", "c", "-", "-", "3", "3"], id: "governance"),
+            try Self.session("E", .field, ["3", "3", "3", "3", "3", "a", "1", "2", "3", "3"], id: "governance"),
+        ], expected: [governance])
+        let cadence = try #require(g.questions.first { $0.question == "discuss-debate-decide" })
+        #expect(cadence.stats.n == 1)
+        let core = try #require(g.questions.first { $0.question == "core-partners" })
+        #expect(core.options?.map(\.count) == [1, 0, 1])
+        let schema = try JSONValue.parse(Data(contentsOf: URL(fileURLWithPath: Fixtures.root + "/questionnaires/schemas/workshop-report.schema.json")))
+        #expect(SchemaValidator(schema: schema).validate(try JSONValue.parse(Data(WorkshopReport.json(w).utf8))) == [])
+    }
+
     @Test("all equal: no spread, full agreement")
     func allEqual() throws {
         let sessions = try ["A", "B", "C", "D"].map { try Self.session($0, .management, Array(repeating: "4", count: 7)) }

@@ -111,7 +111,7 @@ public struct WorkshopAggregator: Sendable {
             var dimensionSums = Array(repeating: (0.0, 0.0), count: questionnaire.dimensions.count)
             var all = (0.0, 0.0)
             for (position, question) in questionnaire.questions.enumerated()
-            where question.isScored && questionnaire.isAsked(question, in: round) {
+            where question.kind != .text && questionnaire.isAsked(question, in: round) {
                 // Answers are saved in question order; look there first.
                 let answer = position < round.answers.count && round.answers[position].question == question.id
                     ? round.answers[position] : round.answer(question.id)
@@ -120,6 +120,12 @@ public struct WorkshopAggregator: Sendable {
                 case .unknown?: unknownCounts[slot] += 1
                 case .skipped?: skippedCounts[slot] += 1
                 default: break
+                }
+                if !question.isScored {
+                    // A descriptive question: counted per option (an askIf may read the group's answer), never scored.
+                    guard answer?.status == .answered, case .text(let key)? = answer?.value else { continue }
+                    if let partnerKey { partnerChoices[partnerKey]![position][key, default: 0] += 1 } else { choiceCounts[slot][key, default: 0] += 1 }
+                    continue
                 }
                 let score: Double
                 if let range = scaleRange[slot] {
