@@ -31,6 +31,20 @@ struct TerminalTests {
         #expect(try Binary.answers(file) == ["senior-executive-involvement": "5", "honest-direct-feedback": "3"])
     }
 
+    @Test("a multiple question in a terminal: Tab completes the option after a comma")
+    func multipleWithTab() throws {
+        let home = Binary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let file = home + "/m.json"
+        let term = try Self.start(["assess", "--questionnaire", "design-principles", "--out", file, "--name", "Mo"], home: home)
+        #expect(term.waitFor("1 of 9 · Design principles and qualities"))
+        term.send("b, whom\t\r")    // "b, whom to go to within the partner for what; how communication flows"
+        #expect(term.waitFor("2 of 9"))
+        term.send("quit\r")
+        #expect(term.waitForExit() == 3)
+        #expect(try Binary.answers(file)["front-line-armed"] == "b,e")
+    }
+
     @Test("Up-arrow recalls an earlier line; a low rating asks a follow-up")
     func historyAndFollowUp() throws {
         let home = Binary.temporaryDirectory()
