@@ -108,6 +108,13 @@ struct QuestionKindsTests {
         #expect(changed.coverage.total == 7)
         #expect(!changed.recommendations.contains { $0.id == "govern-together" })
         #expect(builder.session.rounds[0].answers.count == 10)
+        // Nor are they exported: the file keeps them, the analysis does not see them.
+        let rows = Exporter(catalog: try Fixtures.catalog(), layout: .long, format: .csv).rows(builder.session)
+        #expect(!rows.contains(",discuss-debate-decide,") && rows.contains(",core-partners,"))
+        let wide = Exporter(catalog: try Fixtures.catalog(), layout: .wide, format: .csv)
+        let cells = Dictionary(uniqueKeysWithValues: zip(wide.header.trimmingCharacters(in: .newlines).components(separatedBy: ","),
+                                                         wide.rows(builder.session).trimmingCharacters(in: .newlines).components(separatedBy: ",")))
+        #expect(cells["governance.discuss-debate-decide"] == "" && cells["governance.core-partners"] == "c")
     }
 
     @Test("a condition reads is, atLeast, atMost and includes; don't know meets none of them")

@@ -67,8 +67,10 @@ public struct Exporter: Sendable {
         for round in session.rounds {
             let questionnaire = catalog.questionnaires.first { $0.id == round.questionnaire }
             for answer in round.answers {
-                let note = answer.note.map { redaction?.redact($0) ?? $0 }
                 let question = questionnaire?.question(answer.question)
+                // An answer left behind when an earlier answer changed so that its question is no longer asked.
+                if let questionnaire, let question, !questionnaire.isAsked(question, in: round) { continue }
+                let note = answer.note.map { redaction?.redact($0) ?? $0 }
                 let score = question.flatMap { q in questionnaire.flatMap { Scorer.score(answer, for: q, in: $0) } }
                 let value: String
                 switch answer.value {
@@ -122,7 +124,8 @@ public struct Exporter: Sendable {
             for (questionnaire, question) in wideQuestions {
                 let round = questionnaire.isPerPartner ? (partnerRound?.questionnaire == questionnaire.id ? partnerRound : nil)
                     : shared.first { $0.questionnaire == questionnaire.id }
-                let answer = round?.answer(question.id)
+                let asked = round.map { questionnaire.isAsked(question, in: $0) } ?? false
+                let answer = asked ? round?.answer(question.id) : nil
                 if question.kind == .multiple {
                     let chosen: [String]? = if answer?.status == .answered, case .choices(let keys)? = answer?.value { keys } else { nil }
                     for option in question.options ?? [] {
