@@ -20,8 +20,22 @@ let catalog = try QuestionnaireLoader.loadBundled()
 let session = try SessionStore.bundled().load(path: arguments[1])
 let scorer = Scorer(catalog: catalog)
 var samples: [Double] = []
+var parts: [String: [Double]] = [:]
 var bytes = 0
 let clock = ContinuousClock()
+func milliseconds(_ d: Duration) -> Double {
+    Double(d.components.attoseconds) / 1e15 + Double(d.components.seconds) * 1000
+}
+// Each step on its own, to see where the time goes.
+for _ in 0..<runs {
+    var assessment: Assessment? = nil
+    parts["score", default: []].append(milliseconds(clock.measure { assessment = try? scorer.assess(session) }))
+    guard let assessment else { break }
+    parts["text", default: []].append(milliseconds(clock.measure { bytes &+= TextReport.render(assessment).utf8.count }))
+    parts["markdown", default: []].append(milliseconds(clock.measure { bytes &+= MarkdownReport.render(assessment).utf8.count }))
+    parts["json", default: []].append(milliseconds(clock.measure { bytes &+= JSONReport.render(assessment).utf8.count }))
+}
+bytes = 0
 for _ in 0..<runs {
     let elapsed = clock.measure {
         guard let assessment = try? scorer.assess(session) else { return }
@@ -32,4 +46,9 @@ for _ in 0..<runs {
     samples.append(Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000)
 }
 samples.sort()
+let breakdown = ["score", "text", "markdown", "json"].map { name in
+    let sorted = (parts[name] ?? [0]).sorted()
+    return "\(name) \((sorted[sorted.count / 2] * 1000).rounded() / 1000)"
+}.joined(separator: ", ")
+print("medians by step (ms): \(breakdown)")
 print("score+render (text, markdown, json) in process: median \(samples[samples.count / 2]) ms, best \(samples[0]) ms over \(runs) runs (\(bytes / runs) bytes each)")

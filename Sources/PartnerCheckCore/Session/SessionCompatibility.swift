@@ -23,11 +23,14 @@ public struct SessionCompatibility: Sendable, Equatable {
                         changed.append("question \"\(answer.question)\" was removed")
                         continue
                     }
-                    if AnswerText.normalise(question.text(partner: round.partner)) != AnswerText.normalise(answer.questionText) {
+                    let asked = question.text(partner: round.partner)
+                    // The text as saved is the text as asked: compare exactly first, forgivingly only if that fails.
+                    if asked != answer.questionText && AnswerText.normalise(asked) != AnswerText.normalise(answer.questionText) {
                         changed.append("question \"\(answer.question)\" was reworded")
                         continue
                     }
                     if answer.status == .answered, let value = answer.value {
+                        if Self.labelStillFits(value, answer.label, question, current) { continue }
                         let parser = AnswerParser(question: question, in: current)
                         if case .value(let again, let label, _) = parser.parse(value.typed), again == value,
                            label.map(AnswerText.normalise) == answer.label.map(AnswerText.normalise) {
@@ -54,5 +57,24 @@ public struct SessionCompatibility: Sendable, Equatable {
         }
         self.conflicts = conflicts
         self.notices = notices
+    }
+
+    /// The common case, without parsing: the saved value still has exactly the saved label.
+    /// Anything else goes through the answer parser, which forgives case and spacing.
+    static func labelStillFits(_ value: AnswerValue, _ label: String?, _ question: Question, _ questionnaire: Questionnaire) -> Bool {
+        switch (question.kind, value) {
+        case (.rating, .number(let n)):
+            return label != nil && questionnaire.scale(for: question)?.point(n)?.label == label
+        case (.choice, .text(let key)):
+            return label != nil && question.options?.first(where: { $0.key == key })?.label == label
+        case (.multiple, .choices(let keys)):
+            let options = (question.options ?? []).filter { keys.contains($0.key) }
+            guard options.count == keys.count else { return false }
+            return label == (keys.isEmpty ? "none" : options.map(\.label).joined(separator: "; "))
+        case (.yesNo, .text(let word)):
+            return (word == "yes" || word == "no") && label == word
+        default:
+            return false
+        }
     }
 }
