@@ -18,7 +18,7 @@ struct Questionnaires: ParsableCommand {
             let catalog = try source.catalog()
             let rows = catalog.questionnaires.map { q in
                 [q.id, String(q.questions.count) + (q.isPerPartner ? " per partner" : ""), q.title,
-                 "\(q.source.title ?? q.source.file) (\(q.source.file))"]
+                 "\(q.source.title ?? q.source.file) (\(q.source.shortName))"]
             }
             print(Table.render(header: ["ID", "QUESTIONS", "TITLE", "SOURCE"], rows: rows))
         }

@@ -201,7 +201,7 @@ struct ConversationTests {
     func commands() {
         let run = Harness.run(["4", "help", "why", "progress", "3"])
         #expect(run.output.contains("review    see your answers so far"))
-        #expect(run.output.contains("Source: Healthy Ecosystem (000_7bc2a8419cb5cfec.txt), Honest, Direct Feedback"))
+        #expect(run.output.contains("Source: Healthy Ecosystem (000), Honest, Direct Feedback"))
         #expect(run.output.contains("Being open about what is going well"))
         #expect(run.output.contains("You have answered 1 of 7 questions. 6 to go"))
         #expect(run.session.given == ["senior-executive-involvement": "4", "honest-direct-feedback": "3"])

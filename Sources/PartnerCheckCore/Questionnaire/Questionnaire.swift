@@ -55,9 +55,17 @@ public struct SourceReference: Codable, Sendable, Equatable {
         self.title = title
     }
 
+    /// How a person reads the source: "The Partner Everywhere Imperative (001), Key Points to
+    /// Take Away". The file name itself stays in JSON output.
     public var citation: String {
-        if let title { return "\(title) (\(file)), \(section)" }
+        if let title { return "\(title) (\(shortName)), \(section)" }
         return "\(file), \(section)"
+    }
+
+    /// The seed's number ("001" of "001_6ddf99690ca9ce4f.txt"), or the file name when it has none.
+    public var shortName: String {
+        let number = file.prefix { $0.isNumber }
+        return number.isEmpty ? file : String(number)
     }
 }
 

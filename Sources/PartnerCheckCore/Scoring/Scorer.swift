@@ -116,7 +116,7 @@ public struct Scorer {
             guard d.band == .strength, let score = d.score, let target = d.target, target > score else { return nil }
             return AmbitionNote(questionnaire: d.questionnaire, dimension: d.dimension, title: d.title, current: score, target: target)
         }
-        let gaps = Self.gaps(results, questionnaires)
+        let gaps = Self.gaps(results)
         let journey = JourneyPlacer(catalog: catalog).place(allScored, questionnaires)
         let recommendations = Advisor.recommendations(allScored, questionnaires, view: view, journey: journey)
         let initiatives = InitiativePlanner(catalog: catalog).plan(gaps: gaps, questionnaires: questionnaires, scored: allScored,
@@ -194,10 +194,10 @@ public struct Scorer {
     /// so each questionnaire counts alike whatever its length (weighting by question count let a
     /// 12-question questionnaire outrank a 5-question one three to one); ties keep questionnaire
     /// and dimension order.
-    private static func gaps(_ results: [QuestionnaireResult], _ questionnaires: [Questionnaire]) -> [Gap] {
+    private static func gaps(_ results: [QuestionnaireResult]) -> [Gap] {
         var list: [(Gap, Int)] = []
         var order = 0
-        for (result, questionnaire) in zip(results, questionnaires) {
+        for result in results {
             for dimension in result.dimensions {
                 order += 1
                 guard let current = dimension.score, let target = dimension.target, target > current,
