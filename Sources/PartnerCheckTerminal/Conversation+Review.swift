@@ -71,23 +71,12 @@ extension Conversation {
         }
     }
 
+    /// The close of a finished assessment. The answers are not listed again (`review` lists them
+    /// on resuming); the summary that follows is what the respondent came for.
     func recap() {
         say("")
         let name = session.respondent.name.map { ", \($0)" } ?? ""
         say(style.bold("All done. Thank you\(name)."))
-        say("Your answers:")
-        var lastHeading = ""
-        for (_, position, questionnaire, answer) in answeredList() {
-            let round = session.rounds[position.round]
-            let heading = questionnaire.title + (round.partner.map { "\(style.separator)\($0) (\(round.side?.rawValue ?? "ours") side)" } ?? "")
-            if heading != lastHeading {
-                say("  " + style.bold(heading))
-                lastHeading = heading
-            }
-            var line = "    \(AnswerText.excerpt(answer.questionText, limit: 56))\(style.dash) \(answer.summary)"
-            if let note = answer.note { line += " (note: \(AnswerText.excerpt(note, limit: 40)))" }
-            say(line)
-        }
         if let path = saver.path { say("Saved to \(path)") }
     }
 }

@@ -30,14 +30,18 @@ public struct ConversationOptions: Sendable {
     public var askRespondent: Bool
     /// The workshop the session belongs to.
     public var workshop: String?
+    /// How printed commands call partnercheck: its name, or its absolute path when the
+    /// `partnercheck` on PATH is another binary (or none).
+    public var command: String
 
     public init(interactive: Bool, style: Style = .plain, questionnaires: [String]? = nil, askRespondent: Bool = true,
-                workshop: String? = nil) {
+                workshop: String? = nil, command: String = "partnercheck") {
         self.interactive = interactive
         self.style = style
         self.questionnaires = questionnaires
         self.askRespondent = askRespondent
         self.workshop = workshop
+        self.command = command
     }
 }
 
@@ -146,7 +150,7 @@ public final class Conversation {
             return .paused(path: nil, reason: reason)
         }
         say("Your answers are saved in \(path)")
-        say("To carry on later: partnercheck assess --resume \(shellQuoted(path))")
+        say("To carry on later: \(options.command) assess --resume \(Shell.quoted(path))")
         return .paused(path: path, reason: reason)
     }
 
@@ -468,10 +472,5 @@ public final class Conversation {
         for line in lines {
             say(bold ? style.bold(line) : warn ? style.warn(line) : dim ? style.dim(line) : line)
         }
-    }
-
-    func shellQuoted(_ path: String) -> String {
-        let safe = path.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || "/._-+:@".unicodeScalars.contains($0) }
-        return safe ? path : "'" + path.replacing("'", with: "'\\''") + "'"
     }
 }

@@ -181,7 +181,7 @@ struct AssessRequest: Equatable {
             interactive: stdinIsTerminal, style: style,
             questionnaires: questionnaireIDs.isEmpty ? nil : questionnaireIDs,
             askRespondent: name == nil && level == nil && organisation == nil,
-            workshop: manifest?.name)
+            workshop: manifest?.name, command: Invocation.command)
         if let manifest {
             return try runWorkshop(manifest, catalog: catalog, reader: reader, sink: sink, options: options,
                                    target: target, store: store)
@@ -199,12 +199,24 @@ struct AssessRequest: Equatable {
         }
         switch conversation.run() {
         case .completed:
-            // The report an executive came for, right after the recap.
+            // The answer an executive came for, on one screen; the full report on request.
             if let assessment = try? Scorer(catalog: catalog).assess(conversation.session) {
-                let reportStyle = ReportStyle(unicode: !style.accessible && ReportOutput.utf8Locale(env), color: style.color)
-                sink.write("\n" + TextReport.render(assessment, style: reportStyle))
-                if let path = saver.path {
-                    sink.write("Report again any time: partnercheck report \(path) (add --format markdown or json)\n")
+                let reportStyle = ReportStyle(unicode: !style.accessible && ReportOutput.utf8Locale(env), color: style.color,
+                                              width: ReportOutput.width(terminal: stdinIsTerminal))
+                let again = saver.path.map { "\(Invocation.command) report \(Shell.quoted($0))" }
+                if stdinIsTerminal {
+                    sink.write("\n" + SummaryReport.render(assessment, style: reportStyle, fullReport: "Full report: press Enter (or type q to finish)."))
+                    if case .line(let line) = reader.read(prompt: "", prefill: nil, completions: []),
+                       !AnswerText.normalise(line).hasPrefix("q") {
+                        Pager.show(TextReport.render(assessment, style: reportStyle))
+                    }
+                } else {
+                    // Piped: everything, never through a pager.
+                    sink.write("\n" + SummaryReport.render(assessment, style: reportStyle))
+                    sink.write("\n" + TextReport.render(assessment, style: reportStyle))
+                }
+                if let again {
+                    sink.write("Report again any time: \(again) --full (add --format markdown or json)\n")
                 }
             }
             return
@@ -251,7 +263,7 @@ struct AssessRequest: Equatable {
                 }
             } while !["y", "yes", "n", "no"].contains(answer)
             if answer.hasPrefix("n") {
-                sink.write("Report on the group with: partnercheck workshop report \(workshop ?? "")\n")
+                sink.write("Report on the group with: \(Invocation.command) workshop report \(Shell.quoted(workshop ?? ""))\n")
                 return
             }
             number += 1

@@ -42,6 +42,9 @@ struct Report: ParsableCommand {
     @Flag(help: "ASCII bars and symbols only.")
     var ascii = false
 
+    @Flag(help: "The full text report after the one-screen summary, without asking (through $PAGER on a terminal).")
+    var full = false
+
     @OptionGroup var source: QuestionnaireSource
 
     func validate() throws {
@@ -82,7 +85,29 @@ struct Report: ParsableCommand {
         } else {
             let assessment = try assess(files[0])
             switch format {
-            case .text: text = TextReport.render(assessment, style: style)
+            case .text:
+                let summary = SummaryReport.render(assessment, style: style)
+                let report = TextReport.render(assessment, style: style)
+                // On a terminal: the one-screen summary, then the full report on request or with --full, paged.
+                if out == nil && isatty(1) == 1 {
+                    if full {
+                        Pager.show(summary + "\n" + report)
+                        return
+                    }
+                    try ReportOutput.write(summary + "\n", to: nil, force: false)
+                    if isatty(0) == 1 {
+                        try ReportOutput.write("Full report: press Enter (or type q to finish). ", to: nil, force: false)
+                        var line = [UInt8](repeating: 0, count: 256)
+                        let count = read(0, &line, line.count)
+                        if count > 0 && !AnswerText.normalise(String(decoding: line[0..<count], as: UTF8.self)).hasPrefix("q") {
+                            Pager.show(report)
+                        }
+                    } else {
+                        try ReportOutput.write(report, to: nil, force: false)
+                    }
+                    return
+                }
+                text = summary + "\n" + report
             case .markdown: text = MarkdownReport.render(assessment)
             case .json: text = JSONReport.render(assessment)
             }
@@ -92,11 +117,25 @@ struct Report: ParsableCommand {
 }
 
 enum ReportOutput {
-    /// Unicode in a UTF-8 locale unless --ascii; colour only on a terminal without NO_COLOR.
+    /// Unicode in a UTF-8 locale unless --ascii; colour only on a terminal without NO_COLOR; the
+    /// terminal's width on a terminal.
     static func style(toFile: Bool, ascii: Bool = false) -> ReportStyle {
         let env = environment
         return ReportStyle(unicode: !ascii && utf8Locale(env),
-                           color: !toFile && isatty(1) == 1 && (env["NO_COLOR"] ?? "").isEmpty && env["TERM"] != "dumb")
+                           color: !toFile && isatty(1) == 1 && (env["NO_COLOR"] ?? "").isEmpty && env["TERM"] != "dumb",
+                           width: width(terminal: !toFile && isatty(1) == 1))
+    }
+
+    /// `COLUMNS` when set, else the terminal's width, else 80; between 40 and 200.
+    static func width(terminal: Bool) -> Int {
+        if let columns = getenv("COLUMNS").flatMap({ Int(String(cString: $0)) }), columns > 0 {
+            return min(max(columns, 40), 200)
+        }
+        var size = winsize()
+        if terminal, ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 {
+            return min(max(Int(size.ws_col), 40), 200)
+        }
+        return 80
     }
 
     static func utf8Locale(_ env: Environment) -> Bool {

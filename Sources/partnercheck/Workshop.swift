@@ -68,7 +68,7 @@ struct Workshop: ParsableCommand {
                 throw Exit.cannotSave
             }
             print("Created workshop \"\(name)\" in \(directory) (\(chosen.map(\.id).joined(separator: ", "))).")
-            print("Participants answer with: partnercheck assess --workshop \(directory)")
+            print("Participants answer with: \(Invocation.command) assess --workshop \(Shell.quoted(directory))")
         }
     }
 

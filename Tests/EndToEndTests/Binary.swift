@@ -28,6 +28,10 @@ enum Binary {
         return path
     }
 
+    /// The binary's path with symlinks resolved: what partnercheck prints in the commands it suggests
+    /// when the `partnercheck` on PATH is not this binary.
+    static let realPath: String = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+
     static func environment(home: String, extra: [String: String] = [:]) -> [String: String] {
         var env = ["PATH": "/usr/bin:/bin", "HOME": home, "PARTNERCHECK_HOME": home + "/sessions", "LANG": "C.UTF-8"]
         env.merge(extra) { $1 }

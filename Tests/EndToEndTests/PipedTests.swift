@@ -149,7 +149,7 @@ struct PipedTests {
         let output = String(decoding: stdout.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         #expect(process.terminationStatus == 143)
-        #expect(output.contains("To carry on later: partnercheck assess --resume \(file)"))
+        #expect(output.contains("To carry on later: \(Binary.realPath) assess --resume \(file)"))
         #expect(try Binary.answers(file) == ["senior-executive-involvement": "4"])
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import PartnerCheckCore
 
 @Suite("partnercheck report", .serialized)
 struct ReportCommandTests {
@@ -19,9 +20,14 @@ struct ReportCommandTests {
         let file = home + "/r.json"
         let assess = try Binary.run(["assess", "--questionnaire", "healthy-ecosystem", "--out", file, "--name", "R"],
                                     input: "4\n3\n2\n1\n5\n3\ndk\n", environment: Binary.environment(home: home))
-        #expect(assess.stdout.contains("partnercheck report · R"))
+        // Piped: the one-screen summary first, then the full report; no list of every answer before them.
+        let summaryAt = try #require(assess.stdout.range(of: "R: 50/100 overall"))
+        let fullAt = try #require(assess.stdout.range(of: "partnercheck report · R"))
+        #expect(summaryAt.lowerBound < fullAt.lowerBound)
+        #expect(assess.stdout.contains("Your next 3 initiatives:"))
+        #expect(!assess.stdout.contains("Your answers:"))
         #expect(assess.stdout.contains("Overall: 50/100"))
-        #expect(assess.stdout.contains("Report again any time: partnercheck report \(file)"))
+        #expect(assess.stdout.contains("Report again any time: \(Binary.realPath) report \(file) --full"))
         let env = Binary.environment(home: home)
         let text = try Binary.run(["report", file], environment: env)
         #expect(text.status == 0)
@@ -67,6 +73,45 @@ struct ReportCommandTests {
         #expect(result.stderr.hasPrefix("partnercheck: \(bad): not valid JSON"))
         #expect(result.stderr.filter { $0 == "\n" }.count == 1)
         #expect(result.stdout.isEmpty)
+    }
+
+    @Test("a printed command works when pasted into a new shell, whether or not partnercheck is on PATH")
+    func printedCommandsWork() throws {
+        let home = Binary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let file = home + "/p.json"
+        let env = Binary.environment(home: home)  // PATH=/usr/bin:/bin: no build folder on it
+        let first = try Binary.run(["assess", "--questionnaire", "healthy-ecosystem", "--out", file, "--name", "P"], input: "4\n3\n", environment: env)
+        #expect(first.status == 3)
+        let line = try #require(first.stdout.split(separator: "\n").first { $0.hasPrefix("To carry on later: ") })
+        let command = String(line.dropFirst("To carry on later: ".count))
+        #expect(command.hasPrefix(Binary.realPath))
+        let resumed = try Binary.run(["-c", command], input: "5\n5\n5\n5\n5\n", environment: env, executable: "/bin/bash")
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        #expect(try Binary.answers(file).count == 7)
+        // With partnercheck itself on PATH, the printed command uses its name.
+        let bin = home + "/bin"
+        try FileManager.default.createDirectory(atPath: bin, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: bin + "/partnercheck", withDestinationPath: Binary.realPath)
+        let onPath = env.merging(["PATH": bin + ":/usr/bin:/bin"]) { $1 }
+        let named = try Binary.run(["assess", "--questionnaire", "healthy-ecosystem", "--out", home + "/q.json", "--name", "Q"], input: "4\n", environment: onPath)
+        #expect(named.stdout.contains("To carry on later: partnercheck assess --resume \(home)/q.json"))
+    }
+
+    @Test("report: the one-screen summary on top, then the full report; --full on a file gives both")
+    func summaryOnTop() throws {
+        let home = Binary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let file = try Self.completedSession(home, "s", answers: ["2", "2", "2", "2", "2", "2", "2"])
+        let env = Binary.environment(home: home)
+        let text = try Binary.run(["report", file], environment: env)
+        let lines = text.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+        let summaryEnd = try #require(lines.firstIndex { $0.hasPrefix("partnercheck report · s") })
+        #expect(summaryEnd <= SummaryReport.maximumLines + 1)
+        #expect(lines[0] == "s: 25/100 overall")
+        let out = home + "/full.txt"
+        #expect(try Binary.run(["report", file, "--full", "--out", out], environment: env).status == 0)
+        #expect(try String(contentsOfFile: out, encoding: .utf8) == text.stdout)
     }
 
     @Test("compare shows the change per dimension and in phase; different questionnaires are refused")

@@ -27,7 +27,7 @@ struct TerminalTests {
         #expect(term.waitFor("3 of 7", count: 2))
         term.send("\u{04}")        // Ctrl-D
         #expect(term.waitForExit() == 3)
-        #expect(term.screen.contains("To carry on later: partnercheck assess --resume \(file)"))
+        #expect(term.screen.contains("To carry on later: \(Binary.realPath) assess --resume \(file)"))
         #expect(try Binary.answers(file) == ["senior-executive-involvement": "5", "honest-direct-feedback": "3"])
     }
 

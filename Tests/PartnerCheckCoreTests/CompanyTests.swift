@@ -105,6 +105,49 @@ struct CompanyTests {
         #expect(a.recommendations.allSatisfy { $0.kind == .strength })
     }
 
+    @Test("each company's one-screen summary fits 24 lines at 80 columns, and matches its golden file", arguments: ["Weak", "Neutral", "Middling", "Strong"])
+    func summary(_ name: String) throws {
+        let a = try Self.company(name).assess()
+        let text = SummaryReport.render(a, fullReport: "Full report: press Enter (or type q to finish).")
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+        #expect(lines.count <= SummaryReport.maximumLines, "\(lines.count) lines")
+        #expect(lines.allSatisfy { TextLayout.columns($0) <= 80 })
+        #expect(text.contains("Phase \(a.journey?.phase ?? 0) of 3"))
+        for initiative in a.initiatives.prefix(3) { #expect(text.contains(initiative.title)) }
+        try ReportTests.golden("company-\(name.lowercased())-summary.txt", text)
+    }
+
+    @Test("the full text report follows the width: no line wider at 40, 60 and 120 columns, goldens at 60 and 120",
+          arguments: ["Weak", "Middling", "Strong"])
+    func widths(_ name: String) throws {
+        let a = try Self.company(name).assess()
+        for width in [40, 60, 80, 120] {
+            let text = TextReport.render(a, style: ReportStyle(width: width)) + SummaryReport.render(a, style: ReportStyle(width: width))
+            for line in text.split(separator: "\n") {
+                #expect(TextLayout.columns(line) <= width, "\(width) columns: \(line)")
+            }
+        }
+        try ReportTests.golden("company-\(name.lowercased())-60.txt", TextReport.render(a, style: ReportStyle(width: 60)))
+        try ReportTests.golden("company-\(name.lowercased())-120.txt", TextReport.render(a, style: ReportStyle(width: 120)))
+    }
+
+    @Test("long words and East Asian wide characters never push a line past the width")
+    func wideText() throws {
+        var b = try Self.company("Weak")
+        b.session.respondent.name = "株式会社パートナーシップ研究所の代表取締役社長"
+        b.session.respondent.organisation = String(repeating: "Supercalifragilistic", count: 4)
+        b.session.rounds.remove(at: 2)
+        try b.answer("mutual-traits", ["1", "2", "3", "4", "5"], partner: "日本電信電話株式会社グローバルパートナーアライアンス", side: .partner)
+        let a = try b.assess()
+        for width in [40, 60, 80, 120] {
+            for text in [TextReport.render(a, style: ReportStyle(width: width)), SummaryReport.render(a, style: ReportStyle(width: width))] {
+                for line in text.split(separator: "\n") {
+                    #expect(TextLayout.columns(line) <= width, "\(width) columns: \(line)")
+                }
+            }
+        }
+    }
+
     @Test("each company's report matches its golden file and its JSON passes the schema", arguments: ["Weak", "Neutral", "Middling", "Strong"])
     func golden(_ name: String) throws {
         let a = try Self.company(name).assess()

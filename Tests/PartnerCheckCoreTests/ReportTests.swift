@@ -25,7 +25,9 @@ struct ReportTests {
         #expect(lines == ["Créer des", "  écosystèmes où", "  chaque partenaire", "  gagne, ensemble 🤝", "  et durablement."])
         #expect(lines.joined(separator: " ").split(separator: " ") == text.split(separator: " "))
         #expect(TextLayout.wrap("one\ntwo three", width: 80, first: "- ") == ["- one two three"])
-        #expect(TextLayout.wrap("unbreakableword", width: 5) == ["unbreakableword"])
+        // A word wider than the line is broken: no line is ever wider than the width.
+        #expect(TextLayout.wrap("unbreakableword", width: 5) == ["unbre", "akabl", "eword"])
+        #expect(TextLayout.wrap("x 日本語の文章", width: 6) == ["x", "日本語", "の文章"])
         #expect(TextLayout.wrap("", width: 10) == [])
     }
 

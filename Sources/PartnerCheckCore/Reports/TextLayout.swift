@@ -1,6 +1,7 @@
 /// Small helpers for laying out plain text at a fixed width.
 public enum TextLayout {
-    /// Wraps `text` to `width` columns at spaces; continuation lines get `indent`.
+    /// Wraps `text` to `width` columns at spaces; continuation lines get `indent`. A word wider than
+    /// the line is broken, so no line is ever wider than `width` (wide characters count two columns).
     public static func wrap(_ text: String, width: Int, indent: String = "", first: String = "") -> [String] {
         var lines: [String] = []
         var line = first
@@ -9,30 +10,95 @@ public enum TextLayout {
         var lineHasWord = false
         // Spaces and newlines are single bytes in UTF-8, so splitting the bytes splits no character.
         for bytes in text.utf8.split(whereSeparator: { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\n") }) {
-            let word = String(Substring(bytes))
-            let wordWidth = columns(word)
+            var word = String(Substring(bytes))
+            var wordWidth = columns(word)
             if lineHasWord && lineWidth + 1 + wordWidth > width {
                 lines.append(line)
-                line = indent + word
-                lineWidth = indentWidth + wordWidth
-            } else {
-                if lineHasWord {
-                    line += " "
-                    lineWidth += 1
-                }
-                line += word
-                lineWidth += wordWidth
+                line = indent
+                lineWidth = indentWidth
+                lineHasWord = false
             }
+            if lineHasWord {
+                line += " "
+                lineWidth += 1
+            }
+            // A word longer than the room left: break it, a line's worth at a time.
+            while lineWidth + wordWidth > width && width - lineWidth > 0 {
+                let (head, rest) = split(word, columns: width - lineWidth)
+                if head.isEmpty { break }
+                lines.append(line + head)
+                line = indent
+                lineWidth = indentWidth
+                word = rest
+                wordWidth = columns(word)
+            }
+            line += word
+            lineWidth += wordWidth
             lineHasWord = true
         }
         if lineHasWord || !line.isEmpty { lines.append(line) }
         return lines
     }
 
-    /// How many characters `text` shows, counted once per word: counting whole lines again for every
-    /// word made wrapping the slowest part of a report. ASCII (nearly all of it) needs no grapheme rules.
-    static func columns<Text: StringProtocol>(_ text: Text) -> Int {
-        text.utf8.allSatisfy { $0 < 0x80 } ? text.utf8.count : text.count
+    /// The first characters of `word` that fit in `columns`, and the rest.
+    static func split(_ word: String, columns limit: Int) -> (String, String) {
+        var used = 0
+        var index = word.startIndex
+        while index < word.endIndex {
+            let width = characterColumns(word[index])
+            if used + width > limit { break }
+            used += width
+            index = word.index(after: index)
+        }
+        return (String(word[..<index]), String(word[index...]))
+    }
+
+    /// How many columns `text` takes on a terminal: East Asian wide characters and emoji take two,
+    /// colour codes none. Counted once per word: counting whole lines again for every word made
+    /// wrapping the slowest part of a report. ASCII (nearly all of it) needs no grapheme rules.
+    public static func columns<Text: StringProtocol>(_ text: Text) -> Int {
+        if text.utf8.allSatisfy({ $0 < 0x80 && $0 != 0x1B }) { return text.utf8.count }
+        var total = 0
+        var inEscape = false
+        for character in text {
+            if inEscape {
+                if character.isLetter { inEscape = false }
+                continue
+            }
+            if character == "\u{1B}" {
+                inEscape = true
+                continue
+            }
+            total += characterColumns(character)
+        }
+        return total
+    }
+
+    static func characterColumns(_ character: Character) -> Int {
+        guard let scalar = character.unicodeScalars.first else { return 0 }
+        switch scalar.value {
+        case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xA000...0xA4CF,
+             0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60, 0xFFE0...0xFFE6,
+             0x1F300...0x1F64F, 0x1F900...0x1F9FF, 0x20000...0x3FFFD:
+            return 2
+        default:
+            return 1
+        }
+    }
+
+    /// Every line of `text` no wider than `width`: a line that is wider (a long name in a table) is
+    /// wrapped at spaces, its continuation indented like it.
+    public static func fit(_ text: String, width: Int) -> String {
+        var out: [String] = []
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            guard columns(line) > width else {
+                out.append(String(line))
+                continue
+            }
+            let indent = String(line.prefix { $0 == " " })
+            out += wrap(String(line), width: width, indent: indent + "  ", first: indent)
+        }
+        return out.joined(separator: "\n")
     }
 
     static func pad(_ text: String, _ width: Int) -> String {

@@ -26,10 +26,17 @@ public enum TextReport {
 
         section("Overall: \(TextLayout.score(a.overall))/100")
         for q in a.questionnaires {
-            var line = "  " + TextLayout.pad(q.title, 34) + TextLayout.padLeft(TextLayout.score(q.score), 4)
-            // An anchored label ("routine: used with most partners ...") is named by its first word.
-            let label = (q.ambitionLabel ?? "").split(separator: ":", maxSplits: 1).first.map(String.init) ?? ""
-            if let target = q.target { line += "   ambition \(TextLayout.score(target)) (\(label))" }
+            var line: String
+            if width >= 80 {
+                line = "  " + TextLayout.pad(q.title, 34) + TextLayout.padLeft(TextLayout.score(q.score), 4)
+                // An anchored label ("routine: used with most partners ...") is named by its first word.
+                let label = (q.ambitionLabel ?? "").split(separator: ":", maxSplits: 1).first.map(String.init) ?? ""
+                if let target = q.target { line += "   ambition \(TextLayout.score(target)) (\(label))" }
+            } else {
+                // Narrower: the ambition as a number only.
+                line = "  " + TextLayout.pad(q.title, max(10, width - 18)) + TextLayout.padLeft(TextLayout.score(q.score), 4)
+                if let target = q.target { line += "  aim \(TextLayout.score(target))" }
+            }
             out.append(line)
         }
         out.append(style.dim("  Each questionnaire counts once; partner questionnaires: mean of partners."))
@@ -63,10 +70,13 @@ public enum TextReport {
             .enumerated().sorted { ($0.element.score!, -$0.offset) > ($1.element.score!, -$1.offset) }.map(\.element)
         if !dimensions.isEmpty {
             section("Dimensions, highest first (\(style.unicode ? "│" : "|") marks your ambition)")
+            // At 80 columns a 33-character title and a 20-cell bar; narrower, both shrink.
+            let cells = width >= 80 ? 20 : max(10, (width - 17) / 2 - 2)
+            let titleWidth = min(33, max(10, width - 17 - cells))
             for d in dimensions {
                 let spread = d.lowest.map { low in " \(TextLayout.score(low))-\(TextLayout.score(d.highest))" } ?? ""
                 let count = d.answered < d.total ? " \(d.answered)/\(d.total)" : ""
-                out.append("  " + TextLayout.pad(d.title, 33) + " " + style.bar(d.score, target: d.target) + " "
+                out.append("  " + TextLayout.pad(d.title, titleWidth) + " " + style.bar(d.score, target: d.target, cells: cells) + " "
                            + TextLayout.padLeft(TextLayout.score(d.score), 3) + style.dim(spread + count))
             }
         }
@@ -159,7 +169,7 @@ public enum TextReport {
         }
         out.append("")
         out += TextLayout.wrap("Initiative steps, assumptions and metrics are partnercheck's suggestions following the method of 001 (determine the gaps, prototype, test assumptions with data, iterate); quoted text and starting points are the sources' own.", width: width).map { style.dim($0) }
-        return out.joined(separator: "\n") + "\n"
+        return TextLayout.fit(out.joined(separator: "\n"), width: width) + "\n"
     }
 
     /// Whose answers triggered a recommendation: "your answers", "Initech, the partner's side".
