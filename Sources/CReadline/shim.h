@@ -14,6 +14,8 @@ static inline void pc_rl_configure(const char *name, rl_completion_func_t *compl
     /* partnercheck handles SIGINT, SIGTERM and SIGHUP itself. */
     rl_catch_signals = 0;
     rl_catch_sigwinch = 1;
+    /* Leave LINES and COLUMNS as the user set them: reports read COLUMNS first. */
+    rl_change_environment = 0;
     rl_attempted_completion_function = completer;
     /* Complete the whole line, so that labels with spaces ("strongly agree") complete. */
     rl_basic_word_break_characters = "";

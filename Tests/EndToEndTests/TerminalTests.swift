@@ -45,6 +45,49 @@ struct TerminalTests {
         #expect(try Binary.answers(file)["front-line-armed"] == "b,e")
     }
 
+    @Test("on a terminal the assessment ends with the one-screen summary; Enter shows the full report through the pager")
+    func summaryThenPager() throws {
+        let home = Binary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let file = home + "/t.json"
+        let paged = home + "/paged.txt"
+        // A pager that keeps what it was given and says so.
+        let pager = "cat > \(paged); echo PAGER-DONE"
+        let term = try Self.start(["assess", "--questionnaire", "healthy-ecosystem", "--out", file, "--name", "Pia"], home: home,
+                                  extra: ["PAGER": pager, "COLUMNS": "72", "NO_COLOR": "1"])
+        for (index, answer) in ["agree", "agree", "agree", "agree", "agree", "agree", "agree"].enumerated() {
+            #expect(term.waitFor("\(index + 1) of 7"))
+            term.send(answer + "\r")
+        }
+        #expect(term.waitFor("How strongly do you want"))
+        term.send("\r")
+        #expect(term.waitFor("Full report: press Enter"))
+        #expect(term.screen.contains("Pia: 75/100 overall"))
+        #expect(term.screen.contains("Your next 2 initiatives:"))
+        #expect(!term.screen.contains("Dimensions, highest first"), "the full report came before it was asked for")
+        term.send("\r")
+        #expect(term.waitFor("PAGER-DONE"))
+        #expect(term.waitForExit() == 0)
+        let full = try String(contentsOfFile: paged, encoding: .utf8)
+        #expect(full.contains("Dimensions, highest first"))
+        for line in full.split(separator: "\n") { #expect(line.count <= 72, "\(line)") }
+    }
+
+    @Test("report on a terminal: the summary, then q finishes without the full report")
+    func reportOnTerminal() throws {
+        let home = Binary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let file = home + "/r.json"
+        _ = try Binary.run(["assess", "--questionnaire", "healthy-ecosystem", "--out", file, "--name", "Rae"],
+                           input: "2\n2\n2\n2\n2\n2\n2\n", environment: Binary.environment(home: home))
+        let term = try Self.start(["report", file], home: home, extra: ["PAGER": "cat > /dev/null; echo PAGER-DONE"])
+        #expect(term.waitFor("Full report: press Enter"))
+        #expect(term.screen.contains("Rae: 25/100 overall"))
+        term.send("q\r")
+        #expect(term.waitForExit() == 0)
+        #expect(!term.screen.contains("PAGER-DONE"))
+    }
+
     @Test("Up-arrow recalls an earlier line; a low rating asks a follow-up")
     func historyAndFollowUp() throws {
         let home = Binary.temporaryDirectory()
