@@ -51,7 +51,7 @@ struct WorkshopTests {
         }
         let w = try Self.summary(sessions, expected: [design])
         let armed = try #require(w.questions.first { $0.question == "front-line-armed" })
-        #expect(armed.options?.map(\.count) == [2, 1, 1, 0, 0])
+        #expect(armed.distribution?.map(\.count) == [2, 1, 1, 0, 0])
         #expect(armed.stats.n == 3)
         // a, c = 40; a, b = 40; none = 0.
         #expect(armed.stats.mean.map { abs($0 - 80.0 / 3) < 0.001 } == true)
@@ -63,8 +63,10 @@ struct WorkshopTests {
         ], expected: [governance])
         let cadence = try #require(g.questions.first { $0.question == "discuss-debate-decide" })
         #expect(cadence.stats.n == 1)
+        #expect(cadence.distribution?.map(\.count) == [1, 0, 0, 0, 0])
+        #expect(cadence.distribution?.first?.label == "not in place")
         let core = try #require(g.questions.first { $0.question == "core-partners" })
-        #expect(core.options?.map(\.count) == [1, 0, 1])
+        #expect(core.distribution?.map(\.count) == [1, 0, 1])
         let schema = try JSONValue.parse(Data(contentsOf: URL(fileURLWithPath: Fixtures.root + "/questionnaires/schemas/workshop-report.schema.json")))
         #expect(SchemaValidator(schema: schema).validate(try JSONValue.parse(Data(WorkshopReport.json(w).utf8))) == [])
     }

@@ -222,13 +222,18 @@ public struct WorkshopAggregator: Sendable {
                     within = Double(scores.filter { abs($0 - median) <= step + 1e-9 }.count) / Double(scores.count)
                 }
                 let disagree = scores.count >= 2 && (within ?? 1) < 0.8
-                let options: [OptionCount]? = question.hasOptions
-                    ? (question.options ?? []).map { OptionCount(key: $0.key, label: $0.label, count: choiceCounts[slot][$0.key] ?? 0) }
-                    : nil
+                var distribution: [AnswerCount]? = nil
+                if question.hasOptions {
+                    distribution = (question.options ?? []).map { AnswerCount(value: $0.key, label: $0.label, count: choiceCounts[slot][$0.key] ?? 0) }
+                } else if let points = questionnaire.scale(for: question)?.points, !questionnaire.isPerPartner {
+                    var counts: [Int: Int] = [:]
+                    for value in rawValues[slot] { counts[value, default: 0] += 1 }
+                    distribution = points.map { AnswerCount(value: String($0.value), label: $0.label, count: counts[$0.value] ?? 0) }
+                }
                 questions.append(QuestionStats(questionnaire: questionnaire.id, question: question.id, text: question.text(partner: nil),
                                                dimension: question.dimension, stats: stats, withinOnePointOfMedian: within,
                                                disagreement: disagree, unknown: unknownCounts[slot], skipped: skippedCounts[slot],
-                                               options: options))
+                                               distribution: distribution))
             }
             for (local, dimension) in questionnaire.dimensions.enumerated() {
                 let slot = place.dimensionBase + local

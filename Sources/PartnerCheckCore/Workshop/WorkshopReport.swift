@@ -51,8 +51,8 @@ public enum WorkshopReport {
             out.append("  " + TextLayout.pad(TextLayout.excerpt(q.text, 39), 39) + TextLayout.padLeft("\(q.stats.n)", 6) + TextLayout.padLeft(TextLayout.score(q.stats.mean), 6)
                        + TextLayout.padLeft(TextLayout.score(q.stats.median), 8) + TextLayout.padLeft(TextLayout.score(q.stats.min), 5)
                        + TextLayout.padLeft(TextLayout.score(q.stats.max), 5) + TextLayout.padLeft(TextLayout.score(q.stats.standardDeviation), 5))
-            if let options = q.options, options.contains(where: { $0.count > 0 }) {
-                out += TextLayout.wrap("chosen: " + options.map { "\($0.key)) \(TextLayout.excerpt($0.label, 30)) \($0.count)" }.joined(separator: ", "),
+            if let options = q.distribution, options.contains(where: { $0.count > 0 }), Int(options[0].value) == nil {
+                out += TextLayout.wrap("chosen: " + options.map { "\($0.value)) \(TextLayout.excerpt($0.label, 30)) \($0.count)" }.joined(separator: ", "),
                                        width: width, indent: "      ", first: "    ").map { style.dim($0) }
             }
         }

@@ -36,12 +36,13 @@ public struct QuestionStats: Codable, Sendable, Equatable {
     public var disagreement: Bool
     public var unknown: Int
     public var skipped: Int
-    /// For choice and multiple questions: how many chose each option.
-    public var options: [OptionCount]?
+    /// How many gave each answer: each scale point of a rating, each option of a choice or
+    /// multiple question (a multiple answer counts once per option chosen). "Don't know" is `unknown`.
+    public var distribution: [AnswerCount]?
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeIfPresent(options, forKey: .options)
+        try container.encodeIfPresent(distribution, forKey: .distribution)
         try container.encode(questionnaire, forKey: .questionnaire)
         try container.encode(question, forKey: .question)
         try container.encode(text, forKey: .text)
@@ -54,8 +55,9 @@ public struct QuestionStats: Codable, Sendable, Equatable {
     }
 }
 
-public struct OptionCount: Codable, Sendable, Equatable {
-    public var key: String
+public struct AnswerCount: Codable, Sendable, Equatable {
+    /// The scale point ("4") or the option key ("b").
+    public var value: String
     public var label: String
     public var count: Int
 }
