@@ -10,7 +10,7 @@ import Glibc
 #endif
 
 enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, markdown, json
+    case text, markdown, json, html
 }
 
 struct Report: ParsableCommand {
@@ -30,7 +30,7 @@ struct Report: ParsableCommand {
     @Flag(help: "Compare two assessments of the same questionnaires (OLD NEW).")
     var compare = false
 
-    @Option(help: "text, markdown or json.")
+    @Option(help: "text, markdown, json or html (a one-page visual report to print or attach).")
     var format: ReportFormat = .text
 
     @Option(help: ArgumentHelp("Write the report to this new file instead of stdout.", valueName: "file"))
@@ -81,6 +81,7 @@ struct Report: ParsableCommand {
             case .text: text = comparison.text(style: style)
             case .markdown: text = comparison.markdown()
             case .json: text = comparison.json()
+            case .html: text = HTMLReport.render(comparison)
             }
         } else {
             let assessment = try assess(files[0])
@@ -110,6 +111,7 @@ struct Report: ParsableCommand {
                 text = summary + "\n" + report
             case .markdown: text = MarkdownReport.render(assessment)
             case .json: text = JSONReport.render(assessment)
+            case .html: text = HTMLReport.render(assessment)
             }
         }
         try ReportOutput.write(text, to: out, force: force)

@@ -148,6 +148,7 @@ struct Workshop: ParsableCommand {
             case .text: text = WorkshopReport.text(summary, style: style)
             case .markdown: text = WorkshopReport.markdown(summary)
             case .json: text = WorkshopReport.json(summary)
+            case .html: text = HTMLReport.render(summary)
             }
             try ReportOutput.write(text, to: out, force: force)
         }

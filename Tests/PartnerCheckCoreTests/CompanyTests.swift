@@ -148,6 +148,27 @@ struct CompanyTests {
         }
     }
 
+    @Test("the HTML one-pager is self-contained, has a text alternative for every chart, and matches its golden file",
+          arguments: ["Weak", "Middling", "Strong"])
+    func html(_ name: String) throws {
+        let a = try Self.company(name).assess()
+        let html = HTMLReport.render(a)
+        try ReportTests.golden("company-\(name.lowercased()).html", html)
+        for forbidden in ["<script", "http://", "https://", "src=", "@import", "url(", "@font-face", "<link", "<iframe"] {
+            #expect(!html.lowercased().contains(forbidden), "\(forbidden)")
+        }
+        let charts = html.components(separatedBy: "<svg").dropFirst()
+        #expect(charts.count > 10)
+        #expect(charts.allSatisfy { $0.hasPrefix(" ") && ($0.contains("role=\"img\"")) && ($0.contains("aria-label=") || $0.contains("aria-labelledby=")) })
+        #expect(html.contains("@media (prefers-color-scheme: dark)") && html.contains("@page { size: A4"))
+        #expect(html.contains("Phase \(a.journey?.phase ?? 0) of 3"))
+        #expect(!html.contains("radar"))
+        // Whatever a respondent typed is escaped.
+        var b = try Self.company(name)
+        b.session.respondent.name = "<b>Eve</b> & \"co\""
+        #expect(HTMLReport.render(try b.assess()).contains("&lt;b&gt;Eve&lt;/b&gt; &amp; &quot;co&quot;"))
+    }
+
     @Test("each company's report matches its golden file and its JSON passes the schema", arguments: ["Weak", "Neutral", "Middling", "Strong"])
     func golden(_ name: String) throws {
         let a = try Self.company(name).assess()

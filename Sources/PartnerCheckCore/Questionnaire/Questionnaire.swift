@@ -170,7 +170,12 @@ public struct Question: Codable, Sendable, Equatable {
     public func text(partner: String?) -> String {
         // Most questions have no placeholder: no string search for them (this runs for every answer of every report).
         guard text.utf8.contains(UInt8(ascii: "{")) else { return text }
-        guard let partner else { return text.replacing("{partner}", with: "this partner") }
+        guard let partner else {
+            // The generic form: "Both sides of this partnership ...", "This partnership is measured ...".
+            return text.replacing("The {partner} partnership", with: "This partnership")
+                .replacing("the {partner} partnership", with: "this partnership")
+                .replacing("{partner}", with: "this partner")
+        }
         return text.replacing("{partner}", with: partner)
     }
 }
