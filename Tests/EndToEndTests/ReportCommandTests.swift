@@ -125,7 +125,10 @@ struct ReportCommandTests {
         let result = try Binary.run(["report", "--compare", old, new], environment: env)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("Journey: Phase 1 (Design and Prototype) → Phase 2 (Implement and Iterate), up"))
-        #expect(result.stdout.contains("Checking In- How Can I Help You?     25  100     +75"))
+        #expect(result.stdout.contains("Checking In- How Can I Help You?     25  100    ↑ +75"))
+        #expect(result.stdout.contains("partnercheck comparison · new"))
+        #expect(result.stdout.contains("What moved it:"))
+        #expect(result.stdout.contains("no longer holding you back: \"How far has your programme to build partnering\n    capability...\" (was b) designing"))
         let other = home + "/m.json"
         _ = try Binary.run(["assess", "--questionnaire", "mutual-traits", "--out", other, "--name", "M"], input: "X\nours\n4\n4\n4\n4\n4\nno\n", environment: env)
         let refused = try Binary.run(["report", "--compare", old, other], environment: env)

@@ -319,6 +319,18 @@ struct ScoringTests {
         #expect(comparison.changes.prefix(7).map(\.change) == [50, 0, 50, 0, 50, 0, 75])
         #expect(comparison.oldPhase == 1 && comparison.newPhase == 2)
         #expect(comparison.text(style: ReportStyle(unicode: false)).contains("Journey: Phase 1 (Design and Prototype) -> Phase 2 (Implement and Iterate), up"))
+        // Given the other way round, the earlier assessment still comes first.
+        var later = new
+        later.session.updatedAt = "2026-11-26T09:00:00Z"
+        let reversed = try Comparison(old: try later.assess(), new: try old.assess())
+        #expect(reversed.oldPhase == 1 && reversed.newPhase == 2 && reversed.newUpdatedAt == "2026-11-26T09:00:00Z")
+        #expect(reversed.changes.prefix(7).map(\.change) == [50, 0, 50, 0, 50, 0, 75])
+        // What moved the phase: the answers that held the company back and no longer do.
+        #expect(reversed.cleared.map(\.question) == ["senior-executive-involvement", "regular-touch-points", "clear-metrics-objectives",
+                                                     "programme-stage", "guiding-team"])
+        #expect(reversed.cleared.contains { $0.question == "programme-stage" && $0.answer?.hasPrefix("b)") == true })
+        #expect(reversed.text(style: ReportStyle(unicode: false)).contains("no longer holding you back"))
+        #expect(reversed.text(style: ReportStyle(unicode: false)).contains("v -") == false)
         var other = try SessionBuilder(["mutual-traits"])
         try other.answer("mutual-traits", ["4"], partner: "X", side: .ours)
         #expect(throws: ReportError.self) { try Comparison(old: try old.assess(), new: try other.assess()) }

@@ -202,7 +202,8 @@ public enum HTMLReport {
     // MARK: - A comparison
 
     public static func render(_ c: Comparison) -> String {
-        var body = ["<header><h1>Partnering assessment: then and now</h1><p class=\"meta\">\(e(c.oldUpdatedAt)) → \(e(c.newUpdatedAt))</p></header>",
+        let who = [c.respondent.name, c.respondent.organisation].compactMap { $0 }.joined(separator: ", ")
+        var body = ["<header><h1>Partnering assessment: then and now\(who.isEmpty ? "" : ": " + e(who))</h1><p class=\"meta\">\(e(c.oldUpdatedAt)) → \(e(c.newUpdatedAt)), the earlier first</p></header>",
                     "<p>Overall \(TextLayout.score(c.oldOverall)) → \(TextLayout.score(c.newOverall)); Phase \(c.oldPhase.map(String.init) ?? "–") → \(c.newPhase.map(String.init) ?? "–").</p>",
                     "<table class=\"partners\"><thead><tr><th scope=\"col\">Dimension</th><th scope=\"col\">Then</th><th scope=\"col\">Now</th><th scope=\"col\">Change</th></tr></thead><tbody>"]
         for change in c.changes {
