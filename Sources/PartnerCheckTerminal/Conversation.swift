@@ -57,6 +57,9 @@ public final class Conversation {
     let options: ConversationOptions
     let now: () -> String
     let isNew: Bool
+    /// A retake: the answers of the earlier session, round by round, offered pre-filled.
+    let previous: [Round]
+    var retakenFrom: String? = nil
     /// Questions skipped since this conversation started, not offered again in it.
     var skippedThisSitting: [Position] = []
     var style: Style { options.style }
@@ -98,6 +101,28 @@ public final class Conversation {
                                questionnaires: chosen.map { QuestionnaireRef(id: $0.id, version: $0.version) })
         self.session.workshop = options.workshop
         self.isNew = true
+        self.previous = []
+    }
+
+    /// A new session that retakes `earlier`: the same questionnaires, respondent, partnerships and
+    /// ambitions, every question asked again with last time's answer pre-filled (Enter keeps it).
+    public init(retaking earlier: Session, catalog: QuestionnaireCatalog, reader: LineReader, output: TextSink, saver: SessionSaver,
+                options: ConversationOptions, sessionID: String, respondent: Respondent? = nil, now: @escaping () -> String) {
+        self.catalog = catalog
+        self.reader = reader
+        self.out = output
+        self.saver = saver
+        self.options = options
+        self.now = now
+        var session = Session(id: sessionID, createdAt: now(), respondent: respondent ?? earlier.respondent,
+                              questionnaires: earlier.questionnaires)
+        session.rounds = earlier.rounds.map { Round(questionnaire: $0.questionnaire, version: $0.version, partner: $0.partner, side: $0.side) }
+        session.ambitions = earlier.ambitions
+        session.workshop = earlier.workshop
+        self.session = session
+        self.previous = earlier.rounds
+        self.retakenFrom = earlier.updatedAt
+        self.isNew = true
     }
 
     /// Continues a saved session.
@@ -111,12 +136,17 @@ public final class Conversation {
         self.now = now
         self.session = session
         self.isNew = false
+        self.previous = []
     }
 
     // MARK: - The whole conversation
 
     public func run() -> ConversationOutcome {
-        if isNew {
+        if let retakenFrom {
+            greet()
+            sayWrapped("Retaking the assessment last saved \(retakenFrom): each answer you gave then is ready at its question; press Enter to keep it, or type a new one.")
+            if let failure = persist() { return failure }
+        } else if isNew {
             greet()
             if options.askRespondent, let stop = askRespondent() { return pause(stop) }
             if options.questionnaires == nil, let stop = askQuestionnaires() { return pause(stop) }
@@ -277,11 +307,14 @@ public final class Conversation {
         sayWrapped(question.text(partner: round.partner), bold: true)
         say(choicesText(question, questionnaire))
         let existing = round.answer(question.id)
+        // On a retake, last time's answer stands in until this one is given.
+        let lastTime = existing == nil && position.round < previous.count ? previous[position.round].answer(question.id) : nil
+        let offered = existing ?? lastTime
         // The current answer is put at the prompt to edit; accessible mode does no redraws, so
         // there it is read out instead. Either way Enter on an empty line keeps it.
-        var prefill: String? = existing.flatMap(prefillText)
-        if let existing, existing.status != .skipped {
-            say(style.dim("Your answer so far: \(existing.summary). Press Enter to keep it."))
+        var prefill: String? = offered.flatMap(prefillText)
+        if let offered, offered.status != .skipped {
+            say(style.dim("\(existing == nil ? "Your answer last time" : "Your answer so far"): \(offered.summary). Press Enter to keep it."))
             if style.accessible { prefill = nil }
         }
         while true {
@@ -294,6 +327,14 @@ public final class Conversation {
             case .line(let text): line = text
             }
             if let existing, existing.status != .skipped, AnswerText.normalise(line).isEmpty {
+                return .moved
+            }
+            if var kept = lastTime, kept.status != .skipped, AnswerText.normalise(line).isEmpty {
+                // Kept from last time: saved as given now, to the question as asked now.
+                kept.answeredAt = now()
+                kept.questionText = question.text(partner: round.partner)
+                record(kept, at: position)
+                if let failure = persistOrAsk() { return .stop(failure) }
                 return .moved
             }
             if let command = Command(typed: line) {

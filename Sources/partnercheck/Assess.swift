@@ -31,6 +31,9 @@ struct Assess: ParsableCommand {
     @Option(help: ArgumentHelp("Continue the session saved in this file.", valueName: "file"))
     var resume: String?
 
+    @Option(help: ArgumentHelp("Start a new session pre-filled from this earlier one: Enter keeps each answer (a quarterly retake; compare the two with report --compare).", valueName: "file"))
+    var retake: String?
+
     @Option(help: ArgumentHelp("Save the session to exactly this new file.", valueName: "file"))
     var out: String?
 
@@ -56,7 +59,7 @@ struct Assess: ParsableCommand {
 
     /// The parsed command line as plain values.
     var request: AssessRequest {
-        AssessRequest(questionnaireIDs: questionnaireIDs, resume: resume, out: out, dataDir: dataDir, workshop: workshop,
+        AssessRequest(questionnaireIDs: questionnaireIDs, resume: resume, retake: retake, out: out, dataDir: dataDir, workshop: workshop,
                       questionnairesDirectory: source.directory, accessible: accessible, name: name, level: level,
                       organisation: organisation)
     }
@@ -75,6 +78,7 @@ struct Assess: ParsableCommand {
 struct AssessRequest: Equatable {
     var questionnaireIDs: [String] = []
     var resume: String?
+    var retake: String?
     var out: String?
     var dataDir: String?
     var workshop: String?
@@ -90,6 +94,9 @@ struct AssessRequest: Equatable {
         }
         if resume != nil && !questionnaireIDs.isEmpty {
             throw ValidationError("--resume keeps the questionnaires the session was started with; leave out --questionnaire.")
+        }
+        if retake != nil && (resume != nil || workshop != nil || !questionnaireIDs.isEmpty) {
+            throw ValidationError("--retake starts a new session with the earlier one's questionnaires; it cannot be combined with --resume, --workshop or --questionnaire.")
         }
         if [out, dataDir, workshop].compactMap({ $0 }).count > 1 {
             throw ValidationError("Give only one of --out, --data-dir and --workshop.")
@@ -131,6 +138,21 @@ struct AssessRequest: Equatable {
                                  accessibleFlag: accessible)
         let store = SessionStore.bundled()
 
+        var retaken: Session? = nil
+        if let retake {
+            do {
+                retaken = try store.load(path: retake)
+            } catch {
+                complain(error.description)
+                throw Exit.badInput
+            }
+            let compatibility = SessionCompatibility(session: retaken!, catalog: catalog)
+            if !compatibility.isCompatible {
+                for conflict in compatibility.conflicts { complain(conflict) }
+                complain("\(retake): the questionnaires changed since; start a new assessment instead of a retake.")
+                throw Exit.badInput
+            }
+        }
         var resumed: Session? = nil
         let target: FileSessionSaver.Target
         if let resume {
@@ -191,6 +213,11 @@ struct AssessRequest: Equatable {
         if let resumed {
             conversation = Conversation(resuming: resumed, catalog: catalog, reader: reader, output: sink, saver: saver,
                                         options: options, now: Clock.now)
+        } else if let retaken {
+            let given = Respondent(name: name, level: level, organisation: organisation)
+            conversation = Conversation(retaking: retaken, catalog: catalog, reader: reader, output: sink, saver: saver, options: options,
+                                        sessionID: UUID().uuidString.lowercased(), respondent: given == Respondent() ? nil : given,
+                                        now: Clock.now)
         } else {
             conversation = Conversation(catalog: catalog, reader: reader, output: sink, saver: saver, options: options,
                                         sessionID: UUID().uuidString.lowercased(),

@@ -58,6 +58,34 @@ struct PipedTests {
         #expect(try Binary.validateWithPython(file, schema: Binary.root + "/questionnaires/schemas/session.schema.json") == nil)
     }
 
+    @Test("a retake starts a new session pre-filled from the earlier one: Enter keeps an answer, and compare reads the pair")
+    func retake() throws {
+        let home = Binary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let env = Binary.environment(home: home)
+        let first = home + "/q1.json", second = home + "/q2.json"
+        #expect(try Binary.run(["assess", "--questionnaire", "healthy-ecosystem", "--out", first, "--name", "Quinn"],
+                               input: "2\n2 -- only QBRs\n2\n2\n2\n2\ndk\n", environment: env).status == 0)
+        let again = try Binary.run(["assess", "--retake", first, "--out", second], input: "\n4\n\n\n\n5\n\n", environment: env)
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(again.stdout.contains("Retaking the assessment last saved"))
+        #expect(again.stdout.contains("Your answer last time: disagree (2). Press Enter to keep it."))
+        #expect(!again.stdout.contains("Your name:"))
+        let answers = try Binary.answers(second)
+        #expect(answers == ["senior-executive-involvement": "2", "honest-direct-feedback": "4", "regular-touch-points": "2",
+                            "minimize-overlap-competition": "2", "clear-metrics-objectives": "2", "transparency": "5",
+                            "checking-in": "unknown"])
+        let session = try Binary.json(second)
+        #expect((session["respondent"] as? [String: String])?["name"] == "Quinn")
+        #expect(session["id"] as? String != (try Binary.json(first))["id"] as? String)
+        #expect(try Binary.answers(first)["honest-direct-feedback"] == "2", "the earlier session is never changed")
+        let compare = try Binary.run(["report", "--compare", first, second], environment: env)
+        #expect(compare.status == 0)
+        #expect(compare.stdout.contains("Honest, Direct Feedback              25   75    ↑ +50"))
+        let refused = try Binary.run(["assess", "--retake", first, "--resume", first], environment: env)
+        #expect(refused.status == 64)
+    }
+
     @Test("the README's example: one questionnaire from a file, with the note kept")
     func oneQuestionnaire() throws {
         let home = Binary.temporaryDirectory()
