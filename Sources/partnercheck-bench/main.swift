@@ -31,17 +31,17 @@ for _ in 0..<runs {
     var assessment: Assessment? = nil
     parts["score", default: []].append(milliseconds(clock.measure { assessment = try? scorer.assess(session) }))
     guard let assessment else { break }
-    parts["text", default: []].append(milliseconds(clock.measure { bytes &+= TextReport.render(assessment).utf8.count }))
-    parts["markdown", default: []].append(milliseconds(clock.measure { bytes &+= MarkdownReport.render(assessment).utf8.count }))
-    parts["json", default: []].append(milliseconds(clock.measure { bytes &+= JSONReport.render(assessment).utf8.count }))
+    parts["text", default: []].append(milliseconds(clock.measure { bytes &+= TextReport().render(assessment).utf8.count }))
+    parts["markdown", default: []].append(milliseconds(clock.measure { bytes &+= MarkdownReport().render(assessment).utf8.count }))
+    parts["json", default: []].append(milliseconds(clock.measure { bytes &+= JSONReport().render(assessment).utf8.count }))
 }
 bytes = 0
 for _ in 0..<runs {
     let elapsed = clock.measure {
         guard let assessment = try? scorer.assess(session) else { return }
-        bytes &+= TextReport.render(assessment).utf8.count
-        bytes &+= MarkdownReport.render(assessment).utf8.count
-        bytes &+= JSONReport.render(assessment).utf8.count
+        bytes &+= TextReport().render(assessment).utf8.count
+        bytes &+= MarkdownReport().render(assessment).utf8.count
+        bytes &+= JSONReport().render(assessment).utf8.count
     }
     samples.append(Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000)
 }

@@ -235,12 +235,12 @@ struct AssessRequest: Equatable {
                     sink.write("\n" + SummaryReport.render(assessment, style: reportStyle, fullReport: "Full report: press Enter (or type q to finish)."))
                     if case .line(let line) = reader.read(prompt: "", prefill: nil, completions: []),
                        !AnswerText.normalise(line).hasPrefix("q") {
-                        Pager.show(TextReport.render(assessment, style: reportStyle))
+                        Pager.show(TextReport(style: reportStyle).render(assessment))
                     }
                 } else {
                     // Piped: everything, never through a pager.
                     sink.write("\n" + SummaryReport.render(assessment, style: reportStyle))
-                    sink.write("\n" + TextReport.render(assessment, style: reportStyle))
+                    sink.write("\n" + TextReport(style: reportStyle).render(assessment))
                 }
                 if let again {
                     sink.write("Report again any time: \(again) --full (add --format markdown or json)\n")

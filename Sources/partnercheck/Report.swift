@@ -9,9 +9,7 @@ import Foundation
 import Glibc
 #endif
 
-enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, markdown, json, html
-}
+extension ReportFormat: ExpressibleByArgument {}
 
 struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -68,6 +66,7 @@ struct Report: ParsableCommand {
             }
         }
         let style = ReportOutput.style(toFile: out != nil, ascii: ascii)
+        let renderer = format.renderer(style: style)
         let text: String
         if compare {
             let comparison: Comparison
@@ -77,18 +76,12 @@ struct Report: ParsableCommand {
                 complain(error.description)
                 throw Exit.badInput
             }
-            switch format {
-            case .text: text = comparison.text(style: style)
-            case .markdown: text = comparison.markdown()
-            case .json: text = comparison.json()
-            case .html: text = HTMLReport.render(comparison)
-            }
+            text = renderer.render(comparison)
         } else {
             let assessment = try assess(files[0])
-            switch format {
-            case .text:
+            if format == .text {
                 let summary = SummaryReport.render(assessment, style: style)
-                let report = TextReport.render(assessment, style: style)
+                let report = renderer.render(assessment)
                 // On a terminal: the one-screen summary, then the full report on request or with --full, paged.
                 if out == nil && isatty(1) == 1 {
                     if full {
@@ -109,9 +102,8 @@ struct Report: ParsableCommand {
                     return
                 }
                 text = summary + "\n" + report
-            case .markdown: text = MarkdownReport.render(assessment)
-            case .json: text = JSONReport.render(assessment)
-            case .html: text = HTMLReport.render(assessment)
+            } else {
+                text = renderer.render(assessment)
             }
         }
         try ReportOutput.write(text, to: out, force: force)

@@ -143,14 +143,7 @@ struct Workshop: ParsableCommand {
                 summary.otherVersions = summary.otherVersions.enumerated().map { SkippedFile(file: "other-version file #\($0.offset + 1)", reason: $0.element.reason) }
             }
             let style = ReportOutput.style(toFile: out != nil)
-            let text: String
-            switch format {
-            case .text: text = WorkshopReport.text(summary, style: style)
-            case .markdown: text = WorkshopReport.markdown(summary)
-            case .json: text = WorkshopReport.json(summary)
-            case .html: text = HTMLReport.render(summary)
-            }
-            try ReportOutput.write(text, to: out, force: force)
+            try ReportOutput.write(format.renderer(style: style).render(summary), to: out, force: force)
         }
     }
 }

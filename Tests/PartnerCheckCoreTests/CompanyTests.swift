@@ -122,13 +122,13 @@ struct CompanyTests {
     func widths(_ name: String) throws {
         let a = try Self.company(name).assess()
         for width in [40, 60, 80, 120] {
-            let text = TextReport.render(a, style: ReportStyle(width: width)) + SummaryReport.render(a, style: ReportStyle(width: width))
+            let text = TextReport(style: ReportStyle(width: width)).render(a) + SummaryReport.render(a, style: ReportStyle(width: width))
             for line in text.split(separator: "\n") {
                 #expect(TextLayout.columns(line) <= width, "\(width) columns: \(line)")
             }
         }
-        try ReportTests.golden("company-\(name.lowercased())-60.txt", TextReport.render(a, style: ReportStyle(width: 60)))
-        try ReportTests.golden("company-\(name.lowercased())-120.txt", TextReport.render(a, style: ReportStyle(width: 120)))
+        try ReportTests.golden("company-\(name.lowercased())-60.txt", TextReport(style: ReportStyle(width: 60)).render(a))
+        try ReportTests.golden("company-\(name.lowercased())-120.txt", TextReport(style: ReportStyle(width: 120)).render(a))
     }
 
     @Test("long words and East Asian wide characters never push a line past the width")
@@ -140,7 +140,7 @@ struct CompanyTests {
         try b.answer("mutual-traits", ["1", "2", "3", "4", "5"], partner: "日本電信電話株式会社グローバルパートナーアライアンス", side: .partner)
         let a = try b.assess()
         for width in [40, 60, 80, 120] {
-            for text in [TextReport.render(a, style: ReportStyle(width: width)), SummaryReport.render(a, style: ReportStyle(width: width))] {
+            for text in [TextReport(style: ReportStyle(width: width)).render(a), SummaryReport.render(a, style: ReportStyle(width: width))] {
                 for line in text.split(separator: "\n") {
                     #expect(TextLayout.columns(line) <= width, "\(width) columns: \(line)")
                 }
@@ -152,7 +152,7 @@ struct CompanyTests {
           arguments: ["Weak", "Middling", "Strong"])
     func html(_ name: String) throws {
         let a = try Self.company(name).assess()
-        let html = HTMLReport.render(a)
+        let html = HTMLReport().render(a)
         try ReportTests.golden("company-\(name.lowercased()).html", html)
         for forbidden in ["<script", "http://", "https://", "src=", "@import", "url(", "@font-face", "<link", "<iframe"] {
             #expect(!html.lowercased().contains(forbidden), "\(forbidden)")
@@ -166,15 +166,15 @@ struct CompanyTests {
         // Whatever a respondent typed is escaped.
         var b = try Self.company(name)
         b.session.respondent.name = "<b>Eve</b> & \"co\""
-        #expect(HTMLReport.render(try b.assess()).contains("&lt;b&gt;Eve&lt;/b&gt; &amp; &quot;co&quot;"))
+        #expect(HTMLReport().render(try b.assess()).contains("&lt;b&gt;Eve&lt;/b&gt; &amp; &quot;co&quot;"))
     }
 
     @Test("each company's report matches its golden file and its JSON passes the schema", arguments: ["Weak", "Neutral", "Middling", "Strong"])
     func golden(_ name: String) throws {
         let a = try Self.company(name).assess()
-        try ReportTests.golden("company-\(name.lowercased()).txt", TextReport.render(a))
+        try ReportTests.golden("company-\(name.lowercased()).txt", TextReport().render(a))
         let schema = try JSONValue.parse(Data(contentsOf: URL(fileURLWithPath: Fixtures.root + "/questionnaires/schemas/report.schema.json")))
-        #expect(SchemaValidator(schema: schema).validate(try JSONValue.parse(Data(JSONReport.render(a).utf8))) == [])
-        for line in TextReport.render(a).split(separator: "\n") { #expect(line.count <= 80, "too wide: \(line)") }
+        #expect(SchemaValidator(schema: schema).validate(try JSONValue.parse(Data(JSONReport().render(a).utf8))) == [])
+        for line in TextReport().render(a).split(separator: "\n") { #expect(line.count <= 80, "too wide: \(line)") }
     }
 }

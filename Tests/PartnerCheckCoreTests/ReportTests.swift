@@ -43,47 +43,47 @@ struct ReportTests {
     @Test("the text report matches its golden file (Unicode and ASCII)")
     func textGolden() throws {
         let a = try Self.fullSession().assess()
-        try Self.golden("report.txt", TextReport.render(a))
-        try Self.golden("report-ascii.txt", TextReport.render(a, style: ReportStyle(unicode: false)))
+        try Self.golden("report.txt", TextReport().render(a))
+        try Self.golden("report-ascii.txt", TextReport(style: ReportStyle(unicode: false)).render(a))
     }
 
     @Test("the Markdown report matches its golden file")
     func markdownGolden() throws {
-        try Self.golden("report.md", MarkdownReport.render(try Self.fullSession().assess()))
+        try Self.golden("report.md", MarkdownReport().render(try Self.fullSession().assess()))
     }
 
     @Test("the text report fits 80 columns and has no colour unless asked")
     func textLayout() throws {
         let a = try Self.fullSession().assess()
         for style in [ReportStyle(), ReportStyle(unicode: false)] {
-            let text = TextReport.render(a, style: style)
+            let text = TextReport(style: style).render(a)
             for line in text.split(separator: "\n") {
                 #expect(line.count <= 80, "too wide: \(line)")
             }
             #expect(!text.contains("\u{1B}"))
         }
-        let ascii = TextReport.render(a, style: ReportStyle(unicode: false))
+        let ascii = TextReport(style: ReportStyle(unicode: false)).render(a)
         #expect(ascii.unicodeScalars.allSatisfy { $0.isASCII || !"█░│•—→·".unicodeScalars.contains($0) })
-        #expect(TextReport.render(a, style: ReportStyle(color: true)).contains("\u{1B}[1m"))
+        #expect(TextReport(style: ReportStyle(color: true)).render(a).contains("\u{1B}[1m"))
     }
 
     @Test("the JSON report passes its schema, and every report is byte-identical across runs")
     func jsonReport() throws {
         let a = try Self.fullSession().assess()
-        let json = JSONReport.render(a)
+        let json = JSONReport().render(a)
         let schema = try JSONValue.parse(Data(contentsOf: URL(fileURLWithPath: Fixtures.root + "/questionnaires/schemas/report.schema.json")))
         let validator = SchemaValidator(schema: schema)
         #expect(validator.unsupportedKeywords() == [])
         #expect(validator.validate(try JSONValue.parse(Data(json.utf8))) == [])
         let again = try Self.fullSession().assess()
-        #expect(JSONReport.render(again) == json)
-        #expect(TextReport.render(again) == TextReport.render(a))
-        #expect(MarkdownReport.render(again) == MarkdownReport.render(a))
+        #expect(JSONReport().render(again) == json)
+        #expect(TextReport().render(again) == TextReport().render(a))
+        #expect(MarkdownReport().render(again) == MarkdownReport().render(a))
     }
 
     @Test("the Markdown report escapes table cells")
     func markdownEscapes() throws {
-        let md = MarkdownReport.render(try Self.fullSession().assess())
+        let md = MarkdownReport().render(try Self.fullSession().assess())
         #expect(md.contains("\"badly\" \\| twice"))
     }
 }
@@ -129,7 +129,7 @@ struct ScoringPropertyTests {
         }
         #expect(a.initiatives.count <= 5)
         #expect(a.gaps.map(\.priority) == a.gaps.map(\.priority).sorted(by: >))
-        #expect(JSONReport.render(try builder.assess()) == JSONReport.render(a))
+        #expect(JSONReport().render(try builder.assess()) == JSONReport().render(a))
     }
 
     @Test("raising one answer never lowers its dimension score", arguments: 0..<40)

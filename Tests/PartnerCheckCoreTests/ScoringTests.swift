@@ -195,7 +195,7 @@ struct ScoringTests {
         #expect(!tagged.contains("trust-foundation@Globex/partner"))
         #expect(a.recommendations.drop { $0.kind == .action }.allSatisfy { $0.kind == .strength })
         #expect(a.blindSpots.map { "\($0.partner ?? "")/\($0.question)" } == ["Initech/goals"])
-        let text = TextReport.render(a)
+        let text = TextReport().render(a)
         #expect(text.contains("from Globex, the partner's side"))
     }
 
@@ -210,7 +210,7 @@ struct ScoringTests {
         #expect(a.strengths.count == 7)
         #expect(a.ambitionsAboveStrengths.count == 7)
         #expect(a.ambitionsAboveStrengths.allSatisfy { $0.target == 100 && $0.current == 75 })
-        #expect(TextReport.render(a).contains("Already strengths, with an ambition higher still"))
+        #expect(TextReport().render(a).contains("Already strengths, with an ambition higher still"))
         // Nothing to close, but the journey's evidence is missing: the initiatives answer that.
         #expect(a.initiatives.map(\.basis) == [.journey, .journey])
         #expect(a.initiatives.map(\.id) == ["business-unit-sponsors", "begin-with-the-end-in-mind"])
@@ -233,7 +233,7 @@ struct ScoringTests {
         #expect(a.journey?.holdingBack.map(\.reason) == [.unknown, .notAssessed, .unknown, .unknown, .notAssessed])
         // "Don't know" is not evidence of a gap: only the journey's missing evidence gives initiatives.
         #expect(a.initiatives.allSatisfy { $0.basis == .journey && $0.questionnaire == "capability-programme" })
-        let text = TextReport.render(a)
+        let text = TextReport().render(a)
         #expect(text.contains("Overall: –/100"))
         #expect(text.contains("Coverage: 0 of 7 questions scored (7 blind spots)"))
     }
@@ -247,8 +247,8 @@ struct ScoringTests {
         #expect(approx(a.overall, 100))
         #expect(a.blindSpots.count == 18)
         #expect(a.blindSpots.allSatisfy { $0.reason == .unanswered })
-        #expect(TextReport.render(a).contains("PARTIAL ASSESSMENT"))
-        #expect(MarkdownReport.render(a).contains("**Partial assessment:**"))
+        #expect(TextReport().render(a).contains("PARTIAL ASSESSMENT"))
+        #expect(MarkdownReport().render(a).contains("**Partial assessment:**"))
     }
 
     @Test("all minimum and all maximum")
@@ -318,7 +318,7 @@ struct ScoringTests {
         let comparison = try Comparison(old: try old.assess(), new: try new.assess())
         #expect(comparison.changes.prefix(7).map(\.change) == [50, 0, 50, 0, 50, 0, 75])
         #expect(comparison.oldPhase == 1 && comparison.newPhase == 2)
-        #expect(comparison.text(style: ReportStyle(unicode: false)).contains("Journey: Phase 1 (Design and Prototype) -> Phase 2 (Implement and Iterate), up"))
+        #expect(TextReport(style: ReportStyle(unicode: false)).render(comparison).contains("Journey: Phase 1 (Design and Prototype) -> Phase 2 (Implement and Iterate), up"))
         // Given the other way round, the earlier assessment still comes first.
         var later = new
         later.session.updatedAt = "2026-11-26T09:00:00Z"
@@ -329,8 +329,8 @@ struct ScoringTests {
         #expect(reversed.cleared.map(\.question) == ["senior-executive-involvement", "regular-touch-points", "clear-metrics-objectives",
                                                      "programme-stage", "guiding-team"])
         #expect(reversed.cleared.contains { $0.question == "programme-stage" && $0.answer?.hasPrefix("b)") == true })
-        #expect(reversed.text(style: ReportStyle(unicode: false)).contains("no longer holding you back"))
-        #expect(reversed.text(style: ReportStyle(unicode: false)).contains("v -") == false)
+        #expect(TextReport(style: ReportStyle(unicode: false)).render(reversed).contains("no longer holding you back"))
+        #expect(TextReport(style: ReportStyle(unicode: false)).render(reversed).contains("v -") == false)
         var other = try SessionBuilder(["mutual-traits"])
         try other.answer("mutual-traits", ["4"], partner: "X", side: .ours)
         #expect(throws: ReportError.self) { try Comparison(old: try old.assess(), new: try other.assess()) }

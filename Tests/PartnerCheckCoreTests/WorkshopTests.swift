@@ -55,7 +55,7 @@ struct WorkshopTests {
         #expect(armed.stats.n == 3)
         // a, c = 40; a, b = 40; none = 0.
         #expect(armed.stats.mean.map { abs($0 - 80.0 / 3) < 0.001 } == true)
-        #expect(WorkshopReport.text(w).contains("chosen: a) why we partner"))
+        #expect(TextReport().render(w).contains("chosen: a) why we partner"))
         let governance = QuestionnaireRef(id: "governance", version: 1)
         let g = try Self.summary([
             try Self.session("D", .executive, ["3", "3", "3", "3", "3", "c", "-", "-", "3", "3"], id: "governance"),
@@ -68,7 +68,7 @@ struct WorkshopTests {
         let core = try #require(g.questions.first { $0.question == "core-partners" })
         #expect(core.distribution?.map(\.count) == [1, 0, 1])
         let schema = try JSONValue.parse(Data(contentsOf: URL(fileURLWithPath: Fixtures.root + "/questionnaires/schemas/workshop-report.schema.json")))
-        #expect(SchemaValidator(schema: schema).validate(try JSONValue.parse(Data(WorkshopReport.json(w).utf8))) == [])
+        #expect(SchemaValidator(schema: schema).validate(try JSONValue.parse(Data(JSONReport().render(w).utf8))) == [])
     }
 
     @Test("all equal: no spread, full agreement")
@@ -166,14 +166,14 @@ struct WorkshopTests {
         let expected = [QuestionnaireRef(id: "healthy-ecosystem", version: 1)]
         let one = WorkshopLoader.aggregate(files: all, catalog: catalog, expected: expected, workers: 1).summary(name: "w")
         let four = WorkshopLoader.aggregate(files: all, catalog: catalog, expected: expected, workers: 4).summary(name: "w")
-        #expect(WorkshopReport.json(one) == WorkshopReport.json(four))
+        #expect(JSONReport().render(one) == JSONReport().render(four))
         #expect(one.participants == 9)
         #expect(one.skipped.map { ($0.file as NSString).lastPathComponent } == ["broken.json", "foreign.json"])
         #expect(one.skipped[1].reason.hasPrefix("not a partnercheck session"))
         let schema = try JSONValue.parse(Data(contentsOf: URL(fileURLWithPath: Fixtures.root + "/questionnaires/schemas/workshop-report.schema.json")))
         #expect(SchemaValidator(schema: schema).unsupportedKeywords() == [])
-        #expect(SchemaValidator(schema: schema).validate(try JSONValue.parse(Data(WorkshopReport.json(one).utf8))) == [])
-        let text = WorkshopReport.text(one, style: ReportStyle(width: 400))
+        #expect(SchemaValidator(schema: schema).validate(try JSONValue.parse(Data(JSONReport().render(one).utf8))) == [])
+        let text = TextReport(style: ReportStyle(width: 400)).render(one)
         #expect(text.contains("broken.json: not valid JSON"))
     }
 }

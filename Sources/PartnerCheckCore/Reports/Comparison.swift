@@ -59,34 +59,6 @@ public struct Comparison: Codable, Sendable, Equatable {
         }
     }
 
-    public func text(style: ReportStyle = ReportStyle()) -> String {
-        var who = [respondent.name, respondent.level?.rawValue, respondent.organisation].compactMap { $0 }.joined(separator: ", ")
-        if who.isEmpty { who = "anonymous" }
-        var out = [style.bold("partnercheck comparison \(style.dot) \(who)")]
-        out.append("\(oldUpdatedAt) \(style.arrow) \(newUpdatedAt) (the earlier assessment first)")
-        out.append("Overall: \(TextLayout.score(oldOverall)) \(style.arrow) \(TextLayout.score(newOverall))\(Self.signed(oldOverall, newOverall))")
-        if let oldPhase, let newPhase {
-            out.append("Journey: Phase \(oldPhase) (\(oldPhaseName ?? "")) \(style.arrow) Phase \(newPhase) (\(newPhaseName ?? "")), \(Self.moved(oldPhase, newPhase))")
-        }
-        if !cleared.isEmpty || !newlyHolding.isEmpty {
-            out.append("What moved it:")
-            for b in cleared {
-                out += TextLayout.wrap("\(style.bullet) no longer holding you back: \"\(TextLayout.excerpt(b.text, 60))\" (was \(b.answer ?? b.reason.name))",
-                                       width: style.width, indent: "    ", first: "  ")
-            }
-            for b in newlyHolding {
-                out += TextLayout.wrap("\(style.bullet) now holding you back: \"\(TextLayout.excerpt(b.text, 60))\" (\(b.answer ?? b.reason.name), needs \(TextLayout.score(b.needed)))",
-                                       width: style.width, indent: "    ", first: "  ")
-            }
-        }
-        out.append("")
-        out.append(TextLayout.pad("Dimension", 34) + TextLayout.padLeft("Then", 5) + TextLayout.padLeft("Now", 5) + TextLayout.padLeft("Change", 9))
-        for c in changes {
-            out.append(TextLayout.pad(c.title, 34) + TextLayout.padLeft(TextLayout.score(c.old), 5) + TextLayout.padLeft(TextLayout.score(c.new), 5)
-                       + TextLayout.padLeft(Self.trend(c.change, style), 9))
-        }
-        return TextLayout.fit(out.joined(separator: "\n"), width: style.width) + "\n"
-    }
 
     static func moved(_ old: Int, _ new: Int) -> String {
         new == old ? "unchanged" : new > old ? "up" : "down"
@@ -100,28 +72,9 @@ public struct Comparison: Codable, Sendable, Equatable {
         return rounded > 0 ? "\(style.unicode ? "↑" : "^") +\(rounded)" : "\(style.unicode ? "↓" : "v") \(rounded)"
     }
 
-    public func markdown() -> String {
-        let who = [respondent.name, respondent.organisation].compactMap { $0 }.joined(separator: ", ")
-        var out = ["# Partnering assessment: then and now\(who.isEmpty ? "" : ": " + who.replacingPipes())", "",
-                   "\(oldUpdatedAt) → \(newUpdatedAt) (the earlier assessment first)", "",
-                   "- Overall: \(TextLayout.score(oldOverall)) → \(TextLayout.score(newOverall))"]
-        if let oldPhase, let newPhase {
-            out.append("- Journey: Phase \(oldPhase) (\(oldPhaseName ?? "")) → Phase \(newPhase) (\(newPhaseName ?? "")), \(Self.moved(oldPhase, newPhase))")
-        }
-        out += cleared.map { "- No longer holding the company back: \($0.text.replacingPipes()) (was \($0.answer ?? $0.reason.name))" }
-        out += newlyHolding.map { "- Now holding the company back: \($0.text.replacingPipes()) (\($0.answer ?? $0.reason.name))" }
-        out += ["", "| Dimension | Then | Now | Change |", "| --- | ---: | ---: | ---: |"]
-        for c in changes {
-            out.append("| \(c.title.replacingPipes()) | \(TextLayout.score(c.old)) | \(TextLayout.score(c.new)) | \(Self.trend(c.change, ReportStyle())) |")
-        }
-        return out.joined(separator: "\n") + "\n"
-    }
 
-    public func json() -> String {
-        JSONReport.encode(self)
-    }
 
-    private static func signed(_ old: Double?, _ new: Double?) -> String {
+    static func signed(_ old: Double?, _ new: Double?) -> String {
         guard let old, let new else { return "" }
         let change = Int((new - old).rounded())
         return change == 0 ? " (no change)" : " (\(change > 0 ? "+" : "")\(change))"

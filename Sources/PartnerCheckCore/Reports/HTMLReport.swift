@@ -2,51 +2,53 @@
 /// fetch, no external font) that an executive prints or attaches to a board pack. Colours are the
 /// Okabe-Ito palette, safe for colour-blind readers, in light and dark mode; every chart has a text
 /// alternative; a single session prints on one A4 or Letter page.
-public enum HTMLReport {
+public struct HTMLReport: ReportRenderer {
+    public init() {}
+
     // MARK: - One session
 
-    public static func render(_ a: Assessment) -> String {
+    public func render(_ a: Assessment) -> String {
         var who = [a.respondent.name, a.respondent.level?.rawValue, a.respondent.organisation].compactMap { $0 }.joined(separator: ", ")
         if who.isEmpty { who = "anonymous" }
         var body: [String] = []
-        body.append("<header><h1>Partnering assessment: \(e(who))</h1>")
-        body.append("<p class=\"meta\">\(a.status == .completed ? "Completed" : "In progress (partial)"), last saved \(e(a.updatedAt)). "
+        body.append("<header><h1>Partnering assessment: \(Self.e(who))</h1>")
+        body.append("<p class=\"meta\">\(a.status == .completed ? "Completed" : "In progress (partial)"), last saved \(Self.e(a.updatedAt)). "
                     + "\(a.coverage.answered) of \(a.coverage.total) questions scored.</p></header>")
         body.append("<main class=\"columns\"><section class=\"left\">")
         body.append("<div class=\"overall\"><span class=\"big\">\(TextLayout.score(a.overall))</span><span>/100 overall</span></div>")
         if let journey = a.journey {
-            body.append(journeyGrid(journey))
+            body.append(Self.journeyGrid(journey))
             let holding = SummaryReport.mainBlockers(journey)
             if let next = journey.nextPhase, !holding.isEmpty {
-                body.append("<h2>What holds you below Phase \(journey.phase + 1) (\(e(next)))</h2><ul class=\"blockers\">")
+                body.append("<h2>What holds you below Phase \(journey.phase + 1) (\(Self.e(next)))</h2><ul class=\"blockers\">")
                 for blocker in holding.prefix(3) {
                     let found = blocker.reason == .below
-                        ? "\(e(blocker.answer ?? "")) = \(TextLayout.score(blocker.score)), needs \(TextLayout.score(blocker.needed))"
-                        : e(blocker.reason.name)
-                    body.append("<li>\(e(TextLayout.excerpt(blocker.text, 90))) <span class=\"muted\">\(found)</span></li>")
+                        ? "\(Self.e(blocker.answer ?? "")) = \(TextLayout.score(blocker.score)), needs \(TextLayout.score(blocker.needed))"
+                        : Self.e(blocker.reason.name)
+                    body.append("<li>\(Self.e(TextLayout.excerpt(blocker.text, 90))) <span class=\"muted\">\(found)</span></li>")
                 }
                 if holding.count > 3 { body.append("<li class=\"muted\">and \(holding.count - 3) more in the full report</li>") }
                 body.append("</ul>")
             }
             if !journey.notAssessed.isEmpty {
-                body.append("<p class=\"muted small\">Provisional: placed without \(e(journey.notAssessed.joined(separator: ", "))).</p>")
+                body.append("<p class=\"muted small\">Provisional: placed without \(Self.e(journey.notAssessed.joined(separator: ", "))).</p>")
             }
         }
         body.append("<h2>Next initiatives</h2>")
         if a.initiatives.isEmpty { body.append("<p>None: no gap against the ambition calls for one.</p>") }
         body.append("<ol class=\"initiatives\">")
         for i in a.initiatives.prefix(3) {
-            body.append("<li><strong>\(e(i.title))</strong> <span class=\"muted\">Phase \(i.phase)\(i.phaseName.map { ": " + e($0) } ?? "")</span>"
-                        + "<br>First step: \(e(i.firstStep))</li>")
+            body.append("<li><strong>\(Self.e(i.title))</strong> <span class=\"muted\">Phase \(i.phase)\(i.phaseName.map { ": " + Self.e($0) } ?? "")</span>"
+                        + "<br>First step: \(Self.e(i.firstStep))</li>")
         }
         body.append("</ol>")
         body.append("</section><section class=\"right\">")
-        body.append(dimensionBars(a))
+        body.append(Self.dimensionBars(a))
         if !a.recommendations.isEmpty {
             body.append("<h2>Recommendations, most important first</h2><ol class=\"recs\">")
             for r in a.recommendations.prefix(Assessment.recommendationsShown) {
-                body.append("<li>\(r.kind == .strength ? "Keep doing" : "Consider"): \(e(r.title)) "
-                            + "<span class=\"muted\">(\(e(r.band.name)) \(TextLayout.score(r.score)); \(e(TextReport.whose(r))); \(e(r.source.shortName)))</span></li>")
+                body.append("<li>\(r.kind == .strength ? "Keep doing" : "Consider"): \(Self.e(r.title)) "
+                            + "<span class=\"muted\">(\(Self.e(r.band.name)) \(TextLayout.score(r.score)); \(Self.e(TextReport.whose(r))); \(Self.e(r.source.shortName)))</span></li>")
             }
             body.append("</ol>")
         }
@@ -54,7 +56,7 @@ public enum HTMLReport {
         body.append("<footer>Sources: The Partner Everywhere Imperative (001), Healthy Ecosystem (000), What partners expect from partnerships (002), "
                     + "The Problem With B2B Partner Ecosystems (003). Placement on Figure 7 and the initiatives' steps are partnercheck's reading and "
                     + "suggestions; quoted advice is the sources' own. Full report: <code>partnercheck report FILE --full</code>.</footer>")
-        return page(title: "Partnering assessment: \(who)", body: body)
+        return Self.page(title: "Partnering assessment: \(who)", body: body)
     }
 
     /// Figure 7 of 001 as a 3x3 grid: stakeholder buy-in up, ability to execute across, the phases
@@ -68,7 +70,7 @@ public enum HTMLReport {
         let description = "Phase \(j.phase) of 3, \(j.phaseName ?? ""). \(buyIn?.title ?? "Stakeholder buy-in"): \(buyIn?.levelName ?? "–"); "
             + "\(execute?.title ?? "Ability to execute"): \(execute?.levelName ?? "–")."
         var svg = "<svg class=\"journey\" viewBox=\"0 0 \(Int(left + 3 * cell + 6)) \(Int(top + 3 * cell + 34))\" role=\"img\" aria-labelledby=\"jt jd\">"
-            + "<title id=\"jt\">\(e(j.title)): where you are</title><desc id=\"jd\">\(e(description))</desc>"
+            + "<title id=\"jt\">\(Self.e(j.title)): where you are</title><desc id=\"jd\">\(Self.e(description))</desc>"
         for row in 0..<3 {
             for column in 0..<3 {
                 let x = left + Double(column) * cell, y = top + Double(row) * cell
@@ -83,14 +85,14 @@ public enum HTMLReport {
         for column in 0..<3 {
             svg += "<text x=\"\(left + Double(column) * cell + cell / 2)\" y=\"\(top + 3 * cell + 12)\" text-anchor=\"middle\" class=\"axis\">\(columnNames[column])</text>"
         }
-        svg += "<text x=\"\(left + 1.5 * cell)\" y=\"\(top + 3 * cell + 28)\" text-anchor=\"middle\" class=\"axistitle\">\(e(execute?.title ?? "Ability to execute")) →</text>"
-        svg += "<text x=\"10\" y=\"\(top + 1.5 * cell)\" text-anchor=\"middle\" class=\"axistitle\" transform=\"rotate(-90 10 \(top + 1.5 * cell))\">\(e(buyIn?.title ?? "Stakeholder buy-in")) →</text>"
+        svg += "<text x=\"\(left + 1.5 * cell)\" y=\"\(top + 3 * cell + 28)\" text-anchor=\"middle\" class=\"axistitle\">\(Self.e(execute?.title ?? "Ability to execute")) →</text>"
+        svg += "<text x=\"10\" y=\"\(top + 1.5 * cell)\" text-anchor=\"middle\" class=\"axistitle\" transform=\"rotate(-90 10 \(top + 1.5 * cell))\">\(Self.e(buyIn?.title ?? "Stakeholder buy-in")) →</text>"
         if let b = buyIn?.level, let x = execute?.level {
             let cx = left + (Double(x) - 0.5) * cell, cy = top + (3 - Double(b) + 0.5) * cell + 8
             svg += "<circle cx=\"\(cx)\" cy=\"\(cy)\" r=\"11\" class=\"here\"/><text x=\"\(cx)\" y=\"\(cy + 3.5)\" text-anchor=\"middle\" class=\"herelabel\">you</text>"
         }
         svg += "</svg>"
-        return "<figure>\(svg)<figcaption>\(e(description)) Figure 7 of The Partner Everywhere Imperative (001); the phases run along the diagonal.</figcaption></figure>"
+        return "<figure>\(svg)<figcaption>\(Self.e(description)) Figure 7 of The Partner Everywhere Imperative (001); the phases run along the diagonal.</figcaption></figure>"
     }
 
     /// Every scored dimension, highest first, as a bar with the ambition marked.
@@ -102,12 +104,12 @@ public enum HTMLReport {
         for d in dimensions {
             let score = d.score ?? 0
             let label = "\(d.title): \(TextLayout.score(d.score)) of 100" + (d.target.map { ", ambition \(TextLayout.score($0))" } ?? "")
-            var svg = "<svg viewBox=\"0 0 100 8\" preserveAspectRatio=\"none\" role=\"img\" aria-label=\"\(e(label))\">"
+            var svg = "<svg viewBox=\"0 0 100 8\" preserveAspectRatio=\"none\" role=\"img\" aria-label=\"\(Self.e(label))\">"
                 + "<rect x=\"0\" y=\"1\" width=\"100\" height=\"6\" class=\"track\"/>"
                 + "<rect x=\"0\" y=\"1\" width=\"\(score)\" height=\"6\" class=\"\(d.band?.rawValue ?? "developing")\"/>"
             if let target = d.target { svg += "<rect x=\"\(min(max(target - 0.6, 0), 98.8))\" y=\"0\" width=\"1.2\" height=\"8\" class=\"aim\"/>" }
             svg += "</svg>"
-            out.append("<tr><th scope=\"row\">\(e(d.title))</th><td class=\"barcell\">\(svg)</td><td class=\"num\">\(TextLayout.score(d.score))</td></tr>")
+            out.append("<tr><th scope=\"row\">\(Self.e(d.title))</th><td class=\"barcell\">\(svg)</td><td class=\"num\">\(TextLayout.score(d.score))</td></tr>")
         }
         out.append("</tbody></table>")
         return out.joined()
@@ -115,43 +117,43 @@ public enum HTMLReport {
 
     // MARK: - A workshop
 
-    public static func render(_ w: WorkshopSummary) -> String {
+    public func render(_ w: WorkshopSummary) -> String {
         var body: [String] = []
-        body.append("<header><h1>Workshop: \(e(w.name))</h1><p class=\"meta\">\(w.participants) participants "
-                    + "(\(w.completed) completed). By level: \(e(w.byLevel.map { "\($0.level) \($0.participants)" }.joined(separator: ", "))).</p></header>")
+        body.append("<header><h1>Workshop: \(Self.e(w.name))</h1><p class=\"meta\">\(w.participants) participants "
+                    + "(\(w.completed) completed). By level: \(Self.e(w.byLevel.map { "\($0.level) \($0.participants)" }.joined(separator: ", "))).</p></header>")
         body.append("<h2>Where the group disagrees: the agenda to discuss, debate, decide</h2>")
         if w.disagreements.isEmpty {
             body.append("<p>No question divides the group: at least 80% of answers lie within one scale point of the median everywhere.</p>")
         } else {
             body.append("<table class=\"agenda\"><thead><tr><th scope=\"col\" class=\"q\">Question</th><th scope=\"col\" class=\"a\">Answers</th><th scope=\"col\" class=\"num\">n</th><th scope=\"col\" class=\"num\">Median</th><th scope=\"col\" class=\"w\">Within one point</th></tr></thead><tbody>")
             for q in w.disagreements {
-                body.append("<tr><td>\(e(q.text))</td><td>\(strip(q))</td><td class=\"num\">\(q.stats.n)</td><td class=\"num\">\(TextLayout.score(q.stats.median))</td>"
+                body.append("<tr><td>\(Self.e(q.text))</td><td>\(Self.strip(q))</td><td class=\"num\">\(q.stats.n)</td><td class=\"num\">\(TextLayout.score(q.stats.median))</td>"
                             + "<td class=\"num\">\(q.withinOnePointOfMedian.map { "\(Int(($0 * 100).rounded()))%" } ?? "–")</td></tr>")
             }
             body.append("</tbody></table>")
         }
         body.append("<h2>Dimensions by level</h2>")
-        body.append(heatmap(w))
+        body.append(Self.heatmap(w))
         if !w.partners.isEmpty {
             body.append("<h2>Partnerships: our side and the partner's side</h2><table class=\"partners\"><thead><tr><th scope=\"col\">Partner</th><th scope=\"col\">Trait</th><th scope=\"col\">Ours</th><th scope=\"col\">Theirs</th><th scope=\"col\">Gap</th></tr></thead><tbody>")
             for p in w.partners {
                 for t in p.traits where t.ours != nil || t.theirs != nil {
-                    body.append("<tr><td>\(e(p.partner))</td><td>\(e(t.title))</td><td>\(pairBar(t.ours, "ours"))</td><td>\(pairBar(t.theirs, "theirs"))</td>"
+                    body.append("<tr><td>\(Self.e(p.partner))</td><td>\(Self.e(t.title))</td><td>\(Self.pairBar(t.ours, "ours"))</td><td>\(Self.pairBar(t.theirs, "theirs"))</td>"
                                 + "<td class=\"num\">\(t.gap.map { ($0 > 0 ? "+" : "") + TextLayout.score($0) } ?? "–")</td></tr>")
                 }
             }
             body.append("</tbody></table>")
         }
         if let journey = w.journey {
-            body.append("<section class=\"columns\"><div>\(journeyGrid(journey))</div><div><h2>Consolidated next initiatives</h2><ol class=\"initiatives\">")
+            body.append("<section class=\"columns\"><div>\(Self.journeyGrid(journey))</div><div><h2>Consolidated next initiatives</h2><ol class=\"initiatives\">")
             for i in w.initiatives.prefix(3) {
-                body.append("<li><strong>\(e(i.title))</strong> <span class=\"muted\">Phase \(i.phase)</span><br>First step: \(e(i.firstStep))</li>")
+                body.append("<li><strong>\(Self.e(i.title))</strong> <span class=\"muted\">Phase \(i.phase)</span><br>First step: \(Self.e(i.firstStep))</li>")
             }
             body.append("</ol><p class=\"muted small\">The group is scored as one respondent whose answer to each question is the group's lower median.</p></div></section>")
         }
         body.append("<footer>Disagreement: fewer than 80% of answers within one scale point of the median. Sources: The Partner Everywhere Imperative (001), "
                     + "Healthy Ecosystem (000), What partners expect from partnerships (002), The Problem With B2B Partner Ecosystems (003).</footer>")
-        return page(title: "Workshop: \(w.name)", body: body)
+        return Self.page(title: "Workshop: \(w.name)", body: body)
     }
 
     /// One question's answers as a strip of bars, one per scale point or option, with a text alternative.
@@ -160,11 +162,11 @@ public enum HTMLReport {
         let most = max(distribution.map(\.count).max() ?? 1, 1)
         let width = 14.0
         let words = distribution.map { "\($0.label): \($0.count)" }.joined(separator: ", ") + (q.unknown > 0 ? ", don't know: \(q.unknown)" : "")
-        var svg = "<svg class=\"strip\" viewBox=\"0 0 \(Int(width * Double(distribution.count))) 24\" role=\"img\" aria-label=\"\(e(words))\"><title>\(e(words))</title>"
+        var svg = "<svg class=\"strip\" viewBox=\"0 0 \(Int(width * Double(distribution.count))) 24\" role=\"img\" aria-label=\"\(Self.e(words))\"><title>\(Self.e(words))</title>"
         for (index, item) in distribution.enumerated() {
             let height = 18.0 * Double(item.count) / Double(most)
             svg += "<rect x=\"\(Double(index) * width + 2)\" y=\"\(18 - height)\" width=\"\(width - 4)\" height=\"\(max(height, 0.8))\" class=\"count\"/>"
-            svg += "<text x=\"\(Double(index) * width + width / 2)\" y=\"23.5\" text-anchor=\"middle\" class=\"tick\">\(e(item.value))</text>"
+            svg += "<text x=\"\(Double(index) * width + width / 2)\" y=\"23.5\" text-anchor=\"middle\" class=\"tick\">\(Self.e(item.value))</text>"
         }
         return svg + "</svg>" + (q.unknown > 0 ? "<span class=\"muted small\"> dk \(q.unknown)</span>" : "")
     }
@@ -176,12 +178,12 @@ public enum HTMLReport {
         out += levels.map { "<th scope=\"col\">\($0.capitalizedFirst)</th>" }
         out.append("<th scope=\"col\">All</th></tr></thead><tbody>")
         for d in w.dimensions where d.stats.n > 0 {
-            out.append("<tr><th scope=\"row\">\(e(d.title))</th>")
+            out.append("<tr><th scope=\"row\">\(Self.e(d.title))</th>")
             for level in levels {
                 let stats = d.byLevel.first { $0.level == level }
-                out.append(heatCell(stats?.mean, n: stats?.n))
+                out.append(Self.heatCell(stats?.mean, n: stats?.n))
             }
-            out.append(heatCell(d.stats.mean, n: d.stats.n) + "</tr>")
+            out.append(Self.heatCell(d.stats.mean, n: d.stats.n) + "</tr>")
         }
         out.append("</tbody></table><p class=\"muted small\">Darker is higher (0 to 100); n is the number of participants.</p>")
         return out.joined()
@@ -201,24 +203,24 @@ public enum HTMLReport {
 
     // MARK: - A comparison
 
-    public static func render(_ c: Comparison) -> String {
+    public func render(_ c: Comparison) -> String {
         let who = [c.respondent.name, c.respondent.organisation].compactMap { $0 }.joined(separator: ", ")
-        var body = ["<header><h1>Partnering assessment: then and now\(who.isEmpty ? "" : ": " + e(who))</h1><p class=\"meta\">\(e(c.oldUpdatedAt)) → \(e(c.newUpdatedAt)), the earlier first</p></header>",
+        var body = ["<header><h1>Partnering assessment: then and now\(who.isEmpty ? "" : ": " + Self.e(who))</h1><p class=\"meta\">\(Self.e(c.oldUpdatedAt)) → \(Self.e(c.newUpdatedAt)), the earlier first</p></header>",
                     "<p>Overall \(TextLayout.score(c.oldOverall)) → \(TextLayout.score(c.newOverall)); Phase \(c.oldPhase.map(String.init) ?? "–") → \(c.newPhase.map(String.init) ?? "–").</p>",
                     "<table class=\"partners\"><thead><tr><th scope=\"col\">Dimension</th><th scope=\"col\">Then</th><th scope=\"col\">Now</th><th scope=\"col\">Change</th></tr></thead><tbody>"]
         for change in c.changes {
-            body.append("<tr><td>\(e(change.title))</td><td>\(pairBar(change.old, "theirs"))</td><td>\(pairBar(change.new, "ours"))</td>"
+            body.append("<tr><td>\(Self.e(change.title))</td><td>\(Self.pairBar(change.old, "theirs"))</td><td>\(Self.pairBar(change.new, "ours"))</td>"
                         + "<td class=\"num\">\(change.change.map { ($0 > 0 ? "+" : "") + TextLayout.score($0) } ?? "–")</td></tr>")
         }
         body.append("</tbody></table>")
-        return page(title: "Partnering assessment: then and now", body: body)
+        return Self.page(title: "Partnering assessment: then and now", body: body)
     }
 
     // MARK: - The page
 
     static func page(title: String, body: [String]) -> String {
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-            + "<meta name=\"color-scheme\" content=\"light dark\">\n<title>\(e(title))</title>\n<style>\n\(css)</style>\n</head>\n<body>\n"
+            + "<meta name=\"color-scheme\" content=\"light dark\">\n<title>\(Self.e(title))</title>\n<style>\n\(css)</style>\n</head>\n<body>\n"
             + body.joined(separator: "\n") + "\n</body>\n</html>\n"
     }
 

@@ -4,9 +4,12 @@ import FoundationEssentials
 import Foundation
 #endif
 
-/// The report as JSON for machines, described by questionnaires/schemas/report.schema.json.
-/// Scores are rounded to one decimal so the output does not depend on floating-point noise.
-public enum JSONReport {
+/// The reports as JSON for machines: a session's is described by
+/// questionnaires/schemas/report.schema.json, a workshop's by workshop-report.schema.json. Scores are
+/// rounded to one decimal so the output does not depend on floating-point noise.
+public struct JSONReport: ReportRenderer {
+    public init() {}
+
     public static let schemaName = "partnercheck-report"
 
     struct Envelope: Encodable {
@@ -15,8 +18,8 @@ public enum JSONReport {
         var assessment: Assessment
     }
 
-    public static func render(_ assessment: Assessment) -> String {
-        encode(Envelope(assessment: rounded(assessment)))
+    public func render(_ assessment: Assessment) -> String {
+        Self.encode(Envelope(assessment: Self.rounded(assessment)))
     }
 
     static func encode<T: Encodable>(_ value: T) -> String {
@@ -75,5 +78,18 @@ public enum JSONReport {
             a.journey = journey
         }
         return a
+    }
+
+    public func render(_ c: Comparison) -> String {
+        Self.encode(c)
+    }
+
+    public func render(_ w: WorkshopSummary) -> String {
+        struct Envelope: Encodable {
+            var schema = "partnercheck-workshop-report"
+            var schemaVersion = 1
+            var workshop: WorkshopSummary
+        }
+        return Self.encode(Envelope(workshop: w))
     }
 }

@@ -1,10 +1,12 @@
-/// The report as Markdown, for pasting into a board pack.
-public enum MarkdownReport {
-    static func cell(_ text: String) -> String {
+/// The reports as Markdown, for pasting into a board pack.
+public struct MarkdownReport: ReportRenderer {
+    public init() {}
+
+    func cell(_ text: String) -> String {
         text.replacingPipes()
     }
 
-    public static func render(_ a: Assessment) -> String {
+    public func render(_ a: Assessment) -> String {
         var out: [String] = []
         var who = [a.respondent.name, a.respondent.level?.rawValue, a.respondent.organisation].compactMap { $0 }.joined(separator: ", ")
         if who.isEmpty { who = "anonymous" }
@@ -97,6 +99,54 @@ public enum MarkdownReport {
             out += ["- Method: \(i.source.citation)", ""]
         }
         out.append("*Initiative steps, assumptions and metrics are partnercheck's suggestions following the method of 001; quoted text and starting points are the sources' own.*")
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    public func render(_ c: Comparison) -> String {
+        let who = [c.respondent.name, c.respondent.organisation].compactMap { $0 }.joined(separator: ", ")
+        var out = ["# Partnering assessment: then and now\(who.isEmpty ? "" : ": " + who.replacingPipes())", "",
+                   "\(c.oldUpdatedAt) → \(c.newUpdatedAt) (the earlier assessment first)", "",
+                   "- Overall: \(TextLayout.score(c.oldOverall)) → \(TextLayout.score(c.newOverall))"]
+        if let oldPhase = c.oldPhase, let newPhase = c.newPhase {
+            out.append("- Journey: Phase \(oldPhase) (\(c.oldPhaseName ?? "")) → Phase \(newPhase) (\(c.newPhaseName ?? "")), \(Comparison.moved(oldPhase, newPhase))")
+        }
+        out += c.cleared.map { "- No longer holding the company back: \($0.text.replacingPipes()) (was \($0.answer ?? $0.reason.name))" }
+        out += c.newlyHolding.map { "- Now holding the company back: \($0.text.replacingPipes()) (\($0.answer ?? $0.reason.name))" }
+        out += ["", "| Dimension | Then | Now | Change |", "| --- | ---: | ---: | ---: |"]
+        for c in c.changes {
+            out.append("| \(c.title.replacingPipes()) | \(TextLayout.score(c.old)) | \(TextLayout.score(c.new)) | \(Comparison.trend(c.change, ReportStyle())) |")
+        }
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    public func render(_ w: WorkshopSummary) -> String {
+        func cell(_ s: String) -> String { s.replacingPipes() }
+        var out = ["# Workshop: \(cell(w.name))", "",
+                   "Participants: \(w.participants) (\(w.completed) completed, \(w.inProgress) in progress). By level: "
+                   + w.byLevel.map { "\($0.level) \($0.participants)" }.joined(separator: ", ") + "."]
+        if !w.skipped.isEmpty || !w.otherVersions.isEmpty {
+            out += ["", "## Files not included", ""]
+            out += w.skipped.map { "- `\($0.file)`: \(cell($0.reason))" }
+            out += w.otherVersions.map { "- `\($0.file)`: other questionnaire version: \(cell($0.reason))" }
+        }
+        out += ["", "## Where the group disagrees", "", "| Question | n | Mean | Median | Min | Max | SD | Within one point |", "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+        for q in w.disagreements {
+            out.append("| \(cell(q.text)) | \(q.stats.n) | \(TextLayout.score(q.stats.mean)) | \(TextLayout.score(q.stats.median)) | \(TextLayout.score(q.stats.min)) | \(TextLayout.score(q.stats.max)) | \(TextLayout.score(q.stats.standardDeviation)) | \(q.withinOnePointOfMedian.map { "\(Int(($0 * 100).rounded()))%" } ?? "–") |")
+        }
+        out += ["", "## Perception gaps by level", "", "| Dimension | Executive | Management | Field | Gap |", "| --- | ---: | ---: | ---: | ---: |"]
+        for g in w.perceptionGaps {
+            func level(_ name: String) -> String { g.byLevel.first { $0.level == name }.map { "\(TextLayout.score($0.mean)) (n=\($0.n))" } ?? "–" }
+            out.append("| \(cell(g.title)) | \(level("executive")) | \(level("management")) | \(level("field")) | \(TextLayout.score(g.gap)) |")
+        }
+        out += ["", "## Dimensions", "", "| Dimension | n | Mean | Median | Min | Max | SD |", "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
+        for d in w.dimensions {
+            out.append("| \(cell(d.title)) | \(d.stats.n) | \(TextLayout.score(d.stats.mean)) | \(TextLayout.score(d.stats.median)) | \(TextLayout.score(d.stats.min)) | \(TextLayout.score(d.stats.max)) | \(TextLayout.score(d.stats.standardDeviation)) |")
+        }
+        if let journey = w.journey {
+            out += ["", "## The group on the capability journey", "", "Phase \(journey.phase) of 3: **\(journey.phaseName ?? "")**"]
+        }
+        out += ["", "## Consolidated next initiatives", ""]
+        for i in w.initiatives { out.append("\(i.rank). **\(cell(i.title))** (Phase \(i.phase)): \(i.firstStep) Metric: \(i.metric)") }
         return out.joined(separator: "\n") + "\n"
     }
 }

@@ -1,6 +1,13 @@
-/// The plain text report: readable at 80 columns, Unicode bars or an ASCII fallback.
-public enum TextReport {
-    public static func render(_ a: Assessment, style: ReportStyle = ReportStyle()) -> String {
+/// The plain text reports: one session, two compared, a workshop. Laid out for the style's width
+/// (80 columns by default), Unicode bars or an ASCII fallback.
+public struct TextReport: ReportRenderer {
+    public var style: ReportStyle
+
+    public init(style: ReportStyle = ReportStyle()) {
+        self.style = style
+    }
+
+    public func render(_ a: Assessment) -> String {
         var out: [String] = []
         let width = style.width
         func section(_ title: String) {
@@ -176,5 +183,126 @@ public enum TextReport {
     static func whose(_ r: Recommendation) -> String {
         guard let partner = r.partner else { return r.view.name }
         return "\(partner), \(r.view == .group ? "the group" : r.view.name)"
+    }
+
+    public func render(_ c: Comparison) -> String {
+        var who = [c.respondent.name, c.respondent.level?.rawValue, c.respondent.organisation].compactMap { $0 }.joined(separator: ", ")
+        if who.isEmpty { who = "anonymous" }
+        var out = [style.bold("partnercheck comparison \(style.dot) \(who)")]
+        out.append("\(c.oldUpdatedAt) \(style.arrow) \(c.newUpdatedAt) (the earlier assessment first)")
+        out.append("Overall: \(TextLayout.score(c.oldOverall)) \(style.arrow) \(TextLayout.score(c.newOverall))\(Comparison.signed(c.oldOverall, c.newOverall))")
+        if let oldPhase = c.oldPhase, let newPhase = c.newPhase {
+            out.append("Journey: Phase \(oldPhase) (\(c.oldPhaseName ?? "")) \(style.arrow) Phase \(newPhase) (\(c.newPhaseName ?? "")), \(Comparison.moved(oldPhase, newPhase))")
+        }
+        if !c.cleared.isEmpty || !c.newlyHolding.isEmpty {
+            out.append("What moved it:")
+            for b in c.cleared {
+                out += TextLayout.wrap("\(style.bullet) no longer holding you back: \"\(TextLayout.excerpt(b.text, 60))\" (was \(b.answer ?? b.reason.name))",
+                                       width: style.width, indent: "    ", first: "  ")
+            }
+            for b in c.newlyHolding {
+                out += TextLayout.wrap("\(style.bullet) now holding you back: \"\(TextLayout.excerpt(b.text, 60))\" (\(b.answer ?? b.reason.name), needs \(TextLayout.score(b.needed)))",
+                                       width: style.width, indent: "    ", first: "  ")
+            }
+        }
+        out.append("")
+        out.append(TextLayout.pad("Dimension", 34) + TextLayout.padLeft("Then", 5) + TextLayout.padLeft("Now", 5) + TextLayout.padLeft("Change", 9))
+        for c in c.changes {
+            out.append(TextLayout.pad(c.title, 34) + TextLayout.padLeft(TextLayout.score(c.old), 5) + TextLayout.padLeft(TextLayout.score(c.new), 5)
+                       + TextLayout.padLeft(Comparison.trend(c.change, style), 9))
+        }
+        return TextLayout.fit(out.joined(separator: "\n"), width: style.width) + "\n"
+    }
+
+    public func render(_ w: WorkshopSummary) -> String {
+        var out: [String] = []
+        let width = style.width
+        func section(_ title: String) { out += ["", style.bold(title)] }
+        out.append(style.bold("partnercheck workshop report \(style.dot) \(w.name)"))
+        out.append("Participants: \(w.participants) (\(w.completed) completed, \(w.inProgress) in progress)")
+        out.append("By level: " + (w.byLevel.isEmpty ? "none" : w.byLevel.map { "\($0.level) \($0.participants)" }.joined(separator: ", ")))
+        out += TextLayout.wrap("Results are shown by level; an \"all\" figure is the mean over participants, each counted once, so a level's weight is its head count shown above.", width: width).map { style.dim($0) }
+        if !w.skipped.isEmpty || !w.otherVersions.isEmpty {
+            section("Files not included")
+            for file in w.skipped { out += TextLayout.wrap("\(style.bullet) \(file.file): \(file.reason)", width: width, indent: "    ", first: "  ") }
+            for file in w.otherVersions { out += TextLayout.wrap("\(style.bullet) \(file.file): other questionnaire version: \(file.reason)", width: width, indent: "    ", first: "  ") }
+        }
+
+        section("Where the group disagrees (the agenda to discuss, debate, decide)")
+        if w.disagreements.isEmpty {
+            out.append("  No question: at least 80% of answers sit within one point of the median everywhere.")
+        }
+        for q in w.disagreements {
+            out += TextLayout.wrap("\(style.bullet) \(TextLayout.excerpt(q.text, 90))", width: width, indent: "    ", first: "  ")
+            let within = q.withinOnePointOfMedian.map { "\(Int(($0 * 100).rounded()))%" } ?? "–"
+            out.append("    n=\(q.stats.n)  mean \(TextLayout.score(q.stats.mean))  median \(TextLayout.score(q.stats.median))  range \(TextLayout.score(q.stats.min))-\(TextLayout.score(q.stats.max))  sd \(TextLayout.score(q.stats.standardDeviation))  within one point: \(within)")
+        }
+
+        section("Perception gaps by level, largest first")
+        if w.perceptionGaps.isEmpty { out.append("  Fewer than two levels answered: no gap to show.") }
+        for gap in w.perceptionGaps {
+            out.append("  \(style.bullet) " + TextLayout.pad(gap.title, 34) + " gap \(TextLayout.score(gap.gap)) (\(gap.highest) above \(gap.lowest))")
+            out += TextLayout.wrap(Self.levels(gap.byLevel), width: width, indent: "      ", first: "      ")
+        }
+
+        section("Dimensions")
+        out.append("  " + TextLayout.pad("Dimension", 33) + TextLayout.padLeft("n", 6) + TextLayout.padLeft("mean", 6) + TextLayout.padLeft("median", 8)
+                   + TextLayout.padLeft("min", 5) + TextLayout.padLeft("max", 5) + TextLayout.padLeft("sd", 5))
+        for d in w.dimensions {
+            out.append("  " + TextLayout.pad(d.title, 33) + TextLayout.padLeft("\(d.stats.n)", 6) + TextLayout.padLeft(TextLayout.score(d.stats.mean), 6)
+                       + TextLayout.padLeft(TextLayout.score(d.stats.median), 8) + TextLayout.padLeft(TextLayout.score(d.stats.min), 5)
+                       + TextLayout.padLeft(TextLayout.score(d.stats.max), 5) + TextLayout.padLeft(TextLayout.score(d.stats.standardDeviation), 5))
+        }
+
+        section("Questions")
+        out.append("  " + TextLayout.pad("Question", 39) + TextLayout.padLeft("n", 6) + TextLayout.padLeft("mean", 6) + TextLayout.padLeft("median", 8)
+                   + TextLayout.padLeft("min", 5) + TextLayout.padLeft("max", 5) + TextLayout.padLeft("sd", 5))
+        for q in w.questions {
+            out.append("  " + TextLayout.pad(TextLayout.excerpt(q.text, 39), 39) + TextLayout.padLeft("\(q.stats.n)", 6) + TextLayout.padLeft(TextLayout.score(q.stats.mean), 6)
+                       + TextLayout.padLeft(TextLayout.score(q.stats.median), 8) + TextLayout.padLeft(TextLayout.score(q.stats.min), 5)
+                       + TextLayout.padLeft(TextLayout.score(q.stats.max), 5) + TextLayout.padLeft(TextLayout.score(q.stats.standardDeviation), 5))
+            if let options = q.distribution, options.contains(where: { $0.count > 0 }), Int(options[0].value) == nil {
+                out += TextLayout.wrap("chosen: " + options.map { "\($0.value)) \(TextLayout.excerpt($0.label, 30)) \($0.count)" }.joined(separator: ", "),
+                                       width: width, indent: "      ", first: "    ").map { style.dim($0) }
+            }
+        }
+
+        if !w.partners.isEmpty {
+            section("Partnerships: our side and the partner's side")
+            for p in w.partners {
+                out.append("  \(p.partner): ours \(TextLayout.score(p.ours.mean)) (n=\(p.ours.n)), theirs \(TextLayout.score(p.theirs.mean)) (n=\(p.theirs.n))")
+                for t in p.traits where t.gap != nil {
+                    out.append("    " + TextLayout.pad(t.title, 30) + " ours \(TextLayout.padLeft(TextLayout.score(t.ours), 3))  theirs \(TextLayout.padLeft(TextLayout.score(t.theirs), 3))  gap \(TextLayout.score(t.gap))")
+                }
+            }
+        }
+
+        if let journey = w.journey {
+            section("The group on \(journey.title)")
+            out.append("  Phase \(journey.phase) of 3: \(journey.phaseName ?? "")")
+            for axis in journey.axes { out.append("  " + TextLayout.pad(axis.title + ":", 22) + axis.levelName) }
+            for b in journey.holdingBack {
+                out += TextLayout.wrap("\(style.bullet) \(TextLayout.excerpt(b.text, 60)) \(style.dash) group median \(TextLayout.score(b.score)), needs \(TextLayout.score(b.needed))",
+                                       width: width, indent: "    ", first: "  ")
+            }
+            out += TextLayout.wrap("The group is scored as one respondent whose answer to each question is the group's lower median.", width: width, indent: "  ", first: "  ").map { style.dim($0) }
+        }
+        section("Consolidated next initiatives")
+        if w.initiatives.isEmpty { out.append("  None: the group's median meets its ambition.") }
+        for i in w.initiatives {
+            let basis = switch i.basis {
+            case .gap: "gap \(TextLayout.score(i.current)) \(style.arrow) \(TextLayout.score(i.target))"
+            case .journey: "holds the group below its next phase"
+            case .phase: "the work of the phase"
+            }
+            out += TextLayout.wrap("\(i.rank). \(i.title) (Phase \(i.phase)); \(basis)", width: width, indent: "     ", first: "  ")
+            out += TextLayout.wrap("First step: \(i.firstStep)", width: width, indent: "     ", first: "     ")
+            out += TextLayout.wrap("Metric: \(i.metric)", width: width, indent: "     ", first: "     ")
+        }
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    static func levels(_ list: [LevelStats]) -> String {
+        list.map { "\($0.level) \(TextLayout.score($0.mean)) (n=\($0.n))" }.joined(separator: ", ")
     }
 }
