@@ -114,19 +114,16 @@ struct AssessRequest: Equatable {
         var manifest: WorkshopManifest? = nil
         if let workshop {
             guard let found = try Workshop.load(workshop) else {
-                complain(WorkshopError.notAWorkshop(workshop).description)
-                throw Exit.badInput
+                throw Failure.badInput(WorkshopError.notAWorkshop(workshop).description)
             }
             for ref in found.questionnaires where !catalog.entries.contains(where: { $0.id == ref.id && $0.version == ref.version }) {
-                complain("\(workshop): the workshop uses \(ref.id) version \(ref.version), which is not among the loaded questionnaires")
-                throw Exit.badInput
+                throw Failure.badInput("\(workshop): the workshop uses \(ref.id) version \(ref.version), which is not among the loaded questionnaires")
             }
             questionnaireIDs = found.questionnaires.map(\.id)
             manifest = found
         }
         for id in questionnaireIDs where !catalog.ids.contains(id) {
-            complain(QuestionnaireError.notFound(id: id, available: catalog.ids).description)
-            throw Exit.badInput
+            throw Failure.badInput(QuestionnaireError.notFound(id: id, available: catalog.ids).description)
         }
 
         let stdinIsTerminal = isatty(0) == 1
@@ -143,14 +140,12 @@ struct AssessRequest: Equatable {
             do {
                 retaken = try store.load(path: retake)
             } catch {
-                complain(error.description)
-                throw Exit.badInput
+                throw Failure.badInput(error.description)
             }
             let compatibility = SessionCompatibility(session: retaken!, catalog: catalog)
             if !compatibility.isCompatible {
                 for conflict in compatibility.conflicts { complain(conflict) }
-                complain("\(retake): the questionnaires changed since; start a new assessment instead of a retake.")
-                throw Exit.badInput
+                throw Failure.badInput("\(retake): the questionnaires changed since; start a new assessment instead of a retake.")
             }
         }
         var resumed: Session? = nil
@@ -159,14 +154,12 @@ struct AssessRequest: Equatable {
             do {
                 resumed = try store.load(path: resume)
             } catch {
-                complain(error.description)
-                throw Exit.badInput
+                throw Failure.badInput(error.description)
             }
             target = .existing(resume)
         } else if let out {
             if FileIO.exists(out) {
-                complain(SessionFileError.wouldOverwrite(file: out).description)
-                throw Exit.badInput
+                throw Failure.badInput(SessionFileError.wouldOverwrite(file: out).description)
             }
             target = .newFile(out)
             try checkWritable(FileIO.parentDirectory(of: out))
@@ -180,8 +173,7 @@ struct AssessRequest: Equatable {
             let compatibility = SessionCompatibility(session: session, catalog: catalog)
             if !compatibility.isCompatible {
                 for conflict in compatibility.conflicts { complain(conflict) }
-                complain("\(resume!): cannot resume safely against the changed questionnaires; your file is untouched. Start a new assessment, or use --questionnaires with the folder of the old versions.")
-                throw Exit.badInput
+                throw Failure.badInput("\(resume!): cannot resume safely against the changed questionnaires; your file is untouched. Start a new assessment, or use --questionnaires with the folder of the old versions.")
             }
             for notice in compatibility.notices { sink.write("Note: \(notice)\n") }
             session.questionnaires = session.questionnaires.map { ref in
@@ -251,13 +243,11 @@ struct AssessRequest: Equatable {
             switch reason {
             case .signal(let number): throw ExitCode(128 + number)
             case .saveFailed(let message):
-                complain(message)
-                throw Exit.cannotSave
+                throw Failure.cannotSave(message)
             case .quit, .endOfInput: throw Exit.paused
             }
         case .saveFailed(let message):
-            complain("could not save the session: \(message)")
-            throw Exit.cannotSave
+            throw Failure.cannotSave("could not save the session: \(message)")
         }
     }
 
@@ -276,8 +266,7 @@ struct AssessRequest: Equatable {
             case .paused(_, .signal(let number)):
                 throw ExitCode(128 + number)
             case .paused(_, .saveFailed(let message)), .saveFailed(let message):
-                complain(message)
-                throw Exit.cannotSave
+                throw Failure.cannotSave(message)
             case .paused:
                 break
             }
@@ -302,12 +291,10 @@ struct AssessRequest: Equatable {
         do {
             try FileIO.makeDirectory(directory)
         } catch {
-            complain(error.description)
-            throw Exit.cannotSave
+            throw Failure.cannotSave(error.description)
         }
         if access(directory, W_OK | X_OK) != 0 {
-            complain(FileIOError(path: directory, operation: "save sessions in it", code: errno).description)
-            throw Exit.cannotSave
+            throw Failure.cannotSave(FileIOError(path: directory, operation: "save sessions in it", code: errno).description)
         }
     }
 }

@@ -11,6 +11,28 @@ enum Exit {
     static let paused = ExitCode(3)
 }
 
+/// Why a command failed, as the one line the user reads and the exit code it maps to. Commands throw
+/// it; `PartnerCheck.main` prints it and exits, the one place where errors become exit codes.
+enum Failure: Error {
+    /// Exit 1: a malformed questionnaire, a corrupt or foreign session file, a missing file.
+    case badInput(String)
+    /// Exit 2: the file or folder is not writable, or the disk is full.
+    case cannotSave(String)
+
+    var message: String {
+        switch self {
+        case .badInput(let message), .cannotSave(let message): message
+        }
+    }
+
+    var exitCode: ExitCode {
+        switch self {
+        case .badInput: Exit.badInput
+        case .cannotSave: Exit.cannotSave
+        }
+    }
+}
+
 /// Prints one line to stderr.
 func complain(_ message: String) {
     var line = "partnercheck: " + message + "\n"
@@ -41,8 +63,7 @@ func loadCatalog(directory: String?, deferringDecoding: Bool = false) throws -> 
         }
         return try QuestionnaireLoader.loadBundled(deferringDecoding: deferringDecoding)
     } catch {
-        complain(error.description)
-        throw Exit.badInput
+        throw Failure.badInput(error.description)
     }
 }
 

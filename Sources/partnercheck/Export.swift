@@ -53,15 +53,13 @@ struct Export: ParsableCommand {
         let files = try Workshop.files(paths)
         let exporter = Exporter(catalog: catalog, layout: layout, format: format)
         if let out, FileIO.exists(out), !force {
-            complain("\(out): already exists; use --force to replace it")
-            throw Exit.badInput
+            throw Failure.badInput("\(out): already exists; use --force to replace it")
         }
         let sink: ExportSink
         do {
             sink = try out.map { try ExportSink(file: StreamingFile(path: $0)) } ?? ExportSink(file: nil)
         } catch let error as FileIOError {
-            complain(error.description)
-            throw Exit.cannotSave
+            throw Failure.cannotSave(error.description)
         }
         do {
             if excel { try sink.write("\u{FEFF}") }
@@ -71,8 +69,7 @@ struct Export: ParsableCommand {
                                  write: { try sink.write(bytes: $0) }, skipped: { complain("skipped " + $0) })
             try sink.commit()
         } catch let error as FileIOError {
-            complain(error.description)
-            throw Exit.cannotSave
+            throw Failure.cannotSave(error.description)
         }
     }
 }

@@ -30,15 +30,29 @@ struct PartnerCheck: ParsableCommand {
     /// gives exactly `AssessRequest()`; anything else goes through swift-argument-parser as usual.
     static func main() {
         let arguments = CommandLine.arguments.dropFirst()
-        guard arguments.isEmpty || arguments.elementsEqual(["assess"]) else {
-            return main(nil)
-        }
         do {
-            try AssessRequest().run()
+            if arguments.isEmpty || arguments.elementsEqual(["assess"]) {
+                try AssessRequest().run()
+            } else {
+                var command = try parseAsRoot(Array(arguments))
+                try command.run()
+            }
             Glibc.exit(0)
-        } catch let code as ExitCode {
-            Glibc.exit(code.rawValue)
         } catch {
+            finish(error)
+        }
+    }
+
+    /// The one place where an error becomes a message and an exit code (see the table above).
+    static func finish(_ error: Error) -> Never {
+        switch error {
+        case let failure as Failure:
+            complain(failure.message)
+            Glibc.exit(failure.exitCode.rawValue)
+        case let code as ExitCode:
+            Glibc.exit(code.rawValue)
+        default:
+            // Usage errors (64), --help, --version and the completion scripts: swift-argument-parser's own.
             exit(withError: error)
         }
     }

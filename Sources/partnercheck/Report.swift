@@ -58,11 +58,9 @@ struct Report: ParsableCommand {
             do {
                 return try scorer.assess(try store.load(path: path), file: path)
             } catch let error as SessionFileError {
-                complain(error.description)
-                throw Exit.badInput
+                throw Failure.badInput(error.description)
             } catch let error as ReportError {
-                complain(error.description)
-                throw Exit.badInput
+                throw Failure.badInput(error.description)
             }
         }
         let style = ReportOutput.style(toFile: out != nil, ascii: ascii)
@@ -73,8 +71,7 @@ struct Report: ParsableCommand {
             do {
                 comparison = try Comparison(old: try assess(files[0]), new: try assess(files[1]))
             } catch let error as ReportError {
-                complain(error.description)
-                throw Exit.badInput
+                throw Failure.badInput(error.description)
             }
             text = renderer.render(comparison)
         } else {
@@ -143,20 +140,17 @@ enum ReportOutput {
             do {
                 try FileIO.writeAll(Array(text.utf8), to: 1, path: "stdout")
             } catch {
-                complain(error.description)
-                throw Exit.cannotSave
+                throw Failure.cannotSave(error.description)
             }
             return
         }
         if FileIO.exists(path) && !force {
-            complain("\(path): already exists; use --force to replace it")
-            throw Exit.badInput
+            throw Failure.badInput("\(path): already exists; use --force to replace it")
         }
         do {
             try FileIO.writeAtomically(Data(text.utf8), to: path, mode: 0o644)
         } catch {
-            complain(error.description)
-            throw Exit.cannotSave
+            throw Failure.cannotSave(error.description)
         }
     }
 }

@@ -17,14 +17,12 @@ struct Workshop: ParsableCommand {
 
     static func load(_ directory: String) throws -> WorkshopManifest? {
         guard FileIO.isDirectory(directory) else {
-            complain("\(directory): no such workshop folder")
-            throw Exit.badInput
+            throw Failure.badInput("\(directory): no such workshop folder")
         }
         do {
             return try WorkshopFolder.manifest(in: directory)
         } catch {
-            complain(error.description)
-            throw Exit.badInput
+            throw Failure.badInput(error.description)
         }
     }
 
@@ -32,8 +30,7 @@ struct Workshop: ParsableCommand {
         do {
             return try WorkshopFolder.sessionFiles(paths)
         } catch {
-            complain(error.description)
-            throw Exit.badInput
+            throw Failure.badInput(error.description)
         }
     }
 
@@ -54,8 +51,7 @@ struct Workshop: ParsableCommand {
         func run() throws {
             let catalog = try source.catalog()
             for id in questionnaireIDs where !catalog.ids.contains(id) {
-                complain(QuestionnaireError.notFound(id: id, available: catalog.ids).description)
-                throw Exit.badInput
+                throw Failure.badInput(QuestionnaireError.notFound(id: id, available: catalog.ids).description)
             }
             let chosen = catalog.questionnaires.filter { questionnaireIDs.isEmpty || questionnaireIDs.contains($0.id) }
             let directory = dir ?? SessionStore.slug(name)
@@ -64,8 +60,7 @@ struct Workshop: ParsableCommand {
             do {
                 try WorkshopFolder.create(at: directory, manifest: manifest)
             } catch {
-                complain(error.description)
-                throw Exit.cannotSave
+                throw Failure.cannotSave(error.description)
             }
             print("Created workshop \"\(name)\" in \(directory) (\(chosen.map(\.id).joined(separator: ", "))).")
             print("Participants answer with: \(Invocation.command) assess --workshop \(Shell.quoted(directory))")
