@@ -282,6 +282,11 @@ struct AssessRequest: Equatable {
                 sink.write("Report on the group with: \(Invocation.command) workshop report \(Shell.quoted(workshop ?? ""))\n")
                 return
             }
+            // The next participant sits down to a clean screen: the previous one's answers are not left
+            // on it, nor in the scrollback where the terminal allows clearing that (ESC [3J).
+            if isatty(1) == 1 || isatty(2) == 1 {
+                sink.write("\u{1B}[H\u{1B}[2J\u{1B}[3J")
+            }
             number += 1
         }
     }

@@ -132,7 +132,7 @@ struct Workshop: ParsableCommand {
             let files = try Workshop.files([directory])
             let aggregate = WorkshopLoader.aggregate(files: files, catalog: catalog, expected: expected,
                                                      workers: max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN))))
-            var summary = aggregate.summary(name: manifest?.name ?? directory)
+            var summary = aggregate.summary(name: manifest?.name ?? directory, anonymous: anonymous)
             if anonymous {
                 summary.skipped = summary.skipped.enumerated().map { SkippedFile(file: "session file #\($0.offset + 1)", reason: $0.element.reason) }
                 summary.otherVersions = summary.otherVersions.enumerated().map { SkippedFile(file: "other-version file #\($0.offset + 1)", reason: $0.element.reason) }

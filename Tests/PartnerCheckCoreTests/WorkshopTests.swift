@@ -55,7 +55,7 @@ struct WorkshopTests {
         #expect(armed.stats.n == 3)
         // a, c = 40; a, b = 40; none = 0.
         #expect(armed.stats.mean.map { abs($0 - 80.0 / 3) < 0.001 } == true)
-        #expect(TextReport().render(w).contains("chosen: a) why we partner"))
+        #expect(TextReport().render(w).contains("answers: a) why we partner"))
         let governance = QuestionnaireRef(id: "governance", version: 1)
         let g = try Self.summary([
             try Self.session("D", .executive, ["3", "3", "3", "3", "3", "c", "-", "-", "3", "3"], id: "governance"),
@@ -69,6 +69,85 @@ struct WorkshopTests {
         #expect(core.distribution?.map(\.count) == [1, 0, 1])
         let schema = try JSONValue.parse(Data(contentsOf: URL(fileURLWithPath: Fixtures.root + "/questionnaires/schemas/workshop-report.schema.json")))
         #expect(SchemaValidator(schema: schema).validate(try JSONValue.parse(Data(JSONReport().render(w).utf8))) == [])
+    }
+
+    /// Three participants; the executive rates two partnerships, the manager one from the partner's side.
+    static func partnerWorkshop() throws -> [Session] {
+        var ann = try SessionBuilder(["mutual-traits"])
+        ann.session.id = "ann"
+        ann.session.respondent = Respondent(name: "Ann", level: .executive)
+        try ann.answer("mutual-traits", ["5", "5", "5", "5", "5"], partner: "Globex", side: .ours, notes: [0: "we never see execs"])
+        try ann.answer("mutual-traits", ["1", "1", "1", "1", "1"], partner: "Initech", side: .ours)
+        var bob = try SessionBuilder(["mutual-traits"])
+        bob.session.id = "bob"
+        bob.session.respondent = Respondent(name: "Bob", level: .management)
+        try bob.answer("mutual-traits", ["1", "2", "2", "2", "2"], partner: "globex ", side: .partner, notes: [0: "partners are an afterthought"])
+        var cid = try SessionBuilder(["mutual-traits"])
+        cid.session.id = "cid"
+        cid.session.respondent = Respondent(name: "Cid", level: .field)
+        try cid.answer("mutual-traits", ["4", "4", "4", "4", "4"], partner: "Globex", side: .ours)
+        return [ann.session, bob.session, cid.session]
+    }
+
+    @Test("each participant counts once; partner questions are kept per partnership and side; notes sit under their question")
+    func countedRight() throws {
+        let w = try Self.summary(Self.partnerWorkshop(), expected: [QuestionnaireRef(id: "mutual-traits", version: 1)])
+        // Ann rated two partnerships: she is one executive (trust 100 and 0 average to 50), not two.
+        let trust = try #require(w.dimensions.first { $0.dimension == "trust" })
+        #expect(trust.stats.n == 3)
+        #expect(trust.byLevel.map(\.n) == [1, 1, 1])
+        #expect(trust.byLevel.first { $0.level == "executive" }?.mean == 50)
+        // Questions per partnership and side: Globex ours (Ann 5, Cid 4), Globex theirs (Bob 1), Initech ours (Ann 1).
+        let trustQuestions = w.questions.filter { $0.question == "trust" }
+        #expect(trustQuestions.map { "\($0.partner ?? "")/\($0.side?.rawValue ?? "")/\($0.stats.n)" } == ["Globex/ours/2", "globex /partner/1", "Initech/ours/1"])
+        #expect(trustQuestions.allSatisfy { !$0.text.contains("{partner}") && $0.text.contains($0.partner!) })
+        // The two sides of Globex are not one statistic: nobody disagrees with themselves here.
+        #expect(w.disagreements.isEmpty)
+        let globex = try #require(w.partners.first { $0.partner == "Globex" })
+        #expect(globex.ours.n == 2 && globex.theirs.n == 1)
+        #expect(w.partners.count == 2)
+        // Notes, attributed; unattributed when anonymous.
+        let noted = try #require(trustQuestions.first { $0.side == .ours && $0.partner == "Globex" })
+        #expect(noted.notes == [NoteEntry(text: "we never see execs", by: "Ann")])
+        let text = TextReport().render(w)
+        let markdown = MarkdownReport().render(w)
+        let json = JSONReport().render(w)
+        for output in [text, markdown, json, HTMLReport().render(w)] { #expect(!output.contains("{partner}")) }
+        for section in ["Perception gaps by level", "Partnerships: our side and the partner's side", "Consolidated next initiatives", "Questions"] {
+            #expect(text.contains(section) && markdown.contains(section), "\(section)")
+        }
+        let anonymous = try Self.summaryAnonymous(Self.partnerWorkshop(), expected: [QuestionnaireRef(id: "mutual-traits", version: 1)])
+        #expect(anonymous.questions.flatMap(\.notes).allSatisfy { $0.by == nil })
+        // One person per level: with --anonymous no level is shown on its own.
+        #expect(anonymous.byLevel == [LevelCount(level: "fewer than three at a level, not shown", participants: 3)])
+        #expect(anonymous.dimensions.allSatisfy { $0.byLevel.isEmpty } && anonymous.perceptionGaps.isEmpty)
+        #expect(!JSONReport().render(anonymous).contains("Ann"))
+    }
+
+    static func summaryAnonymous(_ sessions: [Session], expected: [QuestionnaireRef]) throws -> WorkshopSummary {
+        var aggregator = WorkshopAggregator(catalog: try Fixtures.catalog(), expected: expected)
+        for (index, session) in sessions.enumerated() { aggregator.add(session, file: "s\(index).json") }
+        return aggregator.summary(name: "test", anonymous: true)
+    }
+
+    @Test("notes on the agenda: the question people disagree on shows what they wrote")
+    func notesOnTheAgenda() throws {
+        let sessions = try [("A", "1", "we never see execs"), ("B", "5", nil), ("C", "1", nil), ("D", "5", "execs visit every quarter")].map { name, rating, note in
+            var b = try SessionBuilder(["healthy-ecosystem"])
+            b.session.id = name
+            b.session.respondent = Respondent(name: name, level: .field)
+            try b.answer("healthy-ecosystem", [rating, "3", "3", "3", "3", "3", "3"], notes: note.map { [0: $0] } ?? [:])
+            return b.session
+        }
+        let w = try Self.summary(sessions)
+        let agenda = try #require(w.disagreements.first)
+        #expect(agenda.question == "senior-executive-involvement")
+        #expect(agenda.notes.map(\.text) == ["we never see execs", "execs visit every quarter"])
+        #expect(agenda.distribution?.map(\.count) == [2, 0, 0, 0, 2])
+        let text = TextReport().render(w)
+        #expect(text.contains("answers: 1:2 2:0 3:0 4:0 5:2"))
+        #expect(text.contains("\"we never see execs\" — A"))
+        #expect(MarkdownReport().render(w).contains("  - “we never see execs” — A"))
     }
 
     @Test("all equal: no spread, full agreement")

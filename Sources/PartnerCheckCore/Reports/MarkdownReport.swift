@@ -120,32 +120,65 @@ public struct MarkdownReport: ReportRenderer {
     }
 
     public func render(_ w: WorkshopSummary) -> String {
-        func cell(_ s: String) -> String { s.replacingPipes() }
         var out = ["# Workshop: \(cell(w.name))", "",
                    "Participants: \(w.participants) (\(w.completed) completed, \(w.inProgress) in progress). By level: "
-                   + w.byLevel.map { "\($0.level) \($0.participants)" }.joined(separator: ", ") + "."]
+                   + w.byLevel.map { "\($0.level) \($0.participants)" }.joined(separator: ", ") + ".", "",
+                   "Results are shown by level; an \"all\" figure is the mean over participants, each counted once."]
         if !w.skipped.isEmpty || !w.otherVersions.isEmpty {
             out += ["", "## Files not included", ""]
             out += w.skipped.map { "- `\($0.file)`: \(cell($0.reason))" }
             out += w.otherVersions.map { "- `\($0.file)`: other questionnaire version: \(cell($0.reason))" }
         }
-        out += ["", "## Where the group disagrees", "", "| Question | n | Mean | Median | Min | Max | SD | Within one point |", "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
-        for q in w.disagreements {
-            out.append("| \(cell(q.text)) | \(q.stats.n) | \(TextLayout.score(q.stats.mean)) | \(TextLayout.score(q.stats.median)) | \(TextLayout.score(q.stats.min)) | \(TextLayout.score(q.stats.max)) | \(TextLayout.score(q.stats.standardDeviation)) | \(q.withinOnePointOfMedian.map { "\(Int(($0 * 100).rounded()))%" } ?? "–") |")
+        out += ["", "## Where the group disagrees (the agenda to discuss, debate, decide)", ""]
+        if w.disagreements.isEmpty {
+            out.append("No question: at least 80% of answers sit within one point of the median everywhere.")
+        } else {
+            out += ["| Question | n | Mean | Median | Min | Max | SD | Within one point | Answers |", "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"]
+            for q in w.disagreements {
+                out.append("| \(cell(q.text + TextReport.about(q))) | \(q.stats.n) | \(TextLayout.score(q.stats.mean)) | \(TextLayout.score(q.stats.median)) | \(TextLayout.score(q.stats.min)) | \(TextLayout.score(q.stats.max)) | \(TextLayout.score(q.stats.standardDeviation)) | \(q.withinOnePointOfMedian.map { "\(Int(($0 * 100).rounded()))%" } ?? "–") | \(cell(TextReport.strip(q) ?? "")) |")
+            }
+            let noted = w.disagreements.filter { !$0.notes.isEmpty }
+            if !noted.isEmpty {
+                out += ["", "What participants wrote:", ""]
+                for q in noted {
+                    out.append("- \(cell(q.text + TextReport.about(q)))")
+                    out += q.notes.map { "  - “\(cell($0.text))”" + ($0.by.map { " — \(cell($0))" } ?? "") }
+                }
+            }
         }
         out += ["", "## Perception gaps by level", "", "| Dimension | Executive | Management | Field | Gap |", "| --- | ---: | ---: | ---: | ---: |"]
         for g in w.perceptionGaps {
             func level(_ name: String) -> String { g.byLevel.first { $0.level == name }.map { "\(TextLayout.score($0.mean)) (n=\($0.n))" } ?? "–" }
             out.append("| \(cell(g.title)) | \(level("executive")) | \(level("management")) | \(level("field")) | \(TextLayout.score(g.gap)) |")
         }
+        if w.perceptionGaps.isEmpty { out.append("| Fewer than two levels answered | – | – | – | – |") }
         out += ["", "## Dimensions", "", "| Dimension | n | Mean | Median | Min | Max | SD |", "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
         for d in w.dimensions {
             out.append("| \(cell(d.title)) | \(d.stats.n) | \(TextLayout.score(d.stats.mean)) | \(TextLayout.score(d.stats.median)) | \(TextLayout.score(d.stats.min)) | \(TextLayout.score(d.stats.max)) | \(TextLayout.score(d.stats.standardDeviation)) |")
         }
+        out += ["", "## Questions", "", "| Question | n | Mean | Median | Min | Max | SD | Answers |", "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |"]
+        for q in w.questions {
+            out.append("| \(cell(q.text + TextReport.about(q))) | \(q.stats.n) | \(TextLayout.score(q.stats.mean)) | \(TextLayout.score(q.stats.median)) | \(TextLayout.score(q.stats.min)) | \(TextLayout.score(q.stats.max)) | \(TextLayout.score(q.stats.standardDeviation)) | \(cell(TextReport.strip(q) ?? "")) |")
+        }
+        if !w.partners.isEmpty {
+            out += ["", "## Partnerships: our side and the partner's side", "", "| Partner | Trait | Ours | Theirs | Gap |", "| --- | --- | ---: | ---: | ---: |"]
+            for p in w.partners {
+                out.append("| \(cell(p.partner)) | Health | \(TextLayout.score(p.ours.mean)) (n=\(p.ours.n)) | \(TextLayout.score(p.theirs.mean)) (n=\(p.theirs.n)) | |")
+                for t in p.traits {
+                    out.append("| \(cell(p.partner)) | \(cell(t.title)) | \(TextLayout.score(t.ours)) | \(TextLayout.score(t.theirs)) | \(TextLayout.score(t.gap)) |")
+                }
+            }
+        }
         if let journey = w.journey {
             out += ["", "## The group on the capability journey", "", "Phase \(journey.phase) of 3: **\(journey.phaseName ?? "")**"]
+            if let next = journey.nextPhase, !journey.holdingBack.isEmpty {
+                out += ["", "Holding the group below Phase \(journey.phase + 1) (\(next)):", ""]
+                out += journey.holdingBack.map { "- \(cell($0.text)): group median \(TextLayout.score($0.score)), needs \(TextLayout.score($0.needed))" }
+            }
+            out += ["", "*The group is scored as one respondent whose answer to each question is the group's lower median.*"]
         }
         out += ["", "## Consolidated next initiatives", ""]
+        if w.initiatives.isEmpty { out.append("None: the group's median meets its ambition.") }
         for i in w.initiatives { out.append("\(i.rank). **\(cell(i.title))** (Phase \(i.phase)): \(i.firstStep) Metric: \(i.metric)") }
         return out.joined(separator: "\n") + "\n"
     }

@@ -233,9 +233,14 @@ public struct TextReport: ReportRenderer {
             out.append("  No question: at least 80% of answers sit within one point of the median everywhere.")
         }
         for q in w.disagreements {
-            out += TextLayout.wrap("\(style.bullet) \(TextLayout.excerpt(q.text, 90))", width: width, indent: "    ", first: "  ")
+            out += TextLayout.wrap("\(style.bullet) \(TextLayout.excerpt(q.text, 90))\(Self.about(q))", width: width, indent: "    ", first: "  ")
             let within = q.withinOnePointOfMedian.map { "\(Int(($0 * 100).rounded()))%" } ?? "–"
-            out.append("    n=\(q.stats.n)  mean \(TextLayout.score(q.stats.mean))  median \(TextLayout.score(q.stats.median))  range \(TextLayout.score(q.stats.min))-\(TextLayout.score(q.stats.max))  sd \(TextLayout.score(q.stats.standardDeviation))  within one point: \(within)")
+            out += TextLayout.wrap("n=\(q.stats.n)  mean \(TextLayout.score(q.stats.mean))  median \(TextLayout.score(q.stats.median))  range \(TextLayout.score(q.stats.min))-\(TextLayout.score(q.stats.max))  sd \(TextLayout.score(q.stats.standardDeviation))  within one point: \(within)",
+                                   width: width, indent: "    ", first: "    ")
+            if let strip = Self.strip(q) { out += TextLayout.wrap("answers: " + strip, width: width, indent: "      ", first: "    ") }
+            for note in q.notes {
+                out += TextLayout.wrap("\"\(note.text)\"" + (note.by.map { " \(style.dash) \($0)" } ?? ""), width: width, indent: "      ", first: "    ").map(style.dim)
+            }
         }
 
         section("Perception gaps by level, largest first")
@@ -261,10 +266,8 @@ public struct TextReport: ReportRenderer {
             out.append("  " + TextLayout.pad(TextLayout.excerpt(q.text, 39), 39) + TextLayout.padLeft("\(q.stats.n)", 6) + TextLayout.padLeft(TextLayout.score(q.stats.mean), 6)
                        + TextLayout.padLeft(TextLayout.score(q.stats.median), 8) + TextLayout.padLeft(TextLayout.score(q.stats.min), 5)
                        + TextLayout.padLeft(TextLayout.score(q.stats.max), 5) + TextLayout.padLeft(TextLayout.score(q.stats.standardDeviation), 5))
-            if let options = q.distribution, options.contains(where: { $0.count > 0 }), Int(options[0].value) == nil {
-                out += TextLayout.wrap("chosen: " + options.map { "\($0.value)) \(TextLayout.excerpt($0.label, 30)) \($0.count)" }.joined(separator: ", "),
-                                       width: width, indent: "      ", first: "    ").map { style.dim($0) }
-            }
+            if !Self.about(q).isEmpty { out.append("    " + Self.about(q).trimmingWhitespace()) }
+            if let strip = Self.strip(q) { out += TextLayout.wrap("answers: " + strip, width: width, indent: "      ", first: "    ").map { style.dim($0) } }
         }
 
         if !w.partners.isEmpty {
@@ -300,6 +303,21 @@ public struct TextReport: ReportRenderer {
             out += TextLayout.wrap("Metric: \(i.metric)", width: width, indent: "     ", first: "     ")
         }
         return out.joined(separator: "\n") + "\n"
+    }
+
+    /// " (Initech, the partner's side)" for a question about a partnership; empty otherwise.
+    static func about(_ q: QuestionStats) -> String {
+        guard let partner = q.partner else { return "" }
+        return " (\(partner), \(q.side == .partner ? "the partner's side" : "our side"))"
+    }
+
+    /// How many gave each answer: "1:0 2:3 3:1 4:0 5:2 dk:1", or "a) label 2, b) label 0" for options.
+    static func strip(_ q: QuestionStats) -> String? {
+        guard let distribution = q.distribution, !distribution.isEmpty else { return nil }
+        let numeric = Int(distribution[0].value) != nil
+        var parts = distribution.map { numeric ? "\($0.value):\($0.count)" : "\($0.value)) \(TextLayout.excerpt($0.label, 30)) \($0.count)" }
+        if q.unknown > 0 { parts.append(numeric ? "dk:\(q.unknown)" : "don't know \(q.unknown)") }
+        return parts.joined(separator: numeric ? " " : ", ")
     }
 
     static func levels(_ list: [LevelStats]) -> String {

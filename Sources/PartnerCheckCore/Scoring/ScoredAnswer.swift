@@ -27,19 +27,8 @@ struct ScoredAnswer {
                  answer: answer?.summary ?? "not answered", score: score, note: answer?.note, partner: round.partner)
     }
 
-    /// Weighted mean (question weights) of the scored items; a plain mean when every weight is zero.
+    /// Weighted mean (question weights) of the scored items: `Scorer.weightedMean`.
     static func weightedMean(_ items: [ScoredAnswer]) -> Double? {
-        var sum = 0.0
-        var weights = 0.0
-        for item in items {
-            guard let score = item.score else { continue }
-            sum += score * item.question.weight
-            weights += item.question.weight
-        }
-        guard weights > 0 else {
-            let plain = items.compactMap(\.score)
-            return plain.isEmpty ? nil : plain.reduce(0, +) / Double(plain.count)
-        }
-        return sum / weights
+        Scorer.weightedMean(items.compactMap { item in item.score.map { (score: $0, weight: item.question.weight) } })
     }
 }

@@ -48,6 +48,21 @@ public struct Scorer {
         Double(min(max(value, minimum), maximum) - minimum) / Double(maximum - minimum) * 100
     }
 
+    /// The weighted mean of scores (question weights): the one formula for a dimension, a
+    /// questionnaire and a partnership, of a person or a group. When every weight is zero, the plain
+    /// mean of what was answered. Nil when nothing was.
+    public static func weightedMean(_ items: [(score: Double, weight: Double)]) -> Double? {
+        guard !items.isEmpty else { return nil }
+        var sum = 0.0
+        var weights = 0.0
+        for item in items {
+            sum += item.score * item.weight
+            weights += item.weight
+        }
+        guard weights > 0 else { return items.map(\.score).reduce(0, +) / Double(items.count) }
+        return sum / weights
+    }
+
     /// A multiple answer: the sum of the chosen options' scores, capped at 0...100 ("none" is 0).
     public static func multipleScore(_ keys: [String], options: [ChoiceOption]) -> Double {
         let sum = options.filter { keys.contains($0.key) }.compactMap(\.score).reduce(0, +)

@@ -1,8 +1,33 @@
+/// One partnership seen from one side, in one per-partner questionnaire: the unit in which a
+/// workshop compares answers about partners.
+public struct PartnerKey: Hashable, Sendable, Comparable {
+    public var questionnaire: String
+    /// The partner's name, normalised (case and spacing), so "Initech" and "initech " are one partner.
+    public var partner: String
+    public var side: Side
+
+    public static func < (a: PartnerKey, b: PartnerKey) -> Bool {
+        (a.questionnaire, a.partner, a.side.rawValue) < (b.questionnaire, b.partner, b.side.rawValue)
+    }
+}
+
+/// What one participant wrote next to an answer.
+public struct NoteEntry: Codable, Sendable, Equatable {
+    public var text: String
+    /// The participant's name, or nil (no name given, or the report is anonymous).
+    public var by: String?
+}
+
 /// Folds sessions into workshop statistics one at a time, so thousands of sessions never sit in
-/// memory together: only the scores per question and per dimension are kept.
+/// memory together: only the scores per question and per dimension are kept. Every group figure
+/// counts each participant once: a participant's several partnerships are averaged per
+/// participant first. Questions about partners are kept per partnership and side, so the agenda
+/// compares only answers about the same partnership from the same side.
 public struct WorkshopAggregator: Sendable {
     public static let levels = ["executive", "management", "field"]
     public static let unspecified = "unspecified"
+    /// With `--anonymous`, no group smaller than this is shown on its own.
+    public static let smallestGroupShown = 3
 
     public let catalog: QuestionnaireCatalog
     /// The questionnaire versions this workshop uses; sessions of other versions are flagged.
@@ -14,23 +39,49 @@ public struct WorkshopAggregator: Sendable {
     /// For rating questions, the scale's range, looked up once rather than for every answer.
     private let scaleRange: [(minimum: Int, maximum: Int)?]
 
-    // Flat tables indexed by question (or dimension) position across the catalog.
-    private var questionScores: [[Double]]
-    private var unknownCounts: [Int]
-    private var skippedCounts: [Int]
-    private var rawValues: [[Int]]
-    /// Per option key, how many chose it; for a multiple question `answersKey` counts the answers.
-    private var choiceCounts: [[String: Int]]
+    /// The answers to one question from a set of respondents.
+    struct Answers: Sendable {
+        var scores: [Double] = []
+        var raw: [Int] = []
+        /// Per option key, how many chose it; for a multiple question `answersKey` counts the answers.
+        var choices: [String: Int] = [:]
+        var unknown = 0
+        var skipped = 0
+        var notes: [NoteEntry] = []
+
+        mutating func merge(_ other: Answers) {
+            scores += other.scores
+            raw += other.raw
+            for (key, count) in other.choices { choices[key, default: 0] += count }
+            unknown += other.unknown
+            skipped += other.skipped
+            notes += other.notes
+        }
+    }
+
+    /// One partnership from one side: its questions, its traits, its health, over the rounds about it.
+    struct Partnership: Sendable {
+        var name: String
+        var questions: [Answers]
+        var traits: [[Double]]
+        var health: [Double] = []
+
+        mutating func merge(_ other: Partnership) {
+            for i in questions.indices { questions[i].merge(other.questions[i]) }
+            for i in traits.indices { traits[i] += other.traits[i] }
+            health += other.health
+        }
+    }
+
     static let answersKey = ""
+
+    // Flat tables indexed by question (or dimension) position across the catalog.
+    private var questions: [Answers]
+    /// Each participant's dimension score, once per participant.
     private var dimensionScores: [[Double]]
     private var dimensionByLevel: [[String: [Double]]]
-    /// Per partnership ("name#side"): raw answers and trait scores by position, health scores.
-    private var partnerRaw: [String: [[Int]]] = [:]
-    private var partnerChoices: [String: [[String: Int]]] = [:]
-    private var partnerTraits: [String: [[Double]]] = [:]
-    private var partnerHealth: [String: [Double]] = [:]
-    private var partnerNames: [String: String] = [:]
-    private var partnerOrder: [String] = []
+    private var partnerships: [PartnerKey: Partnership] = [:]
+    private var partnerOrder: [PartnerKey] = []
     private var ambitions: [String: [Int]] = [:]
     private(set) var participants = 0
     private(set) var completed = 0
@@ -59,11 +110,7 @@ public struct WorkshopAggregator: Sendable {
         self.layout = layout
         dimensionOfQuestion = dimensionOf
         scaleRange = ranges
-        questionScores = Array(repeating: [], count: questions)
-        unknownCounts = Array(repeating: 0, count: questions)
-        skippedCounts = Array(repeating: 0, count: questions)
-        rawValues = Array(repeating: [], count: questions)
-        choiceCounts = Array(repeating: [:], count: questions)
+        self.questions = Array(repeating: Answers(), count: questions)
         dimensionScores = Array(repeating: [], count: dimensions)
         dimensionByLevel = Array(repeating: [:], count: dimensions)
     }
@@ -90,112 +137,100 @@ public struct WorkshopAggregator: Sendable {
         levelCounts[level, default: 0] += 1
         for (id, value) in session.ambitions { ambitions[id, default: []].append(value) }
 
+        // This participant's dimension scores: one per round, averaged per participant below.
+        var mine: [Int: [Double]] = [:]
         for round in session.rounds {
             guard let place = layout[round.questionnaire] else { continue }
             let questionnaire = catalog.questionnaires[place.index]
-            var partnerKey: String? = nil
-            if let partner = round.partner {
-                let name = AnswerText.normalise(partner)
-                let key = name + "#" + (round.side ?? .ours).rawValue
-                partnerKey = key
-                if partnerNames[name] == nil {
-                    partnerNames[name] = partner
-                    partnerOrder.append(name)
+            var key: PartnerKey? = nil
+            if let partner = round.partner, questionnaire.isPerPartner {
+                let partnerKey = PartnerKey(questionnaire: questionnaire.id, partner: AnswerText.normalise(partner), side: round.side ?? .ours)
+                if partnerships[partnerKey] == nil {
+                    partnerships[partnerKey] = Partnership(name: partner, questions: Array(repeating: Answers(), count: questionnaire.questions.count),
+                                                           traits: Array(repeating: [], count: questionnaire.dimensions.count))
+                    partnerOrder.append(partnerKey)
                 }
-                if partnerRaw[key] == nil {
-                    partnerRaw[key] = Array(repeating: [], count: questionnaire.questions.count)
-                    partnerChoices[key] = Array(repeating: [:], count: questionnaire.questions.count)
-                    partnerTraits[key] = Array(repeating: [], count: questionnaire.dimensions.count)
-                }
+                key = partnerKey
             }
-            var dimensionSums = Array(repeating: (0.0, 0.0), count: questionnaire.dimensions.count)
-            var all = (0.0, 0.0)
+            var scored: [[(score: Double, weight: Double)]] = Array(repeating: [], count: questionnaire.dimensions.count)
             for (position, question) in questionnaire.questions.enumerated()
             where question.kind != .text && questionnaire.isAsked(question, in: round) {
                 // Answers are saved in question order; look there first.
                 let answer = position < round.answers.count && round.answers[position].question == question.id
                     ? round.answers[position] : round.answer(question.id)
                 let slot = place.questionBase + position
-                switch answer?.status {
-                case .unknown?: unknownCounts[slot] += 1
-                case .skipped?: skippedCounts[slot] += 1
-                default: break
+                // Counted in place (an entry copied out and back would copy its arrays every time).
+                let value: AnswerValue?
+                if let key {
+                    value = Self.tally(answer, by: session.respondent.name, into: &partnerships[key]!.questions[position])
+                } else {
+                    value = Self.tally(answer, by: session.respondent.name, into: &questions[slot])
                 }
-                if !question.isScored {
-                    // A descriptive question: counted per option (an askIf may read the group's answer), never scored.
-                    guard answer?.status == .answered, case .text(let key)? = answer?.value else { continue }
-                    if let partnerKey { partnerChoices[partnerKey]![position][key, default: 0] += 1 } else { choiceCounts[slot][key, default: 0] += 1 }
-                    continue
-                }
+                guard let answer, let value else { continue }
+                // A descriptive question (an askIf may read the group's answer) is counted, never scored.
+                guard question.isScored else { continue }
                 let score: Double
-                if let range = scaleRange[slot] {
+                if let range = scaleRange[slot], case .number(let n) = value {
                     // Scorer.score for a rating, without looking the scale up again.
-                    guard let answer, answer.status == .answered, case .number(let n)? = answer.value else { continue }
                     score = Scorer.ratingScore(n, minimum: range.minimum, maximum: range.maximum)
                 } else {
-                    guard let scored = Scorer.score(answer, for: question, in: questionnaire) else { continue }
-                    score = scored
+                    guard let s = Scorer.score(answer, for: question, in: questionnaire) else { continue }
+                    score = s
                 }
-                questionScores[slot].append(score)
-                let local = dimensionOfQuestion[slot] - place.dimensionBase
-                dimensionSums[local].0 += score * question.weight
-                dimensionSums[local].1 += question.weight
-                all.0 += score * question.weight
-                all.1 += question.weight
-                switch (answer?.value, partnerKey) {
-                case (.number(let n)?, nil): rawValues[slot].append(n)
-                case (.text(let t)?, nil): choiceCounts[slot][t, default: 0] += 1
-                case (.number(let n)?, let key?): partnerRaw[key]![position].append(n)
-                case (.text(let t)?, let key?): partnerChoices[key]![position][t, default: 0] += 1
-                case (.choices(let keys)?, nil):
-                    for k in keys + [Self.answersKey] { choiceCounts[slot][k, default: 0] += 1 }
-                case (.choices(let keys)?, let key?):
-                    for k in keys + [Self.answersKey] { partnerChoices[key]![position][k, default: 0] += 1 }
-                default: break
-                }
+                if let key { partnerships[key]!.questions[position].scores.append(score) } else { questions[slot].scores.append(score) }
+                scored[dimensionOfQuestion[slot] - place.dimensionBase].append((score, question.weight))
             }
-            for (local, sums) in dimensionSums.enumerated() where sums.1 > 0 {
-                let score = sums.0 / sums.1
-                if let partnerKey { partnerTraits[partnerKey]![local].append(score) }
-                dimensionScores[place.dimensionBase + local].append(score)
-                dimensionByLevel[place.dimensionBase + local][level, default: []].append(score)
+            var roundItems: [(score: Double, weight: Double)] = []
+            for (local, items) in scored.enumerated() {
+                roundItems += items
+                guard let score = Scorer.weightedMean(items) else { continue }
+                if let key { partnerships[key]!.traits[local].append(score) }
+                mine[place.dimensionBase + local, default: []].append(score)
             }
-            if let partnerKey, all.1 > 0 {
-                partnerHealth[partnerKey, default: []].append(all.0 / all.1)
+            if let key, let health = Scorer.weightedMean(roundItems) {
+                partnerships[key]!.health.append(health)
             }
         }
+        for (slot, scores) in mine {
+            // Several partnerships (or sides) of one participant count as one participant.
+            let score = scores.reduce(0, +) / Double(scores.count)
+            dimensionScores[slot].append(score)
+            dimensionByLevel[slot][level, default: []].append(score)
+        }
+    }
+
+    /// Counts one answer (status, value, note) into `entry`; the value when it was answered.
+    static func tally(_ answer: Answer?, by name: String?, into entry: inout Answers) -> AnswerValue? {
+        switch answer?.status {
+        case .unknown?: entry.unknown += 1
+        case .skipped?: entry.skipped += 1
+        default: break
+        }
+        if let note = answer?.note { entry.notes.append(NoteEntry(text: note, by: name)) }
+        guard let answer, answer.status == .answered, let value = answer.value else { return nil }
+        switch value {
+        case .number(let n): entry.raw.append(n)
+        case .text(let t): entry.choices[t, default: 0] += 1
+        case .choices(let keys): for k in keys + [answersKey] { entry.choices[k, default: 0] += 1 }
+        }
+        return value
     }
 
     /// Combines another aggregator's sessions into this one (for reading files in parallel).
     public mutating func merge(_ other: WorkshopAggregator) {
-        for i in questionScores.indices {
-            questionScores[i] += other.questionScores[i]
-            unknownCounts[i] += other.unknownCounts[i]
-            skippedCounts[i] += other.skippedCounts[i]
-            rawValues[i] += other.rawValues[i]
-            for (k, n) in other.choiceCounts[i] { choiceCounts[i][k, default: 0] += n }
-        }
+        for i in questions.indices { questions[i].merge(other.questions[i]) }
         for i in dimensionScores.indices {
             dimensionScores[i] += other.dimensionScores[i]
             for (l, v) in other.dimensionByLevel[i] { dimensionByLevel[i][l, default: []] += v }
         }
-        for (key, lists) in other.partnerRaw {
-            if partnerRaw[key] == nil {
-                partnerRaw[key] = lists
-                partnerChoices[key] = other.partnerChoices[key]
-                partnerTraits[key] = other.partnerTraits[key]
-                continue
+        for key in other.partnerOrder {
+            guard let theirs = other.partnerships[key] else { continue }
+            if partnerships[key] == nil {
+                partnerships[key] = theirs
+                partnerOrder.append(key)
+            } else {
+                partnerships[key]!.merge(theirs)
             }
-            for i in lists.indices { partnerRaw[key]![i] += lists[i] }
-            for (i, counts) in (other.partnerChoices[key] ?? []).enumerated() {
-                for (k, n) in counts { partnerChoices[key]![i][k, default: 0] += n }
-            }
-            for (i, values) in (other.partnerTraits[key] ?? []).enumerated() { partnerTraits[key]![i] += values }
-        }
-        for (key, values) in other.partnerHealth { partnerHealth[key, default: []] += values }
-        for key in other.partnerOrder where partnerNames[key] == nil {
-            partnerNames[key] = other.partnerNames[key]
-            partnerOrder.append(key)
         }
         for (key, values) in other.ambitions { ambitions[key, default: []] += values }
         participants += other.participants
@@ -205,41 +240,33 @@ public struct WorkshopAggregator: Sendable {
         otherVersions += other.otherVersions
     }
 
-    public func summary(name: String) -> WorkshopSummary {
+    /// `anonymous`: no names with notes, and no level of fewer than three people shown on its own.
+    public func summary(name: String, anonymous: Bool = false) -> WorkshopSummary {
         let questionnaires = expected.compactMap { ref in catalog.questionnaires.first { $0.id == ref.id } }
-        var questions: [QuestionStats] = []
+        var stats: [QuestionStats] = []
         var dimensions: [DimensionStats] = []
         var gaps: [PerceptionGap] = []
+        let shownLevels = Set((Self.levels + [Self.unspecified]).filter { level in
+            !anonymous || (levelCounts[level] ?? 0) >= Self.smallestGroupShown
+        })
         for questionnaire in questionnaires {
             guard let place = layout[questionnaire.id] else { continue }
-            for (position, question) in questionnaire.questions.enumerated() where question.kind != .text {
-                let slot = place.questionBase + position
-                let scores = questionScores[slot]
-                let stats = Stats(scores)
-                var within: Double? = nil
-                if let median = stats.median, !scores.isEmpty {
-                    let step = Self.step(question, questionnaire)
-                    within = Double(scores.filter { abs($0 - median) <= step + 1e-9 }.count) / Double(scores.count)
+            // Per-partner questionnaires: one set of statistics per partnership and side.
+            let groups: [(PartnerKey?, String?)] = questionnaire.isPerPartner
+                ? partnerOrder.filter { $0.questionnaire == questionnaire.id }.sorted().map { ($0, partnerships[$0]!.name) }
+                : [(nil, nil)]
+            for (key, partnerName) in groups {
+                for (position, question) in questionnaire.questions.enumerated() where question.kind != .text {
+                    let entry = key.map { partnerships[$0]!.questions[position] } ?? questions[place.questionBase + position]
+                    stats.append(Self.questionStats(question, in: questionnaire, entry, partner: partnerName, side: key?.side,
+                                                    anonymous: anonymous))
                 }
-                let disagree = scores.count >= 2 && (within ?? 1) < 0.8
-                var distribution: [AnswerCount]? = nil
-                if question.hasOptions {
-                    distribution = (question.options ?? []).map { AnswerCount(value: $0.key, label: $0.label, count: choiceCounts[slot][$0.key] ?? 0) }
-                } else if let points = questionnaire.scale(for: question)?.points, !questionnaire.isPerPartner {
-                    var counts: [Int: Int] = [:]
-                    for value in rawValues[slot] { counts[value, default: 0] += 1 }
-                    distribution = points.map { AnswerCount(value: String($0.value), label: $0.label, count: counts[$0.value] ?? 0) }
-                }
-                questions.append(QuestionStats(questionnaire: questionnaire.id, question: question.id, text: question.text(partner: nil),
-                                               dimension: question.dimension, stats: stats, withinOnePointOfMedian: within,
-                                               disagreement: disagree, unknown: unknownCounts[slot], skipped: skippedCounts[slot],
-                                               distribution: distribution))
             }
             for (local, dimension) in questionnaire.dimensions.enumerated() {
                 let slot = place.dimensionBase + local
                 let levels = dimensionByLevel[slot]
                 let byLevel = (Self.levels + [Self.unspecified]).compactMap { level -> LevelStats? in
-                    guard let values = levels[level], !values.isEmpty else { return nil }
+                    guard shownLevels.contains(level), let values = levels[level], !values.isEmpty else { return nil }
                     return LevelStats(level: level, n: values.count, mean: Stats(values).mean)
                 }
                 dimensions.append(DimensionStats(questionnaire: questionnaire.id, dimension: dimension.id, title: dimension.title,
@@ -251,7 +278,7 @@ public struct WorkshopAggregator: Sendable {
                 }
             }
         }
-        let disagreements = questions.enumerated().filter { $0.element.disagreement }
+        let disagreements = stats.enumerated().filter { $0.element.disagreement }
             .sorted { a, b in
                 let (x, y) = (a.element, b.element)
                 if x.withinOnePointOfMedian != y.withinOnePointOfMedian { return (x.withinOnePointOfMedian ?? 1) < (y.withinOnePointOfMedian ?? 1) }
@@ -261,30 +288,62 @@ public struct WorkshopAggregator: Sendable {
         let sortedGaps = gaps.enumerated().sorted { $0.element.gap != $1.element.gap ? $0.element.gap > $1.element.gap : $0.offset < $1.offset }.map(\.element)
 
         var partners: [PartnerGroup] = []
-        if let perPartner = questionnaires.first(where: { $0.isPerPartner }) {
-            for key in partnerOrder {
-                let traits = perPartner.dimensions.enumerated().map { local, dimension -> TraitGroup in
-                    let ours = Stats(partnerTraits[key + "#ours"]?[local] ?? []).mean
-                    let theirs = Stats(partnerTraits[key + "#partner"]?[local] ?? []).mean
-                    return TraitGroup(dimension: dimension.id, title: dimension.title, ours: ours, theirs: theirs,
-                                      gap: ours.flatMap { o in theirs.map { o - $0 } })
+        for questionnaire in questionnaires where questionnaire.isPerPartner {
+            var names: [String] = []
+            for key in partnerOrder where key.questionnaire == questionnaire.id && !names.contains(key.partner) { names.append(key.partner) }
+            for partner in names {
+                let ours = partnerships[PartnerKey(questionnaire: questionnaire.id, partner: partner, side: .ours)]
+                let theirs = partnerships[PartnerKey(questionnaire: questionnaire.id, partner: partner, side: .partner)]
+                let traits = questionnaire.dimensions.enumerated().map { local, dimension -> TraitGroup in
+                    let o = Stats(ours?.traits[local] ?? []).mean
+                    let t = Stats(theirs?.traits[local] ?? []).mean
+                    return TraitGroup(dimension: dimension.id, title: dimension.title, ours: o, theirs: t, gap: o.flatMap { a in t.map { a - $0 } })
                 }
-                partners.append(PartnerGroup(partner: partnerNames[key] ?? key, ours: Stats(partnerHealth[key + "#ours"] ?? []),
-                                             theirs: Stats(partnerHealth[key + "#partner"] ?? []), traits: traits))
+                partners.append(PartnerGroup(partner: (ours ?? theirs)?.name ?? partner, ours: Stats(ours?.health ?? []),
+                                             theirs: Stats(theirs?.health ?? []), traits: traits))
             }
         }
 
         let group = groupSession(name: name, questionnaires)
         let assessment = try? Scorer(catalog: catalog).assess(group, view: .group)
-        let levelList = (Self.levels + [Self.unspecified]).compactMap { level in
-            levelCounts[level].map { LevelCount(level: level, participants: $0) }
+        var levelList = (Self.levels + [Self.unspecified]).compactMap { level -> LevelCount? in
+            guard shownLevels.contains(level) else { return nil }
+            return levelCounts[level].map { LevelCount(level: level, participants: $0) }
         }
+        let hidden = (Self.levels + [Self.unspecified]).filter { !shownLevels.contains($0) }.compactMap { levelCounts[$0] }.reduce(0, +)
+        if hidden > 0 { levelList.append(LevelCount(level: "fewer than three at a level, not shown", participants: hidden)) }
         return WorkshopSummary(name: name, participants: participants, completed: completed, inProgress: participants - completed,
                                byLevel: levelList, questionnaires: expected, disagreements: disagreements,
-                               perceptionGaps: sortedGaps, questions: questions, dimensions: dimensions, partners: partners,
+                               perceptionGaps: sortedGaps, questions: stats, dimensions: dimensions, partners: partners,
                                journey: participants > 0 ? assessment?.journey : nil,
                                initiatives: participants > 0 ? assessment?.initiatives ?? [] : [],
                                skipped: skipped.sorted { $0.file < $1.file }, otherVersions: otherVersions.sorted { $0.file < $1.file })
+    }
+
+    static func questionStats(_ question: Question, in questionnaire: Questionnaire, _ entry: Answers, partner: String?, side: Side?,
+                              anonymous: Bool) -> QuestionStats {
+        let stats = Stats(entry.scores)
+        var within: Double? = nil
+        if let median = stats.median, !entry.scores.isEmpty {
+            let step = Self.step(question, questionnaire)
+            within = Double(entry.scores.filter { abs($0 - median) <= step + 1e-9 }.count) / Double(entry.scores.count)
+        }
+        var distribution: [AnswerCount]? = nil
+        if question.hasOptions {
+            distribution = (question.options ?? []).map { AnswerCount(value: $0.key, label: $0.label, count: entry.choices[$0.key] ?? 0) }
+        } else if let points = questionnaire.scale(for: question)?.points {
+            var counts: [Int: Int] = [:]
+            for value in entry.raw { counts[value, default: 0] += 1 }
+            distribution = points.map { AnswerCount(value: String($0.value), label: $0.label, count: counts[$0.value] ?? 0) }
+        } else if question.kind == .yesNo {
+            distribution = ["yes", "no"].map { AnswerCount(value: $0, label: $0, count: entry.choices[$0] ?? 0) }
+        }
+        let notes = anonymous ? entry.notes.map { NoteEntry(text: $0.text, by: nil) } : entry.notes
+        return QuestionStats(questionnaire: questionnaire.id, question: question.id, text: question.text(partner: partner),
+                             dimension: question.dimension, stats: stats, withinOnePointOfMedian: within,
+                             disagreement: entry.scores.count >= 2 && (within ?? 1) < 0.8,
+                             unknown: entry.unknown, skipped: entry.skipped, distribution: distribution,
+                             partner: partner, side: side, notes: notes)
     }
 
     /// One scale point on the 0-100 score of a question (25 on a five-point scale).
@@ -298,57 +357,59 @@ public struct WorkshopAggregator: Sendable {
         }
     }
 
-    /// The group as one respondent: each question answered with the group's lower median
-    /// (the most common option for choices, the lower-scoring one on a tie).
+    /// The group as one respondent: each question answered with the group's lower median (the
+    /// most common option for choices, the lower-scoring one on a tie; for a multiple question
+    /// the options more than half chose), partnership by partnership and side by side.
     private func groupSession(name: String, _ questionnaires: [Questionnaire]) -> Session {
         var session = Session(id: "workshop:" + name, createdAt: "", questionnaires: expected)
         session.status = .completed
         session.finished = expected.map(\.id)
         for (id, values) in ambitions { session.ambitions[id] = Median.lower(values) }
         for questionnaire in questionnaires {
-            let keys: [String?] = questionnaire.isPerPartner
-                ? partnerOrder.flatMap { key in ["ours", "partner"].map { key + "#" + $0 } }.map { Optional($0) }
+            let keys: [PartnerKey?] = questionnaire.isPerPartner
+                ? partnerOrder.filter { $0.questionnaire == questionnaire.id }.map { Optional($0) }
                 : [nil]
-            for partnerKey in keys {
+            for key in keys {
                 var round = Round(questionnaire: questionnaire.id, version: questionnaire.version)
-                if let partnerKey {
-                    let parts = partnerKey.split(separator: "#").map(String.init)
-                    round.partner = partnerNames[parts[0]] ?? parts[0]
-                    round.side = Side(rawValue: parts[1])
+                if let key {
+                    round.partner = partnerships[key]!.name
+                    round.side = key.side
                 }
-                let slotBase = layout[questionnaire.id]?.questionBase ?? 0
+                let base = layout[questionnaire.id]?.questionBase ?? 0
                 for (position, question) in questionnaire.questions.enumerated() where question.kind != .text {
-                    let values = partnerKey.map { partnerRaw[$0]?[position] ?? [] } ?? rawValues[slotBase + position]
-                    let choices = partnerKey.map { partnerChoices[$0]?[position] ?? [:] } ?? choiceCounts[slotBase + position]
-                    let text = question.text(partner: round.partner)
-                    if question.kind == .multiple, let answers = choices[Self.answersKey], answers > 0 {
-                        // The options more than half of those who answered chose.
-                        let chosen = (question.options ?? []).filter { (choices[$0.key] ?? 0) * 2 > answers }
-                        round.record(Answer(question: question.id, questionText: text, status: .answered,
-                                            value: .choices(chosen.map(\.key)),
-                                            label: chosen.isEmpty ? "none" : chosen.map(\.label).joined(separator: "; "), answeredAt: ""))
-                    } else if let median = Median.lower(values) {
-                        let label = questionnaire.scale(for: question)?.point(median)?.label
-                        round.record(Answer(question: question.id, questionText: text, status: .answered, value: .number(median),
-                                            label: label, answeredAt: ""))
-                    } else if !choices.isEmpty {
-                        // Most common first; on a tie the lower-scoring answer, then the key.
-                        func score(_ key: String) -> Double {
-                            let answer = Answer(question: question.id, questionText: "", status: .answered, value: .text(key), answeredAt: "")
-                            return Scorer.score(answer, for: question, in: questionnaire) ?? 0
-                        }
-                        let best = choices.min { a, b in
-                            if a.value != b.value { return a.value > b.value }
-                            return (score(a.key), a.key) < (score(b.key), b.key)
-                        }!.key
-                        let label = question.options?.first { $0.key == best }?.label ?? best
-                        round.record(Answer(question: question.id, questionText: text, status: .answered, value: .text(best),
-                                            label: label, answeredAt: ""))
+                    let entry = key.map { partnerships[$0]!.questions[position] } ?? questions[base + position]
+                    if let answer = Self.groupAnswer(question, in: questionnaire, entry, text: question.text(partner: round.partner)) {
+                        round.record(answer)
                     }
                 }
-                if !round.answers.isEmpty || partnerKey == nil { session.rounds.append(round) }
+                if !round.answers.isEmpty || key == nil { session.rounds.append(round) }
             }
         }
         return session
+    }
+
+    static func groupAnswer(_ question: Question, in questionnaire: Questionnaire, _ entry: Answers, text: String) -> Answer? {
+        if question.kind == .multiple, let answers = entry.choices[answersKey], answers > 0 {
+            let chosen = (question.options ?? []).filter { (entry.choices[$0.key] ?? 0) * 2 > answers }
+            return Answer(question: question.id, questionText: text, status: .answered, value: .choices(chosen.map(\.key)),
+                          label: chosen.isEmpty ? "none" : chosen.map(\.label).joined(separator: "; "), answeredAt: "")
+        }
+        if let median = Median.lower(entry.raw) {
+            return Answer(question: question.id, questionText: text, status: .answered, value: .number(median),
+                          label: questionnaire.scale(for: question)?.point(median)?.label, answeredAt: "")
+        }
+        let choices = entry.choices.filter { $0.key != answersKey }
+        guard !choices.isEmpty else { return nil }
+        // Most common first; on a tie the lower-scoring answer, then the key.
+        func score(_ key: String) -> Double {
+            Scorer.score(Answer(question: question.id, questionText: "", status: .answered, value: .text(key), answeredAt: ""),
+                         for: question, in: questionnaire) ?? 0
+        }
+        let best = choices.min { a, b in
+            if a.value != b.value { return a.value > b.value }
+            return (score(a.key), a.key) < (score(b.key), b.key)
+        }!.key
+        let label = question.options?.first { $0.key == best }?.label ?? best
+        return Answer(question: question.id, questionText: text, status: .answered, value: .text(best), label: label, answeredAt: "")
     }
 }

@@ -39,10 +39,18 @@ public struct QuestionStats: Codable, Sendable, Equatable {
     /// How many gave each answer: each scale point of a rating, each option of a choice or
     /// multiple question (a multiple answer counts once per option chosen). "Don't know" is `unknown`.
     public var distribution: [AnswerCount]?
+    /// For a question about a partnership: which one, and from which side.
+    public var partner: String?
+    public var side: Side?
+    /// What participants wrote next to their answers, in the order of the files.
+    public var notes: [NoteEntry] = []
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encodeIfPresent(distribution, forKey: .distribution)
+        try container.encodeIfPresent(partner, forKey: .partner)
+        try container.encodeIfPresent(side, forKey: .side)
+        try container.encode(notes, forKey: .notes)
         try container.encode(questionnaire, forKey: .questionnaire)
         try container.encode(question, forKey: .question)
         try container.encode(text, forKey: .text)
