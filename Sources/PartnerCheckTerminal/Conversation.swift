@@ -472,6 +472,8 @@ public final class Conversation {
                 try saver.save(session)
                 return nil
             } catch {
+                // Piped input has no one to ask: the next line is an answer, never a path. Stop at once.
+                guard options.interactive else { return .saveFailed(error.description) }
                 say(style.warn("Could not save your answers: \(error.description)"))
                 say("Your answers are still here. Type another file or folder to save to, or press Enter to try again.")
                 let input = reader.read(prompt: "Save to: ", prefill: nil, completions: [])

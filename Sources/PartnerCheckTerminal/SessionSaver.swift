@@ -32,33 +32,25 @@ public final class FileSessionSaver: SessionSaver {
     }
 
     public func save(_ session: Session) throws(SessionFileError) {
-        if path == nil { path = try reserve(session) }
-        try store.save(session, to: path!)
+        if let path {
+            try store.save(session, to: path)
+            return
+        }
+        // The first save creates the file with its content in one step: never an empty file.
+        switch target {
+        case .existing(let existing):
+            try store.save(session, to: existing)
+            path = existing
+        case .newFile(let new):
+            guard let created = try store.saveNew(session, at: new) else { throw .wouldOverwrite(file: new) }
+            path = created
+        case .directory(let directory):
+            path = try store.saveNew(session, in: directory)
+        }
     }
 
     public func relocate(to newPath: String) throws(SessionFileError) {
         target = FileIO.isDirectory(newPath) ? .directory(newPath) : .newFile(newPath)
         path = nil
-    }
-
-    private func reserve(_ session: Session) throws(SessionFileError) -> String {
-        switch target {
-        case .existing(let path):
-            return path
-        case .newFile(let path):
-            do {
-                try FileIO.makeDirectory(FileIO.parentDirectory(of: path))
-                if try FileIO.reserve(path) { return path }
-            } catch {
-                throw .io(error)
-            }
-            throw .wouldOverwrite(file: path)
-        case .directory(let directory):
-            do {
-                return try SessionStore.reserveFile(in: directory, date: session.createdAt, name: session.respondent.name)
-            } catch {
-                throw .io(error)
-            }
-        }
     }
 }

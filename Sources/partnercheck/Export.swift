@@ -67,7 +67,10 @@ struct Export: ParsableCommand {
             try ExportRunner.run(files: files, exporter: exporter, anonymous: anonymous,
                                  workers: max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN))),
                                  write: { try sink.write(bytes: $0) }, skipped: { complain("skipped " + $0) })
-            try sink.commit()
+            // Without --force, a file that appeared since the check above is still never replaced.
+            if try !sink.commit(replacing: force), let out {
+                throw Failure.badInput("\(out): already exists; use --force to replace it")
+            }
         } catch let error as FileIOError {
             throw Failure.cannotSave(error.description)
         }
@@ -98,7 +101,10 @@ final class ExportSink {
         buffer.removeAll(keepingCapacity: true)
     }
 
-    func commit() throws {
-        if let file { try file.commit() } else { try flush() }
+    /// False when not replacing and the file exists by now.
+    func commit(replacing: Bool) throws -> Bool {
+        if let file { return try file.commit(replacing: replacing) }
+        try flush()
+        return true
     }
 }

@@ -148,8 +148,13 @@ enum ReportOutput {
             throw Failure.badInput("\(path): already exists; use --force to replace it")
         }
         do {
-            try FileIO.writeAtomically(Data(text.utf8), to: path, mode: 0o644)
-        } catch {
+            if force {
+                try FileIO.writeAtomically(Data(text.utf8), to: path, mode: 0o644)
+            } else if try !FileIO.createNew(Array(text.utf8), at: path, mode: 0o644) {
+                // It appeared since the check above: still never replaced.
+                throw Failure.badInput("\(path): already exists; use --force to replace it")
+            }
+        } catch let error as FileIOError {
             throw Failure.cannotSave(error.description)
         }
     }

@@ -34,10 +34,14 @@ struct SessionStoreTests {
         let dir = Fixtures.temporaryDirectory() + "/nested/sessions"
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let store = SessionStore.bundled()
-        let path = try SessionStore.reserveFile(in: dir, date: "2026-11-25T10:00:00Z", name: "Ana Lúcia")
+        var sample = Self.sample()
+        sample.respondent.name = "Ana Lúcia"
+        sample.createdAt = "2026-11-25T10:00:00Z"
+        let path = try store.saveNew(sample, in: dir)
         #expect(path == dir + "/2026-11-25-ana-lucia.json")
-        try store.save(Self.sample(), to: path)
-        #expect(try store.load(path: path) == Self.sample())
+        #expect(try store.load(path: path) == sample)
+        try store.save(sample, to: path)
+        #expect(try store.load(path: path) == sample)
         let fileMode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
         let dirMode = try FileManager.default.attributesOfItem(atPath: dir)[.posixPermissions] as? Int
         #expect(fileMode == 0o600)
@@ -55,10 +59,19 @@ struct SessionStoreTests {
     func noOverwrite() throws {
         let dir = Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let first = try SessionStore.reserveFile(in: dir, date: "2026-11-25", name: "Jane")
-        let second = try SessionStore.reserveFile(in: dir, date: "2026-11-25", name: "Jane")
-        let third = try SessionStore.reserveFile(in: dir, date: "2026-11-25", name: "Jane")
+        let store = SessionStore.bundled()
+        var sample = Self.sample()
+        sample.respondent.name = "Jane"
+        sample.createdAt = "2026-11-25T09:00:00Z"
+        let first = try store.saveNew(sample, in: dir)
+        let second = try store.saveNew(sample, in: dir)
+        let third = try store.saveNew(sample, in: dir)
         #expect([first, second, third].map { ($0 as NSString).lastPathComponent } == ["2026-11-25-jane.json", "2026-11-25-jane-2.json", "2026-11-25-jane-3.json"])
+        // Each name is created with its content: none is ever an empty file.
+        for path in [first, second, third] { #expect(try store.load(path: path) == sample) }
+        // An exact path that exists is never replaced.
+        #expect(try store.saveNew(sample, at: first) == nil)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).count == 3)
     }
 
     @Test("written sessions pass the session schema")

@@ -219,10 +219,24 @@ struct ConversationTests {
     func saveFailure() throws {
         let saver = MemorySaver()
         saver.failing = [3]
-        let run = Harness.run(["4", "3", "/somewhere/else.json", "2"], saver: saver)
+        let run = Harness.run(["4", "3", "/somewhere/else.json", "2"], interactive: true, saver: saver)
         #expect(run.output.contains("Could not save your answers: memory.json: cannot write: No space left on device"))
         #expect(saver.relocations == ["/somewhere/else.json"])
         #expect(saver.saves.last?.given == ["senior-executive-involvement": "4", "honest-direct-feedback": "3", "regular-touch-points": "2"])
+    }
+
+    @Test("with piped input a failed save stops at once: the next line is never read as a path")
+    func pipedSaveFailure() {
+        let saver = MemorySaver()
+        saver.failing = [3]
+        let run = Harness.run(["4", "3", "/somewhere/else.json", "2"], saver: saver)
+        guard case .saveFailed(let message) = run.outcome else {
+            Issue.record("expected a save failure, got \(run.outcome)")
+            return
+        }
+        #expect(message.contains("memory.json") && message.contains("No space left on device"))
+        #expect(saver.relocations.isEmpty)
+        #expect(!run.output.contains("Save to"))
     }
 
     @Test("if a save fails and input ends, the conversation reports that it could not save")

@@ -154,15 +154,33 @@ public struct SessionStore {
     /// Reserves a new, unused file in `directory` named from the date and the respondent,
     /// e.g. `2026-11-25-jane-doe.json`, then `2026-11-25-jane-doe-2.json`. The reservation uses
     /// O_EXCL, so two people starting at the same moment never share a file.
-    public static func reserveFile(in directory: String, date: String, name: String?) throws(FileIOError) -> String {
-        try FileIO.makeDirectory(directory)
-        let stem = "\(date.prefix(10))-\(slug(name))"
-        var attempt = 1
-        while true {
-            let file = attempt == 1 ? "\(stem).json" : "\(stem)-\(attempt).json"
-            let path = directory.hasSuffix("/") ? directory + file : directory + "/" + file
-            if try FileIO.reserve(path) { return path }
-            attempt += 1
+    /// Saves a session as a new file: exactly `path`, or, given a directory, the first free name
+    /// from the date and a slug of the respondent's name (`2026-11-25-jane-doe.json`, then `-2`...).
+    /// The file is created with its content in one step (`FileIO.createNew`), so a name is never
+    /// taken by an empty file, and two people saving at once never share one. Nil when `path` exists.
+    public func saveNew(_ session: Session, at path: String) throws(SessionFileError) -> String? {
+        do {
+            try FileIO.makeDirectory(FileIO.parentDirectory(of: path))
+            return try FileIO.createNew([UInt8](Self.encode(session)), at: path) ? path : nil
+        } catch {
+            throw .io(error)
+        }
+    }
+
+    public func saveNew(_ session: Session, in directory: String) throws(SessionFileError) -> String {
+        let bytes = [UInt8](Self.encode(session))
+        do {
+            try FileIO.makeDirectory(directory)
+            let stem = "\(session.createdAt.prefix(10))-\(Self.slug(session.respondent.name))"
+            var attempt = 1
+            while true {
+                let file = attempt == 1 ? "\(stem).json" : "\(stem)-\(attempt).json"
+                let path = directory.hasSuffix("/") ? directory + file : directory + "/" + file
+                if try FileIO.createNew(bytes, at: path) { return path }
+                attempt += 1
+            }
+        } catch {
+            throw .io(error)
         }
     }
 

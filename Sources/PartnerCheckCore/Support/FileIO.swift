@@ -126,11 +126,23 @@ public enum FileIO {
     public static func writeAll(_ bytes: [UInt8], to fd: Int32, path: String) throws(FileIOError) {
         var offset = 0
         while offset < bytes.count {
+            let injected = FaultInjection.failure(for: .write)
+            if injected != 0 { throw FileIOError(path: path, operation: "write", code: injected) }
             let written = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, $0.count - offset) }
             if written < 0 && errno == EINTR { continue }
             if written <= 0 { throw FileIOError(path: path, operation: "write", code: written < 0 ? errno : EIO) }
             offset += written
         }
+    }
+
+    /// Creates `path` with `bytes` in one step: written to a temporary file in the same folder,
+    /// fsynced, then linked into place, which fails if the name exists. The name therefore never
+    /// shows an empty or half-written file, whenever the process is killed. False when `path`
+    /// already exists (nothing is changed then).
+    public static func createNew(_ bytes: [UInt8], at path: String, mode: mode_t = 0o600) throws(FileIOError) -> Bool {
+        let file = try StreamingFile(path: path, mode: mode)
+        try file.write(bytes: bytes)
+        return try file.commit(replacing: false)
     }
 
     /// Writes `data` to `path` so that the file is either the old or the new content, never

@@ -50,18 +50,34 @@ public final class StreamingFile {
         buffer.removeAll(keepingCapacity: true)
     }
 
-    public func commit() throws(FileIOError) {
+    /// Puts the file in place. `replacing: false` never replaces an existing file, even one that
+    /// appeared a moment ago (the temporary file is linked to the name, which fails if it exists):
+    /// then it returns false and leaves everything as it was.
+    @discardableResult
+    public func commit(replacing: Bool = true) throws(FileIOError) -> Bool {
         try flush()
-        if fsync(fd) != 0 { throw FileIOError(path: path, operation: "write", code: errno) }
+        let injected = FaultInjection.failure(for: .fsync)
+        if injected != 0 || fsync(fd) != 0 { throw FileIOError(path: path, operation: "write", code: injected != 0 ? injected : errno) }
         let closed = close(fd)
         fd = -1
         if closed != 0 { throw FileIOError(path: path, operation: "write", code: errno) }
-        if rename(temporary, path) != 0 { throw FileIOError(path: path, operation: "write", code: errno) }
+        let renamed = FaultInjection.failure(for: .rename)
+        if renamed != 0 { throw FileIOError(path: path, operation: "write", code: renamed) }
+        if replacing {
+            if rename(temporary, path) != 0 { throw FileIOError(path: path, operation: "write", code: errno) }
+        } else {
+            if link(temporary, path) != 0 {
+                if errno == EEXIST { return false }
+                throw FileIOError(path: path, operation: "write", code: errno)
+            }
+            unlink(temporary)
+        }
         committed = true
         let directory = open(FileIO.parentDirectory(of: path), O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         if directory >= 0 {
             fsync(directory)
             close(directory)
         }
+        return true
     }
 }
