@@ -126,7 +126,8 @@ public enum FileIO {
     public static func writeAll(_ bytes: [UInt8], to fd: Int32, path: String) throws(FileIOError) {
         var offset = 0
         while offset < bytes.count {
-            let injected = FaultInjection.failure(for: .write)
+            // Faults are injected into file writes, not into what is shown on the terminal.
+            let injected = fd > 2 ? FaultInjection.failure(for: .write) : 0
             if injected != 0 { throw FileIOError(path: path, operation: "write", code: injected) }
             let written = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, $0.count - offset) }
             if written < 0 && errno == EINTR { continue }
