@@ -3,6 +3,8 @@ import PartnerCheckCore
 /// The words that work at any prompt.
 public enum Command: String, CaseIterable, Sendable {
     case help, why, back, skip, review, progress, quit
+    /// The whole passage behind the question, where `why` shows its first sentences.
+    case whyMore = "why more"
 
     /// A command only when the whole line is the word (so "b" stays an answer).
     public init?(typed: String) {
@@ -16,7 +18,7 @@ public enum Command: String, CaseIterable, Sendable {
         Answer with the number, the label, or the start of a label (Tab completes it).
         Add a note after "--", for example: 2 -- budgets are frozen
           help      this help
-          why       why this question matters, and where it comes from
+          why       why this question matters, in the source's words (why more: the whole passage)
           back      change the previous answer
           skip      leave this question unanswered for now
           review    see your answers so far and change any of them

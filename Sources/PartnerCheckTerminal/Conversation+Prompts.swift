@@ -18,7 +18,7 @@ extension Conversation {
                 guard let command = Command(typed: line) else { return .text(line) }
                 switch command {
                 case .help: say(Command.helpText)
-                case .why: say(why)
+                case .why, .whyMore: say(why)
                 case .skip: return .text("")
                 case .quit: return .stop(.quit)
                 case .progress: say(progressText())
@@ -41,9 +41,11 @@ extension Conversation {
         while true {
             let reply = prompt(text, completions: ["yes", "no"], why: why)
             guard case .text(let line) = reply else { return reply }
-            switch AnswerText.normalise(line) {
-            case "", "n", "no": return .text("no")
-            case "y", "yes": return .text("yes")
+            if AnswerText.normalise(line).isEmpty { return .text("no") }
+            switch Vocabulary.yesNo(line) {
+            case .exact(let yes): return .text(yes ? "yes" : "no")
+            case .suggestion(let yes, _) where options.interactive:
+                say(style.warn("Did you mean \(yes ? "yes" : "no")? Please type yes or no."))
             default: say(style.warn("Please type yes or no."))
             }
         }
@@ -74,6 +76,7 @@ extension Conversation {
             let clean = AnswerText.sanitise(name)
             session.respondent.name = clean.isEmpty ? nil : String(clean.prefix(200))
         }
+        var suggestedLevel: Level? = nil
         levelLoop: while true {
             switch prompt("Your level (executive, management or field): ", completions: Level.allCases.map(\.rawValue),
                           why: "The sources stress that partnering must unite executives, management and the field; a workshop compares the three.", allowBack: false) {
@@ -81,13 +84,24 @@ extension Conversation {
             case .jump: continue
             case .text(let typed):
                 let word = AnswerText.normalise(typed)
-                if word.isEmpty { break levelLoop }
-                let matches = Level.allCases.filter { $0.rawValue.hasPrefix(word) }
-                if matches.count == 1 {
-                    session.respondent.level = matches[0]
+                if let pending = suggestedLevel, word.isEmpty || Vocabulary.isYes(word) {
+                    session.respondent.level = pending
                     break levelLoop
                 }
-                say(style.warn("\"\(AnswerText.excerpt(typed))\" is not a level. Type executive, management or field, or press Enter to skip."))
+                suggestedLevel = nil
+                if word.isEmpty { break levelLoop }
+                switch Vocabulary.level(word) {
+                case .exact(let level):
+                    session.respondent.level = level
+                    break levelLoop
+                case .suggestion(let level, let close) where options.interactive:
+                    suggestedLevel = level
+                    say(style.warn("\"\(AnswerText.excerpt(typed))\" is not a level. Did you mean \"\(close)\" (\(level.rawValue))? Type y or press Enter to take it."))
+                case .suggestion(let level, let close):
+                    say(style.warn("\"\(AnswerText.excerpt(typed))\" is not a level. Did you mean \"\(close)\" (\(level.rawValue))? Type executive, management or field, or press Enter to skip."))
+                case .none:
+                    say(style.warn("\"\(AnswerText.excerpt(typed))\" is not a level. Type executive, management or field, or press Enter to skip."))
+                }
             }
         }
         switch prompt("Your organisation: ", why: "The organisation only labels your saved answers.", allowBack: false) {

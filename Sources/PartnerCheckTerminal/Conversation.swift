@@ -317,6 +317,8 @@ public final class Conversation {
             say(style.dim("\(existing == nil ? "Your answer last time" : "Your answer so far"): \(offered.summary). Press Enter to keep it."))
             if style.accessible { prefill = nil }
         }
+        // A typo's suggestion, waiting for "y" or Enter (on a terminal; piped input is never guessed for).
+        var suggested: ParsedAnswer? = nil
         while true {
             let input = reader.read(prompt: style.prompt, prefill: prefill, completions: parser.completions + Command.allCases.map(\.rawValue))
             prefill = nil
@@ -326,10 +328,12 @@ public final class Conversation {
             case .interrupted(let signal): return .stop(.signal(signal))
             case .line(let text): line = text
             }
-            if let existing, existing.status != .skipped, AnswerText.normalise(line).isEmpty {
+            let taken = suggested.flatMap { Vocabulary.isYes(line) || AnswerText.normalise(line).isEmpty ? $0 : nil }
+            suggested = nil
+            if taken == nil, let existing, existing.status != .skipped, AnswerText.normalise(line).isEmpty {
                 return .moved
             }
-            if var kept = lastTime, kept.status != .skipped, AnswerText.normalise(line).isEmpty {
+            if taken == nil, var kept = lastTime, kept.status != .skipped, AnswerText.normalise(line).isEmpty {
                 // Kept from last time: saved as given now, to the question as asked now.
                 kept.answeredAt = now()
                 kept.questionText = question.text(partner: round.partner)
@@ -337,17 +341,22 @@ public final class Conversation {
                 if let failure = persistOrAsk() { return .stop(failure) }
                 return .moved
             }
-            if let command = Command(typed: line) {
+            if taken == nil, let command = Command(typed: line) {
                 switch command {
                 case .help:
                     say(Command.helpText)
                     say(parser.acceptedSummary)
-                case .why:
-                    sayWrapped(question.why)
-                    sayWrapped("Source: \(question.source.citation)", dim: true)
+                case .why, .whyMore:
+                    // A few lines (the whole passage with "why more"), then the question again.
+                    let (passage, more) = command == .why ? TextLayout.leadingSentences(question.why, limit: 280) : (question.why, false)
+                    sayWrapped(passage)
+                    sayWrapped("Source: \(question.source.citation)" + (more ? ". Type why more for the whole passage." : ""), dim: true)
                     if let reading = question.interpretation {
                         sayWrapped("partnercheck's reading, not the source's words: \(reading)", dim: true)
                     }
+                    say("")
+                    sayWrapped(question.text(partner: round.partner), bold: true)
+                    say(choicesText(question, questionnaire))
                 case .back:
                     return .back
                 case .skip:
@@ -369,9 +378,13 @@ public final class Conversation {
                 continue
             }
             var answer: Answer
-            switch parser.parse(line) {
+            switch taken ?? parser.parse(line) {
             case .rejected(let message):
                 sayWrapped(message, warn: true)
+                if options.interactive, let suggestion = parser.suggestion(for: line) {
+                    suggested = suggestion
+                    say(style.dim("Type y or press Enter to take the suggestion, or type your answer again."))
+                }
                 continue
             case .unknown(let note):
                 answer = Answer(question: question.id, questionText: question.text(partner: round.partner),

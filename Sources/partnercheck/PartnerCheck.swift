@@ -18,6 +18,9 @@ struct PartnerCheck: ParsableCommand {
               129  saved and stopped by SIGHUP
               130  saved and stopped by a second Ctrl-C
               143  saved and stopped by SIGTERM
+
+            Shell completions: partnercheck --generate-completion-script bash|zsh|fish (scripts/start installs \
+            them, with the man page: man partnercheck).
             """,
         version: "0.1.0",
         subcommands: [Assess.self, Report.self, Workshop.self, Export.self, Questionnaires.self],
@@ -34,6 +37,10 @@ struct PartnerCheck: ParsableCommand {
             if arguments.isEmpty || arguments.elementsEqual(["assess"]) {
                 try AssessRequest().run()
             } else {
+                if let problem = CommandLineCheck.problem(Array(arguments)) {
+                    complain(problem)
+                    Glibc.exit(64)
+                }
                 var command = try parseAsRoot(Array(arguments))
                 try command.run()
             }

@@ -137,6 +137,25 @@ public struct AnswerParser: Sendable {
         return .value(.choices(options.map(\.key)), label: options.map(\.label).joined(separator: "; "), note: note)
     }
 
+    /// The one answer a refused line seems to be a typo of ("largley" for "largely"), to offer
+    /// for confirmation; nil when there is none, or more than one.
+    public func suggestion(for line: String) -> ParsedAnswer? {
+        guard question.kind != .text && question.kind != .multiple else { return nil }
+        var answerPart = line
+        var note: String? = nil
+        if let marker = line.firstRange(of: "--") {
+            answerPart = String(line[..<marker.lowerBound])
+            let rest = AnswerText.sanitise(String(line[marker.upperBound...]))
+            note = rest.isEmpty ? nil : rest
+        }
+        let typed = AnswerText.normalise(answerPart)
+        guard typed.count >= 3 && typed.count <= 60 else { return nil }
+        let close = candidates(note: note).filter { candidate in
+            candidate.names.contains { name in name.count > 2 && AnswerText.distance(typed, name) <= (name.count >= 6 ? 2 : 1) }
+        }
+        return close.count == 1 ? close[0].result : nil
+    }
+
     /// One typed item against the candidates.
     private func match(_ answerPart: String, typed: String, _ all: [Candidate]) -> ParsedAnswer {
         let shown = AnswerText.excerpt(answerPart)

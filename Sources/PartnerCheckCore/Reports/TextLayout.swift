@@ -115,6 +115,22 @@ public enum TextLayout {
         return String(Int(value.rounded()))
     }
 
+    /// The first whole sentences of `text` that fit in about `limit` characters, with "..." when
+    /// there is more (at least the first sentence, whatever its length).
+    public static func leadingSentences(_ text: String, limit: Int) -> (String, more: Bool) {
+        if text.count <= limit { return (text, false) }
+        var kept = ""
+        var rest = Substring(text)
+        while let end = rest.firstRange(of: ". ") ?? rest.firstRange(of: "? ") {
+            let sentence = String(rest[...end.lowerBound]).trimmingWhitespace()
+            if !kept.isEmpty && kept.count + 1 + sentence.count > limit { break }
+            kept += (kept.isEmpty ? "" : " ") + sentence
+            rest = rest[end.upperBound...]
+        }
+        if kept.isEmpty { return (text, false) }
+        return (kept + " ...", true)
+    }
+
     static func excerpt(_ text: String, _ limit: Int) -> String {
         text.count > limit ? String(text.prefix(limit - 3)) + "..." : text
     }

@@ -1,0 +1,80 @@
+import Testing
+import PartnerCheckCore
+import PartnerCheckTerminal
+
+/// The slips a new user makes, and the way back from each (issue: a forgiving conversation).
+@Suite("A forgiving conversation")
+struct ForgivingTests {
+    static let levelSpellings: [(String, Level)] = [
+        ("mgmt", .management), ("manager", .management), ("exec", .executive), ("front line", .field), ("sales", .field),
+        ("Executive", .executive), ("f", .field), ("CEO", .executive), ("team lead", .management),
+    ]
+
+    @Test("levels accept synonyms", arguments: levelSpellings)
+    func levelSynonyms(typed: String, level: Level) {
+        #expect(Vocabulary.level(typed) == .exact(level))
+    }
+
+    @Test("a typo of a level is suggested, never taken without a yes")
+    func levelTypos() {
+        #expect(Vocabulary.level("exectuive") == .suggestion(.executive, word: "executive"))
+        #expect(Vocabulary.level("managment") == .suggestion(.management, word: "management"))
+        #expect(Vocabulary.level("banana") == .none)
+        let run = Harness.run(["Ana", "exectuive", "y", "Acme", "quit"], interactive: true, askRespondent: true)
+        #expect(run.output.contains("Did you mean \"executive\" (executive)?"))
+        #expect(run.session.respondent.level == .executive)
+        let piped = Harness.run(["Ana", "exectuive", "y", "Acme", "quit"], askRespondent: true)
+        #expect(piped.session.respondent.level == nil, "piped input is never guessed for")
+    }
+
+    @Test("yes and no in their everyday forms", arguments: [("y", true), ("yep", true), ("Yes", true), ("n", false), ("nope", false), ("nah", false)])
+    func yesNo(typed: String, yes: Bool) {
+        #expect(Vocabulary.yesNo(typed) == .exact(yes))
+    }
+
+    @Test("'Did you mean \"largely\"?' is taken with y, yes or Enter on a terminal")
+    func acceptSuggestion() {
+        for confirm in ["y", "yes", ""] {
+            let run = Harness.run(["largley", confirm, "quit"], questionnaires: ["three-questions"], interactive: true)
+            #expect(run.output.contains("Did you mean \"largely\"?"))
+            #expect(run.session.given["engaged-with-partners"] == "4", "confirmed with \"\\(confirm)\"")
+        }
+        // Anything else is read as a new answer.
+        let retyped = Harness.run(["largley", "fully", "quit"], questionnaires: ["three-questions"], interactive: true)
+        #expect(retyped.session.given["engaged-with-partners"] == "5")
+    }
+
+    @Test("piped input that needs a confirmation is refused with the suggestion, never guessed")
+    func pipedNeverGuesses() {
+        let run = Harness.run(["largley", "y", "partly", "quit"], questionnaires: ["three-questions"])
+        #expect(run.output.contains("Did you mean \"largely\"?"))
+        #expect(run.output.contains("\"y\" is not an answer here"))
+        #expect(run.session.given["engaged-with-partners"] == "3")
+    }
+}
+
+@Suite("A forgiving conversation: why")
+struct WhyTests {
+    @Test("why shows the question's passage in a few lines and repeats the question; why more shows all of it")
+    func whyShort() throws {
+        let run = Harness.run(["why", "why more", "quit"], questionnaires: ["three-questions"])
+        let question = "Is your company increasingly engaged with external partners?"
+        // `why`: the start of the passage, the source with the pointer to `why more`, then the question again.
+        let why = try #require(run.output.range(of: "When we say “partner everywhere,”"))
+        let pointer = try #require(run.output.range(of: "Type why more for the whole passage."))
+        let afterWhy = run.output[why.lowerBound..<pointer.upperBound]
+        #expect(!afterWhy.contains("Partnering is ubiquitous."))
+        #expect(afterWhy.split(separator: "\n").count < 8)
+        #expect(run.output[pointer.upperBound...].hasPrefix("\n\n" + question) || run.output[pointer.upperBound...].contains(question))
+        // `why more`: the whole passage, once.
+        #expect(run.output.components(separatedBy: "Partnering is ubiquitous.").count == 2)
+        #expect(run.output.components(separatedBy: question).count == 4)
+    }
+
+    @Test("the leading sentences keep whole sentences and mark the cut")
+    func leadingSentences() {
+        let (short, more) = TextLayout.leadingSentences("One. Two is longer. Three is the longest of all.", limit: 20)
+        #expect(short == "One. Two is longer. ..." && more)
+        #expect(TextLayout.leadingSentences("Short.", limit: 20) == ("Short.", false))
+    }
+}
