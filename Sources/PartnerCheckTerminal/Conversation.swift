@@ -367,9 +367,8 @@ public final class Conversation {
                     say(style.dim("Skipped. You can come back to it with review."))
                     return .moved
                 case .review:
-                    if let target = review() { return .jump(target) }
-                    sayWrapped(question.text(partner: round.partner), bold: true)
-                    say(choicesText(question, questionnaire))
+                    // Back to this question afresh: the review may have renamed its partner.
+                    return .jump(review() ?? position)
                 case .progress:
                     say(progressText())
                 case .quit:
@@ -403,8 +402,24 @@ public final class Conversation {
                     case .jump(let target): return .jump(target)
                     case .text(let note): answer.note = note.isEmpty ? nil : note
                     }
-                } else if note == nil {
-                    answer.note = existing?.note
+                } else if note == nil, let earlier = existing?.note {
+                    // A changed answer's note is never carried over unseen.
+                    if existing?.value == value || !options.interactive {
+                        answer.note = earlier
+                        if existing?.value != value { say(style.dim("Your note stays with the new answer: \"\(AnswerText.excerpt(earlier, limit: 60))\"")) }
+                    } else {
+                        record(answer, at: position)
+                        if let failure = persistOrAsk() { return .stop(failure) }
+                        let reply = prompt("Your note on the earlier answer was \"\(AnswerText.excerpt(earlier, limit: 60))\". Enter keeps it, type a new note, or - to clear it: ",
+                                           why: "A note explains an answer; it should still fit the answer it sits with.", allowBack: false)
+                        switch reply {
+                        case .stop(let reason): return .stop(reason)
+                        case .jump(let target): return .jump(target)
+                        case .text(let typed):
+                            let clean = AnswerText.sanitise(typed)
+                            answer.note = clean.isEmpty ? earlier : clean == "-" ? nil : String(clean.prefix(AnswerParser.maximumTextLength))
+                        }
+                    }
                 }
             }
             record(answer, at: position)

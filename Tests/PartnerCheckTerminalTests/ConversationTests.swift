@@ -83,7 +83,7 @@ struct ConversationTests {
     @Test("review accepts only the listed numbers")
     func reviewRefusesOthers() {
         let run = Harness.run(["4", "review", "12", "", "3"])
-        #expect(run.output.contains("\"12\" is not one of the numbers above"))
+        #expect(run.output.contains("\"12\" is not one of the numbers or letters above"))
         #expect(run.session.given == ["senior-executive-involvement": "4", "honest-direct-feedback": "3"])
     }
 

@@ -78,3 +78,40 @@ struct WhyTests {
         #expect(TextLayout.leadingSentences("Short.", limit: 20) == ("Short.", false))
     }
 }
+
+@Suite("A forgiving conversation: review and notes")
+struct ReviewAndNotesTests {
+    @Test("review reaches the profile and the partner's name; renaming a partner updates every answer of that round")
+    func renamePartner() throws {
+        let run = Harness.run(["Microsfot", "ours", "4", "review", "d", "Microsoft", "partner", "3", "3", "3", "3", "no", "quit"],
+                              questionnaires: ["mutual-traits"])
+        #expect(run.output.contains("d. Partner: Microsfot (our side)"))
+        #expect(run.output.contains("a. Your name:"))
+        let round = try #require(run.session.rounds.first)
+        #expect(round.partner == "Microsoft" && round.side == .partner)
+        #expect(round.answers.allSatisfy { $0.questionText.contains("Microsoft") && !$0.questionText.contains("Microsfot") })
+        #expect(round.answers.count == 5)
+    }
+
+    @Test("review changes the level given at the start, with the same forgiving words")
+    func editLevel() {
+        let run = Harness.run(["Ana", "field", "Acme", "4", "review", "b", "mgmt", "quit"], askRespondent: true)
+        #expect(run.session.respondent.level == .management)
+    }
+
+    @Test("a changed answer's note is shown, and kept, replaced or cleared on the person's word")
+    func noteOnChange() {
+        let cleared = Harness.run(["2 -- only QBRs", "back", "4", "-", "quit"], interactive: true)
+        #expect(cleared.reader.prompts.contains { $0.contains("Your note on the earlier answer was \"only QBRs\"") })
+        #expect(cleared.session.rounds[0].answers[0].note == nil)
+        #expect(cleared.session.given["senior-executive-involvement"] == "4")
+        let replaced = Harness.run(["2 -- only QBRs", "back", "4", "monthly reviews now", "quit"], interactive: true)
+        #expect(replaced.session.rounds[0].answers[0].note == "monthly reviews now")
+        let kept = Harness.run(["2 -- only QBRs", "back", "4", "", "quit"], interactive: true)
+        #expect(kept.session.rounds[0].answers[0].note == "only QBRs")
+        // Piped: kept, and said so.
+        let piped = Harness.run(["2 -- only QBRs", "back", "4", "quit"])
+        #expect(piped.session.rounds[0].answers[0].note == "only QBRs")
+        #expect(piped.output.contains("Your note stays with the new answer: \"only QBRs\""))
+    }
+}
