@@ -59,7 +59,7 @@ public final class Conversation {
     let isNew: Bool
     /// A retake: the answers of the earlier session, round by round, offered pre-filled.
     let previous: [Round]
-    var retakenFrom: String? = nil
+    let retakenFrom: String?
     /// Questions skipped since this conversation started, not offered again in it.
     var skippedThisSitting: [Position] = []
     var style: Style { options.style }
@@ -85,58 +85,51 @@ public final class Conversation {
     }
 
 
-    /// Starts a new session.
-    public init(catalog: QuestionnaireCatalog, reader: LineReader, output: TextSink, saver: SessionSaver,
-                options: ConversationOptions, sessionID: String, respondent: Respondent = Respondent(),
-                now: @escaping () -> String) {
+    /// Every conversation: a session to fill in, and where it came from.
+    private init(session: Session, isNew: Bool, previous: [Round] = [], retakenFrom: String? = nil, catalog: QuestionnaireCatalog,
+                 reader: LineReader, output: TextSink, saver: SessionSaver, options: ConversationOptions, now: @escaping () -> String) {
+        self.session = session
+        self.isNew = isNew
+        self.previous = previous
+        self.retakenFrom = retakenFrom
         self.catalog = catalog
         self.reader = reader
         self.out = output
         self.saver = saver
         self.options = options
         self.now = now
+    }
+
+    /// Starts a new session.
+    public convenience init(catalog: QuestionnaireCatalog, reader: LineReader, output: TextSink, saver: SessionSaver,
+                            options: ConversationOptions, sessionID: String, respondent: Respondent = Respondent(),
+                            now: @escaping () -> String) {
         // Catalog entries, not the questionnaires: the built-in ones may not be decoded yet.
         let chosen = options.questionnaires.map { ids in catalog.entries.filter { ids.contains($0.id) } } ?? catalog.entries
-        self.session = Session(id: sessionID, createdAt: now(), respondent: respondent,
-                               questionnaires: chosen.map { QuestionnaireRef(id: $0.id, version: $0.version) })
-        self.session.workshop = options.workshop
-        self.isNew = true
-        self.previous = []
+        var session = Session(id: sessionID, createdAt: now(), respondent: respondent,
+                              questionnaires: chosen.map { QuestionnaireRef(id: $0.id, version: $0.version) })
+        session.workshop = options.workshop
+        self.init(session: session, isNew: true, catalog: catalog, reader: reader, output: output, saver: saver, options: options, now: now)
     }
 
     /// A new session that retakes `earlier`: the same questionnaires, respondent, partnerships and
     /// ambitions, every question asked again with last time's answer pre-filled (Enter keeps it).
-    public init(retaking earlier: Session, catalog: QuestionnaireCatalog, reader: LineReader, output: TextSink, saver: SessionSaver,
-                options: ConversationOptions, sessionID: String, respondent: Respondent? = nil, now: @escaping () -> String) {
-        self.catalog = catalog
-        self.reader = reader
-        self.out = output
-        self.saver = saver
-        self.options = options
-        self.now = now
+    public convenience init(retaking earlier: Session, catalog: QuestionnaireCatalog, reader: LineReader, output: TextSink,
+                            saver: SessionSaver, options: ConversationOptions, sessionID: String, respondent: Respondent? = nil,
+                            now: @escaping () -> String) {
         var session = Session(id: sessionID, createdAt: now(), respondent: respondent ?? earlier.respondent,
                               questionnaires: earlier.questionnaires)
         session.rounds = earlier.rounds.map { Round(questionnaire: $0.questionnaire, version: $0.version, partner: $0.partner, side: $0.side) }
         session.ambitions = earlier.ambitions
         session.workshop = earlier.workshop
-        self.session = session
-        self.previous = earlier.rounds
-        self.retakenFrom = earlier.updatedAt
-        self.isNew = true
+        self.init(session: session, isNew: true, previous: earlier.rounds, retakenFrom: earlier.updatedAt, catalog: catalog,
+                  reader: reader, output: output, saver: saver, options: options, now: now)
     }
 
     /// Continues a saved session.
-    public init(resuming session: Session, catalog: QuestionnaireCatalog, reader: LineReader, output: TextSink,
-                saver: SessionSaver, options: ConversationOptions, now: @escaping () -> String) {
-        self.catalog = catalog
-        self.reader = reader
-        self.out = output
-        self.saver = saver
-        self.options = options
-        self.now = now
-        self.session = session
-        self.isNew = false
-        self.previous = []
+    public convenience init(resuming session: Session, catalog: QuestionnaireCatalog, reader: LineReader, output: TextSink,
+                            saver: SessionSaver, options: ConversationOptions, now: @escaping () -> String) {
+        self.init(session: session, isNew: false, catalog: catalog, reader: reader, output: output, saver: saver, options: options, now: now)
     }
 
     // MARK: - The whole conversation
