@@ -183,4 +183,47 @@ final class StatusBox: @unchecked Sendable {
     private var values: [Int32] = []
     func add(_ value: Int32) { lock.withLock { values.append(value) } }
     var all: [Int32] { lock.withLock { values } }
+
+    @Test("a 12-person workshop: every count of the group report recomputed independently in Python from the session files")
+    func twelvePeople() throws {
+        let home = Binary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let env = Binary.environment(home: home)
+        let dir = home + "/offsite"
+        #expect(try Binary.run(["workshop", "new", "Offsite", "--dir", dir, "--questionnaire", "healthy-ecosystem",
+                                "--questionnaire", "mutual-traits"], environment: env).status == 0)
+        var lines: [String] = []
+        let levels = ["executive", "management", "field"]
+        for person in 0..<12 {
+            lines += ["P\(person + 1)", levels[person % 3], ""]
+            // Healthy ecosystem: executives see it rosier than the field; a note and a "don't know" here and there.
+            for question in 0..<7 {
+                let base = person % 3 == 0 ? 4 : person % 3 == 1 ? 3 : 2
+                var answer = String(min(5, max(1, base + (question + person) % 3 - 1)))
+                if question == 2 && person % 4 == 0 { answer += " -- note from P\(person + 1)" }
+                if question == 6 && person == 5 { answer = "dk" }
+                lines.append(answer)
+            }
+            // Two partnerships, each from both sides; every participant rates Globex, a third also Initech.
+            lines += ["Globex", person % 2 == 0 ? "ours" : "partner"] + (0..<5).map { String(1 + (person + $0) % 5) }
+            if person % 3 == 0 {
+                lines += ["yes", "Initech", person % 2 == 0 ? "partner" : "ours"] + (0..<5).map { String(5 - (person + $0) % 3) }
+            }
+            lines += ["no", person < 11 ? "yes" : "no"]
+        }
+        let run = try Binary.run(["assess", "--workshop", dir], input: lines.joined(separator: "\n") + "\n", environment: env)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(Binary.sessionFiles(in: dir).count == 12)
+        let report = home + "/report.json"
+        #expect(try Binary.run(["workshop", "report", dir, "--format", "json", "--out", report], environment: env).status == 0)
+        let check = try Binary.run([Binary.root + "/Tests/Fixtures/recompute_workshop.py", dir, Binary.root + "/questionnaires", report],
+                                   environment: ProcessInfo.processInfo.environment, executable: "/usr/bin/python3")
+        #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
+        #expect(check.stdout.contains("checked 27 questions, 12 dimensions: 0 differences"), "\(check.stdout)")
+        // {partner} appears in no format.
+        for format in ["text", "markdown", "json", "html"] {
+            let out = try Binary.run(["workshop", "report", dir, "--format", format], environment: env)
+            #expect(!out.stdout.contains("{partner}"), "\(format)")
+        }
+    }
 }
