@@ -33,15 +33,23 @@ public struct ConversationOptions: Sendable {
     /// How printed commands call partnercheck: its name, or its absolute path when the
     /// `partnercheck` on PATH is another binary (or none).
     public var command: String
+    /// A workshop's Delphi round after the first: recorded in the session.
+    public var workshopRound: Int?
+    /// What the group answered in the previous round, shown at each question; keyed by
+    /// `Conversation.contextKey`.
+    public var groupContext: [String: String]
 
     public init(interactive: Bool, style: Style = .plain, questionnaires: [String]? = nil, askRespondent: Bool = true,
-                workshop: String? = nil, command: String = "partnercheck") {
+                workshop: String? = nil, command: String = "partnercheck", workshopRound: Int? = nil,
+                groupContext: [String: String] = [:]) {
         self.interactive = interactive
         self.style = style
         self.questionnaires = questionnaires
         self.askRespondent = askRespondent
         self.workshop = workshop
         self.command = command
+        self.workshopRound = workshopRound
+        self.groupContext = groupContext
     }
 }
 
@@ -109,6 +117,7 @@ public final class Conversation {
         var session = Session(id: sessionID, createdAt: now(), respondent: respondent,
                               questionnaires: chosen.map { QuestionnaireRef(id: $0.id, version: $0.version) })
         session.workshop = options.workshop
+        session.workshopRound = options.workshopRound
         self.init(session: session, isNew: true, catalog: catalog, reader: reader, output: output, saver: saver, options: options, now: now)
     }
 
@@ -122,6 +131,7 @@ public final class Conversation {
         session.rounds = earlier.rounds.map { Round(questionnaire: $0.questionnaire, version: $0.version, partner: $0.partner, side: $0.side) }
         session.ambitions = earlier.ambitions
         session.workshop = earlier.workshop
+        session.workshopRound = options.workshopRound
         self.init(session: session, isNew: true, previous: earlier.rounds, retakenFrom: earlier.updatedAt, catalog: catalog,
                   reader: reader, output: output, saver: saver, options: options, now: now)
     }
@@ -225,6 +235,11 @@ public final class Conversation {
 
     // MARK: - Questions
 
+    /// The key of a question's group context: questionnaire, question, partner (normalised) and side.
+    public static func contextKey(_ questionnaire: String, _ question: String, _ partner: String?, _ side: Side?) -> String {
+        "\(questionnaire)/\(question)/\(partner.map(AnswerText.normalise) ?? "")/\(partner == nil ? "" : (side ?? .ours).rawValue)"
+    }
+
     /// Every question to ask, in order. A question whose `askIf` is not met by the answers so far
     /// is left out (and comes back if an earlier answer changes so that it is met).
     func positions() -> [Position] {
@@ -299,6 +314,9 @@ public final class Conversation {
         say(style.dim(heading))
         sayWrapped(question.text(partner: round.partner), bold: true)
         say(choicesText(question, questionnaire))
+        if let context = options.groupContext[Self.contextKey(questionnaire.id, question.id, round.partner, round.side)] {
+            sayWrapped(context, dim: true)
+        }
         let existing = round.answer(question.id)
         // On a retake, last time's answer stands in until this one is given.
         let lastTime = existing == nil && position.round < previous.count ? previous[position.round].answer(question.id) : nil

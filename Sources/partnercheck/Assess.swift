@@ -255,11 +255,46 @@ struct AssessRequest: Equatable {
     private func runWorkshop(_ manifest: WorkshopManifest, catalog: QuestionnaireCatalog, reader: LineReader, sink: TextSink,
                              options: ConversationOptions, target: FileSessionSaver.Target, store: SessionStore) throws {
         var number = 1
+        let round = manifest.currentRound
+        var options = options
+        var earlier: [Session] = []
+        if round > 1, let directory = workshop {
+            // Delphi: each question shows the group's answers of the round before, and each
+            // participant's own answers of that round are ready to keep (Enter) or change.
+            let files = try Workshop.files([directory])
+            earlier = files.compactMap { try? SessionStore.read(path: $0) }.filter { ($0.workshopRound ?? 1) == round - 1 }
+            let previous = WorkshopLoader.aggregate(files: files, catalog: catalog, expected: manifest.questionnaires, round: round - 1)
+                .summary(name: manifest.name)
+            options.workshopRound = round
+            options.groupContext = Dictionary(previous.questions.compactMap { q -> (String, String)? in
+                guard let strip = TextReport.strip(q), q.stats.n + q.unknown > 0 else { return nil }
+                return (Conversation.contextKey(q.questionnaire, q.question, q.partner, q.side), "Round \(round - 1), the group answered: \(strip)")
+            }, uniquingKeysWith: { first, _ in first })
+        }
         while true {
-            sink.write("\nWorkshop \"\(manifest.name)\": participant \(number)\n")
+            sink.write("\nWorkshop \"\(manifest.name)\"\(round > 1 ? ", round \(round)" : ""): participant \(number)\n")
             let saver = FileSessionSaver(target: target, store: store)
-            let conversation = Conversation(catalog: catalog, reader: reader, output: sink, saver: saver, options: options,
+            var conversation = Conversation(catalog: catalog, reader: reader, output: sink, saver: saver, options: options,
                                             sessionID: UUID().uuidString.lowercased(), now: Clock.now)
+            if round > 1 {
+                switch reader.read(prompt: "Your name, as in round \(round - 1): ", prefill: nil, completions: []) {
+                case .line(let typed):
+                    let name = AnswerText.sanitise(typed)
+                    if let mine = earlier.first(where: { AnswerText.normalise($0.respondent.name ?? "") == AnswerText.normalise(name) && !name.isEmpty }) {
+                        conversation = Conversation(retaking: mine, catalog: catalog, reader: reader, output: sink, saver: saver, options: options,
+                                                    sessionID: UUID().uuidString.lowercased(), now: Clock.now)
+                    } else {
+                        sink.write("No answers of round \(round - 1) under that name: you answer afresh.\n")
+                        var fresh = options
+                        fresh.askRespondent = false
+                        conversation = Conversation(catalog: catalog, reader: reader, output: sink, saver: saver, options: fresh,
+                                                    sessionID: UUID().uuidString.lowercased(),
+                                                    respondent: Respondent(name: name.isEmpty ? nil : name), now: Clock.now)
+                    }
+                case .end: return
+                case .interrupted(let signal): throw ExitCode(128 + signal)
+                }
+            }
             switch conversation.run() {
             case .completed:
                 sink.write("Thank you. Your answers are saved.\n")

@@ -12,7 +12,7 @@ struct Workshop: ParsableCommand {
             Participants answer in turn at one keyboard (partnercheck assess --workshop DIR), or on their own \
             machines, and the facilitator copies their session files into the folder.
             """,
-        subcommands: [New.self, Status.self, GroupReport.self]
+        subcommands: [New.self, Status.self, GroupReport.self, NextRound.self]
     )
 
     static func load(_ directory: String) throws -> WorkshopManifest? {
@@ -130,15 +130,46 @@ struct Workshop: ParsableCommand {
             let manifest = try Workshop.load(directory)
             let expected = manifest?.questionnaires ?? catalog.questionnaires.map { QuestionnaireRef(id: $0.id, version: $0.version) }
             let files = try Workshop.files([directory])
-            let aggregate = WorkshopLoader.aggregate(files: files, catalog: catalog, expected: expected,
-                                                     workers: max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+            let workers = max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+            let round = manifest?.currentRound ?? 1
+            let aggregate = WorkshopLoader.aggregate(files: files, catalog: catalog, expected: expected, workers: workers, round: round)
             var summary = aggregate.summary(name: manifest?.name ?? directory, anonymous: anonymous)
+            if round > 1 {
+                let first = WorkshopLoader.aggregate(files: files, catalog: catalog, expected: expected, workers: workers, round: 1)
+                summary.convergence = WorkshopSummary.convergence(first: first.summary(name: summary.name, anonymous: anonymous), last: summary)
+            }
             if anonymous {
                 summary.skipped = summary.skipped.enumerated().map { SkippedFile(file: "session file #\($0.offset + 1)", reason: $0.element.reason) }
                 summary.otherVersions = summary.otherVersions.enumerated().map { SkippedFile(file: "other-version file #\($0.offset + 1)", reason: $0.element.reason) }
             }
             let style = ReportOutput.style(toFile: out != nil)
             try ReportOutput.write(format.renderer(style: style).render(summary), to: out, force: force)
+        }
+    }
+
+    struct NextRound: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "round",
+            abstract: "Close the current round and open the next: participants answer again, seeing the group's answers.",
+            discussion: """
+                The Delphi cadence of "discuss, debate, decide": after discussing the agenda, participants \
+                answer again (assess --workshop DIR); each question shows the group's answers of the round \
+                before, and each participant's own answers are pre-filled. Every round's answers are new session \
+                files; nothing is overwritten. The report shows the last round and how each question converged.
+                """)
+
+        @Argument(help: ArgumentHelp("The workshop folder.", valueName: "dir"))
+        var directory: String
+
+        func run() throws {
+            guard try Workshop.load(directory) != nil else { throw Failure.badInput(WorkshopError.notAWorkshop(directory).description) }
+            let round: Int
+            do {
+                round = try WorkshopFolder.openNextRound(in: directory, at: Clock.now())
+            } catch {
+                throw Failure.cannotSave(error.description)
+            }
+            print("Round \(round) is open. Participants answer again with: \(Invocation.command) assess --workshop \(Shell.quoted(directory))")
         }
     }
 }

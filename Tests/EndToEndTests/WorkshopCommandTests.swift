@@ -226,4 +226,56 @@ final class StatusBox: @unchecked Sendable {
             #expect(!out.stdout.contains("{partner}"), "\(format)")
         }
     }
+
+    @Test("Delphi rounds: round 2 shows the group's round-1 answers and one's own, the report shows convergence, nothing is overwritten")
+    func delphiRounds() throws {
+        let home = Binary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let env = Binary.environment(home: home)
+        let dir = home + "/offsite"
+        #expect(try Binary.run(["workshop", "new", "Offsite", "--dir", dir, "--questionnaire", "healthy-ecosystem"], environment: env).status == 0)
+        let first = ["Ann", "executive", ""] + Array(repeating: "1", count: 7) + ["yes", "Bob", "management", ""] + Array(repeating: "5", count: 7)
+            + ["yes", "Cid", "field", ""] + Array(repeating: "3", count: 7) + ["no"]
+        #expect(try Binary.run(["assess", "--workshop", dir], input: first.joined(separator: "\n") + "\n", environment: env).status == 0)
+        let roundOne = Binary.sessionFiles(in: dir)
+        let before = try roundOne.map { try String(contentsOfFile: $0, encoding: .utf8) }
+        let opened = try Binary.run(["workshop", "round", dir], environment: env)
+        #expect(opened.status == 0)
+        #expect(opened.stdout.contains("Round 2 is open"))
+        // After discussing: Ann and Bob move toward the middle; Cid keeps every answer with Enter.
+        let second = ["Ann"] + Array(repeating: "3", count: 7) + ["yes", "Bob"] + Array(repeating: "4", count: 7)
+            + ["yes", "Cid"] + Array(repeating: "", count: 7) + ["no"]
+        let run = try Binary.run(["assess", "--workshop", dir], input: second.joined(separator: "\n") + "\n", environment: env)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("Round 1, the group answered: 1:1 2:0 3:1 4:0 5:1"))
+        #expect(run.stdout.contains("Your answer last time: neither agree nor disagree (3). Press Enter to keep it."))
+        // Six files: round 1's untouched, round 2's new.
+        let all = Binary.sessionFiles(in: dir)
+        #expect(all.count == 6)
+        #expect(try roundOne.map { try String(contentsOfFile: $0, encoding: .utf8) } == before)
+        let rounds = try all.map { try Binary.json($0)["workshopRound"] as? Int }
+        #expect(rounds.filter { $0 == 2 }.count == 3 && rounds.filter { $0 == nil }.count == 3)
+        #expect(try Binary.answers(all.first { try Binary.json($0)["workshopRound"] as? Int == 2 && (Binary.json($0)["respondent"] as? [String: String])?["name"] == "Cid" }!)["transparency"] == "3")
+        // The report: the last round, and every question's convergence.
+        let report = home + "/r.json"
+        #expect(try Binary.run(["workshop", "report", dir, "--format", "json", "--out", report], environment: env).status == 0)
+        let workshop = try #require(try Binary.json(report)["workshop"] as? [String: Any])
+        #expect(workshop["round"] as? Int == 2)
+        #expect(workshop["participants"] as? Int == 3)
+        let convergence = try #require(workshop["convergence"] as? [[String: Any]])
+        #expect(convergence.count == 7)
+        for entry in convergence {
+            let sdBefore = (entry["before"] as? [String: Any])?["standardDeviation"] as? Double ?? 0
+            let sdAfter = (entry["after"] as? [String: Any])?["standardDeviation"] as? Double ?? 100
+            #expect(sdAfter < sdBefore)
+            #expect(entry["withinAfter"] as? Double == 1)
+        }
+        #expect((workshop["disagreements"] as? [Any])?.isEmpty == true)
+        #expect(try Binary.validateWithPython(report, schema: Binary.root + "/questionnaires/schemas/workshop-report.schema.json") == nil)
+        let text = try Binary.run(["workshop", "report", dir], environment: env).stdout
+        #expect(text.contains("Rounds: how each question moved from round 1 to round 2"))
+        #expect(text.contains("7 of 7 questions converged"))
+        let markdown = try Binary.run(["workshop", "report", dir, "--format", "markdown"], environment: env).stdout
+        #expect(markdown.contains("## Rounds: how each question moved from round 1 to round 2"))
+    }
 }

@@ -651,6 +651,7 @@ enum EmbeddedContent {
     "updatedAt": {"$ref": "#/$defs/timestamp"},
     "completedAt": {"$ref": "#/$defs/timestamp"},
     "workshop": {"type": "string"},
+    "workshopRound": {"type": "integer", "minimum": 1, "description": "The workshop's Delphi round this session answers; absent for the first."},
     "respondent": {
       "type": "object",
       "additionalProperties": false,

@@ -121,7 +121,11 @@ public struct HTMLReport: ReportRenderer {
         var body: [String] = []
         body.append("<header><h1>Workshop: \(Self.e(w.name))</h1><p class=\"meta\">\(w.participants) participants "
                     + "(\(w.completed) completed). By level: \(Self.e(w.byLevel.map { "\($0.level) \($0.participants)" }.joined(separator: ", "))).</p></header>")
-        body.append("<h2>Where the group disagrees: the agenda to discuss, debate, decide</h2>")
+        if !w.convergence.isEmpty {
+            let moved = w.convergence.filter(\.converged).count
+            body.append("<h2>Rounds: from round 1 to round \(w.round)</h2><p>\(moved) of \(w.convergence.count) questions converged (their spread narrowed).</p>")
+        }
+        body.append("<h2>Where the group disagrees\(w.round > 1 ? " in round \(w.round)" : ""): the agenda to discuss, debate, decide</h2>")
         if w.disagreements.isEmpty {
             body.append("<p>No question divides the group: at least 80% of answers lie within one scale point of the median everywhere.</p>")
         } else {

@@ -129,7 +129,18 @@ public struct MarkdownReport: ReportRenderer {
             out += w.skipped.map { "- `\($0.file)`: \(cell($0.reason))" }
             out += w.otherVersions.map { "- `\($0.file)`: other questionnaire version: \(cell($0.reason))" }
         }
-        out += ["", "## Where the group disagrees (the agenda to discuss, debate, decide)", ""]
+        if !w.convergence.isEmpty {
+            out += ["", "## Rounds: how each question moved from round 1 to round \(w.round)", "",
+                    "\(w.convergence.filter(\.converged).count) of \(w.convergence.count) questions converged (their spread narrowed).", "",
+                    "| Question | SD round 1 | SD round \(w.round) | Within one point, round 1 | Within one point, round \(w.round) | n |",
+                    "| --- | ---: | ---: | ---: | ---: | ---: |"]
+            let within = { (v: Double?) in v.map { "\(Int(($0 * 100).rounded()))%" } ?? "–" }
+            for c in w.convergence {
+                let about = c.partner.map { " (\($0), \(c.side == .partner ? "the partner's side" : "our side"))" } ?? ""
+                out.append("| \(cell(c.text + about)) | \(TextLayout.score(c.before.standardDeviation)) | \(TextLayout.score(c.after.standardDeviation)) | \(within(c.withinBefore)) | \(within(c.withinAfter)) | \(c.before.n) → \(c.after.n) |")
+            }
+        }
+        out += ["", "## Where the group disagrees\(w.round > 1 ? " in round \(w.round)" : "") (the agenda to discuss, debate, decide)", ""]
         if w.disagreements.isEmpty {
             out.append("No question: at least 80% of answers sit within one point of the median everywhere.")
         } else {

@@ -228,7 +228,20 @@ public struct TextReport: ReportRenderer {
             for file in w.otherVersions { out += TextLayout.wrap("\(style.bullet) \(file.file): other questionnaire version: \(file.reason)", width: width, indent: "    ", first: "  ") }
         }
 
-        section("Where the group disagrees (the agenda to discuss, debate, decide)")
+        if !w.convergence.isEmpty {
+            section("Rounds: how each question moved from round 1 to round \(w.round)")
+            let moved = w.convergence.filter(\.converged).count
+            out += TextLayout.wrap("\(moved) of \(w.convergence.count) questions converged (their spread narrowed).", width: width, indent: "  ", first: "  ")
+            for c in w.convergence {
+                let within = { (v: Double?) in v.map { "\(Int(($0 * 100).rounded()))%" } ?? "–" }
+                out += TextLayout.wrap("\(style.bullet) \(TextLayout.excerpt(c.text, 70))\(c.partner.map { " (\($0), \(c.side == .partner ? "the partner's side" : "our side"))" } ?? "")"
+                                       + " \(style.dash) sd \(TextLayout.score(c.before.standardDeviation)) \(style.arrow) \(TextLayout.score(c.after.standardDeviation)),"
+                                       + " within one point \(within(c.withinBefore)) \(style.arrow) \(within(c.withinAfter)) (n \(c.before.n) \(style.arrow) \(c.after.n))",
+                                       width: width, indent: "    ", first: "  ")
+            }
+        }
+
+        section("Where the group disagrees\(w.round > 1 ? " in round \(w.round)" : "") (the agenda to discuss, debate, decide)")
         if w.disagreements.isEmpty {
             out.append("  No question: at least 80% of answers sit within one point of the median everywhere.")
         }
@@ -312,7 +325,7 @@ public struct TextReport: ReportRenderer {
     }
 
     /// How many gave each answer: "1:0 2:3 3:1 4:0 5:2 dk:1", or "a) label 2, b) label 0" for options.
-    static func strip(_ q: QuestionStats) -> String? {
+    public static func strip(_ q: QuestionStats) -> String? {
         guard let distribution = q.distribution, !distribution.isEmpty else { return nil }
         let numeric = Int(distribution[0].value) != nil
         var parts = distribution.map { numeric ? "\($0.value):\($0.count)" : "\($0.value)) \(TextLayout.excerpt($0.label, 30)) \($0.count)" }

@@ -171,6 +171,9 @@ public struct Session: Codable, Sendable, Equatable {
     public var rounds: [Round]
     /// The workshop this session belongs to, if any.
     public var workshop: String?
+    /// The workshop's Delphi round this session answers (nil: the first). A later round's answers
+    /// are a new session, so nothing of an earlier round is ever overwritten.
+    public var workshopRound: Int?
 
     public init(id: String, createdAt: String, respondent: Respondent = Respondent(), questionnaires: [QuestionnaireRef]) {
         self.schema = Self.schemaName

@@ -10,6 +10,7 @@ extension Session {
         updatedAt = try f.string("updatedAt")
         completedAt = try f.optionalString("completedAt")
         workshop = try f.optionalString("workshop")
+        workshopRound = try f.optionalInteger("workshopRound")
         let person = try JSONFields(f.members["respondent"] ?? .object([:]), JSONPath.root.appending("respondent"))
         respondent = Respondent(name: try person.optionalString("name"), level: try person.choice("level", Level.self, optional: true),
                                 organisation: try person.optionalString("organisation"))

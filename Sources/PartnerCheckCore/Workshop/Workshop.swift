@@ -14,6 +14,11 @@ public struct WorkshopManifest: Codable, Sendable, Equatable {
     public var name: String
     public var questionnaires: [QuestionnaireRef]
     public var created: String
+    /// The open Delphi round (absent: the first), and when each later one was opened.
+    public var round: Int?
+    public var roundsOpened: [String]?
+
+    public var currentRound: Int { round ?? 1 }
 
     public init(name: String, questionnaires: [QuestionnaireRef], created: String) {
         schema = Self.schemaName
@@ -74,6 +79,24 @@ public enum WorkshopFolder {
         } catch {
             throw .exists(directory)
         }
+    }
+
+    /// Closes the current round and opens the next: "discuss, debate, decide", then answer again.
+    /// Only the manifest changes; every session file of earlier rounds stays as it is.
+    public static func openNextRound(in directory: String, at time: String) throws(WorkshopError) -> Int {
+        guard var manifest = try manifest(in: directory) else { throw .notAWorkshop(directory) }
+        manifest.round = manifest.currentRound + 1
+        manifest.roundsOpened = (manifest.roundsOpened ?? []) + [time]
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        var data = (try? encoder.encode(manifest)) ?? Data()
+        data.append(UInt8(ascii: "\n"))
+        do {
+            try FileIO.writeAtomically(data, to: directory + "/" + WorkshopManifest.fileName, mode: 0o600)
+        } catch {
+            throw .io(error)
+        }
+        return manifest.currentRound
     }
 
     public static func manifest(in directory: String) throws(WorkshopError) -> WorkshopManifest? {

@@ -32,6 +32,8 @@ public struct WorkshopAggregator: Sendable {
     public let catalog: QuestionnaireCatalog
     /// The questionnaire versions this workshop uses; sessions of other versions are flagged.
     public let expected: [QuestionnaireRef]
+    /// The Delphi round whose sessions count; those of other rounds are passed over.
+    public let round: Int
 
     /// Where each questionnaire's questions and dimensions start in the flat tables below.
     private let layout: [String: (index: Int, questionBase: Int, dimensionBase: Int)]
@@ -89,9 +91,10 @@ public struct WorkshopAggregator: Sendable {
     public private(set) var skipped: [SkippedFile] = []
     public private(set) var otherVersions: [SkippedFile] = []
 
-    public init(catalog: QuestionnaireCatalog, expected: [QuestionnaireRef]) {
+    public init(catalog: QuestionnaireCatalog, expected: [QuestionnaireRef], round: Int = 1) {
         self.catalog = catalog
         self.expected = expected
+        self.round = round
         var layout: [String: (Int, Int, Int)] = [:]
         var questions = 0
         var dimensions = 0
@@ -121,6 +124,7 @@ public struct WorkshopAggregator: Sendable {
 
     /// Adds one session; a session answered to other questionnaire versions is flagged, not mixed.
     public mutating func add(_ session: Session, file: String) {
+        guard (session.workshopRound ?? 1) == round else { return }
         let mismatched = session.questionnaires.filter { ref in
             guard let wanted = expected.first(where: { $0.id == ref.id }) else { return true }
             return wanted.version != ref.version
@@ -312,7 +316,7 @@ public struct WorkshopAggregator: Sendable {
         }
         let hidden = (Self.levels + [Self.unspecified]).filter { !shownLevels.contains($0) }.compactMap { levelCounts[$0] }.reduce(0, +)
         if hidden > 0 { levelList.append(LevelCount(level: "fewer than three at a level, not shown", participants: hidden)) }
-        return WorkshopSummary(name: name, participants: participants, completed: completed, inProgress: participants - completed,
+        return WorkshopSummary(name: name, round: round, participants: participants, completed: completed, inProgress: participants - completed,
                                byLevel: levelList, questionnaires: expected, disagreements: disagreements,
                                perceptionGaps: sortedGaps, questions: stats, dimensions: dimensions, partners: partners,
                                journey: participants > 0 ? assessment?.journey : nil,

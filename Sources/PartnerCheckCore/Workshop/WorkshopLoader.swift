@@ -4,12 +4,12 @@ import Dispatch
 /// per core: memory holds the aggregate, not the sessions.
 public enum WorkshopLoader {
     public static func aggregate(files: [String], catalog: QuestionnaireCatalog, expected: [QuestionnaireRef],
-                                 workers: Int = 2) -> WorkshopAggregator {
+                                 workers: Int = 2, round: Int = 1) -> WorkshopAggregator {
         let count = max(1, min(workers, files.count))
         let chunk = (files.count + count - 1) / max(count, 1)
-        let results = Results(count: count, catalog: catalog, expected: expected)
+        let results = Results(count: count, catalog: catalog, expected: expected, round: round)
         DispatchQueue.concurrentPerform(iterations: count) { worker in
-            var aggregator = WorkshopAggregator(catalog: catalog, expected: expected)
+            var aggregator = WorkshopAggregator(catalog: catalog, expected: expected, round: round)
             let start = worker * chunk
             let end = min(files.count, start + chunk)
             if start < end {
@@ -33,10 +33,10 @@ public enum WorkshopLoader {
     private final class Results: @unchecked Sendable {
         private let slots: UnsafeMutableBufferPointer<WorkshopAggregator?>
         private let empty: WorkshopAggregator
-        init(count: Int, catalog: QuestionnaireCatalog, expected: [QuestionnaireRef]) {
+        init(count: Int, catalog: QuestionnaireCatalog, expected: [QuestionnaireRef], round: Int) {
             slots = .allocate(capacity: count)
             slots.initialize(repeating: nil)
-            empty = WorkshopAggregator(catalog: catalog, expected: expected)
+            empty = WorkshopAggregator(catalog: catalog, expected: expected, round: round)
         }
         deinit {
             slots.deinitialize()

@@ -1,6 +1,8 @@
 /// What a workshop report says about a group of sessions.
 public struct WorkshopSummary: Codable, Sendable, Equatable {
     public var name: String
+    /// The Delphi round these figures are of (the last one); 1 without rounds.
+    public var round: Int
     public var participants: Int
     public var completed: Int
     public var inProgress: Int
@@ -18,6 +20,41 @@ public struct WorkshopSummary: Codable, Sendable, Equatable {
     public var initiatives: [Initiative]
     public var skipped: [SkippedFile]
     public var otherVersions: [SkippedFile]
+    /// From the second round on: each question's spread in the first round and in this one.
+    public var convergence: [Convergence] = []
+
+    /// How each question moved from the first round to `last`: the Delphi method's measure of a
+    /// group coming to agree. Questions are matched by questionnaire, question, partner and side.
+    public static func convergence(first: WorkshopSummary, last: WorkshopSummary) -> [Convergence] {
+        last.questions.compactMap { now in
+            guard let then = first.questions.first(where: {
+                $0.questionnaire == now.questionnaire && $0.question == now.question && $0.partner == now.partner && $0.side == now.side
+            }), then.stats.n > 0 || now.stats.n > 0 else { return nil }
+            return Convergence(questionnaire: now.questionnaire, question: now.question, text: now.text, partner: now.partner,
+                               side: now.side, before: then.stats, after: now.stats,
+                               withinBefore: then.withinOnePointOfMedian, withinAfter: now.withinOnePointOfMedian)
+        }
+    }
+}
+
+/// One question, first round against the last.
+public struct Convergence: Codable, Sendable, Equatable {
+    public var questionnaire: String
+    public var question: String
+    public var text: String
+    public var partner: String?
+    public var side: Side?
+    public var before: Stats
+    public var after: Stats
+    /// Share of answers within one scale point of the median, then and now.
+    public var withinBefore: Double?
+    public var withinAfter: Double?
+
+    /// The spread narrowed (standard deviation down), or everyone now within one point.
+    public var converged: Bool {
+        if let a = after.standardDeviation, let b = before.standardDeviation { return a < b - 1e-9 }
+        return (withinAfter ?? 0) >= 1 && (withinBefore ?? 0) < 1
+    }
 }
 
 public struct LevelCount: Codable, Sendable, Equatable {
