@@ -40,7 +40,9 @@ public final class ReadlineLineReader: LineReader {
     }
 
     /// The screen width readline found (columns), if it could tell.
+    /// Read again after the terminal was resized (SIGWINCH), so text follows the new width.
     public var width: Int? {
+        if SignalTrap.takeResize() { rl_reset_screen_size() }  // re-reads the size without redrawing a prompt
         var rows: Int32 = 0
         var columns: Int32 = 0
         rl_get_screen_size(&rows, &columns)

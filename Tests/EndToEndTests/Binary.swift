@@ -117,6 +117,7 @@ enum Binary {
 /// really used and Ctrl-C really raises SIGINT.
 final class PseudoTerminal {
     private let master: Int32
+    private let slavePath: String
     private let process: Process
     /// Bytes read from the terminal, filled by a background thread, which alone closes the
     /// terminal's controlling side: when the program ends, or when asked to (hang-up, deinit).
@@ -141,12 +142,22 @@ final class PseudoTerminal {
     private static let unlock = libc("unlockpt", as: (@convention(c) (Int32) -> Int32).self)
     private static let slaveName = libc("ptsname", as: (@convention(c) (Int32) -> UnsafeMutablePointer<CChar>?).self)
 
+    /// Resizes the terminal, as a person dragging the window would: the program gets SIGWINCH.
+    func resize(columns: Int, rows: Int = 40) {
+        let size = Process()
+        size.executableURL = URL(fileURLWithPath: "/bin/stty")
+        size.arguments = ["-F", slavePath, "rows", String(rows), "cols", String(columns)]
+        try? size.run()
+        size.waitUntilExit()
+    }
+
     init(_ arguments: [String], environment: [String: String]) throws {
         master = Self.openMaster(O_RDWR | O_NOCTTY)
         guard master >= 0, Self.grant(master) == 0, Self.unlock(master) == 0, let name = Self.slaveName(master) else {
             throw POSIXError(.ENXIO)
         }
         let slaveName = String(cString: name)
+        slavePath = slaveName
         let slave = open(slaveName, O_RDWR | O_NOCTTY)
         guard slave >= 0 else { throw POSIXError(.ENXIO) }
         let size = Process()

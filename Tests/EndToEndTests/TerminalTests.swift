@@ -88,6 +88,26 @@ struct TerminalTests {
         #expect(!term.screen.contains("PAGER-DONE"))
     }
 
+    @Test("after the terminal is resized, questions wrap to the new width")
+    func resize() throws {
+        let home = Binary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let term = try Self.start(["assess", "--questionnaire", "three-questions", "--out", home + "/w.json", "--name", "Wyn"], home: home)
+        #expect(term.waitFor("1 of 12"))
+        term.resize(columns: 50)
+        usleep(200_000)
+        term.send("3\r")
+        #expect(term.waitFor("2 of 12"))
+        // The second question, asked after the resize, wraps within 50 columns.
+        let screen = term.screen
+        let second = try #require(screen.range(of: "2 of 12"))
+        let lines = screen[second.upperBound...].split(separator: "\n").prefix(4).map { $0.replacingOccurrences(of: "\r", with: "") }
+        #expect(lines.contains { $0.hasPrefix("Does your company take an ecosystem") })
+        #expect(lines.allSatisfy { $0.count < 50 }, "\(lines)")
+        term.send("quit\r")
+        #expect(term.waitForExit() == 3)
+    }
+
     @Test("Up-arrow recalls an earlier line; a low rating asks a follow-up")
     func historyAndFollowUp() throws {
         let home = Binary.temporaryDirectory()
