@@ -12,7 +12,7 @@ struct Workshop: ParsableCommand {
             Participants answer in turn at one keyboard (partnercheck assess --workshop DIR), or on their own \
             machines, and the facilitator copies their session files into the folder.
             """,
-        subcommands: [New.self, Status.self, GroupReport.self, NextRound.self]
+        subcommands: [New.self, Status.self, GroupReport.self, NextRound.self, Watch.self]
     )
 
     static func load(_ directory: String) throws -> WorkshopManifest? {

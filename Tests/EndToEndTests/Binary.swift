@@ -142,6 +142,18 @@ final class PseudoTerminal {
     private static let unlock = libc("unlockpt", as: (@convention(c) (Int32) -> Int32).self)
     private static let slaveName = libc("ptsname", as: (@convention(c) (Int32) -> UnsafeMutablePointer<CChar>?).self)
 
+    /// The terminal's line settings as `stty -a` prints them.
+    func settings() -> String {
+        let stty = Process()
+        let out = Pipe()
+        stty.executableURL = URL(fileURLWithPath: "/bin/stty")
+        stty.arguments = ["-F", slavePath, "-a"]
+        stty.standardOutput = out
+        try? stty.run()
+        stty.waitUntilExit()
+        return String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    }
+
     /// Resizes the terminal, as a person dragging the window would: the program gets SIGWINCH.
     func resize(columns: Int, rows: Int = 40) {
         let size = Process()

@@ -108,6 +108,36 @@ struct TerminalTests {
         #expect(term.waitForExit() == 3)
     }
 
+    @Test("workshop watch redraws as answers arrive, and q quits with the terminal restored")
+    func watch() throws {
+        let home = Binary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let env = Binary.environment(home: home)
+        let dir = home + "/ws"
+        #expect(try Binary.run(["workshop", "new", "Live", "--dir", dir, "--questionnaire", "healthy-ecosystem"], environment: env).status == 0)
+        let term = try Self.start(["workshop", "watch", dir, "--interval", "0.2"], home: home)
+        #expect(term.waitFor("0 finished, 0 still answering"))
+        #expect(term.waitFor("q to quit"))
+        // Two people answer from another seat; the view follows.
+        for (name, answer) in [("Ann", "1"), ("Bob", "5")] {
+            let input = [name, "field", ""] + Array(repeating: answer, count: 7) + ["no"]
+            #expect(try Binary.run(["assess", "--workshop", dir], input: input.joined(separator: "\n") + "\n", environment: env).status == 0)
+        }
+        #expect(term.waitFor("2 finished, 0 still answering"))
+        #expect(term.waitFor("Finished: Ann, Bob"))
+        #expect(term.waitFor("within one point"))
+        let before = term.settings()
+        #expect(before.contains("-icanon") && before.contains("-echo "), "raw while watching")
+        term.send("q")
+        #expect(term.waitForExit() == 0)
+        let after = term.settings()
+        #expect(!after.contains("-icanon") && !after.contains("-echo "), "restored: \(after)")
+        // Piped, it prints the view once.
+        let once = try Binary.run(["workshop", "watch", dir, "--anonymous"], environment: env)
+        #expect(once.status == 0)
+        #expect(once.stdout.contains("2 finished, 0 still answering") && !once.stdout.contains("Ann"))
+    }
+
     @Test("Up-arrow recalls an earlier line; a low rating asks a follow-up")
     func historyAndFollowUp() throws {
         let home = Binary.temporaryDirectory()

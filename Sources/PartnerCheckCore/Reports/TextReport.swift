@@ -319,7 +319,7 @@ public struct TextReport: ReportRenderer {
     }
 
     /// " (Initech, the partner's side)" for a question about a partnership; empty otherwise.
-    static func about(_ q: QuestionStats) -> String {
+    public static func about(_ q: QuestionStats) -> String {
         guard let partner = q.partner else { return "" }
         return " (\(partner), \(q.side == .partner ? "the partner's side" : "our side"))"
     }
