@@ -142,6 +142,9 @@ final class PseudoTerminal {
     private static let unlock = libc("unlockpt", as: (@convention(c) (Int32) -> Int32).self)
     private static let slaveName = libc("ptsname", as: (@convention(c) (Int32) -> UnsafeMutablePointer<CChar>?).self)
 
+    /// The process on the terminal (setsid, which waits for the program).
+    var processID: Int32 { process.processIdentifier }
+
     /// The terminal's line settings as `stty -a` prints them.
     func settings() -> String {
         let stty = Process()
@@ -163,7 +166,8 @@ final class PseudoTerminal {
         size.waitUntilExit()
     }
 
-    init(_ arguments: [String], environment: [String: String]) throws {
+    /// Runs `executable` (partnercheck unless given) with `arguments` on a new pseudo-terminal.
+    init(_ arguments: [String], environment: [String: String], executable: String = Binary.path) throws {
         master = Self.openMaster(O_RDWR | O_NOCTTY)
         guard master >= 0, Self.grant(master) == 0, Self.unlock(master) == 0, let name = Self.slaveName(master) else {
             throw POSIXError(.ENXIO)
@@ -180,7 +184,7 @@ final class PseudoTerminal {
 
         process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/setsid")
-        process.arguments = ["-w", "-c", Binary.path] + arguments
+        process.arguments = ["-w", "-c", executable] + arguments
         var env = environment
         env["TERM"] = env["TERM"] ?? "xterm"
         process.environment = env
