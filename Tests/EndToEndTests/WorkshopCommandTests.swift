@@ -184,7 +184,7 @@ final class StatusBox: @unchecked Sendable {
     func add(_ value: Int32) { lock.withLock { values.append(value) } }
     var all: [Int32] { lock.withLock { values } }
 
-    @Test("a 12-person workshop: every count of the group report recomputed independently in Python from the session files")
+    @Test("a 12-person workshop over two rounds that converge: every count of the group report recomputed independently in Python")
     func twelvePeople() throws {
         let home = Binary.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: home) }
@@ -199,7 +199,7 @@ final class StatusBox: @unchecked Sendable {
             // Healthy ecosystem: executives see it rosier than the field; a note and a "don't know" here and there.
             for question in 0..<7 {
                 let base = person % 3 == 0 ? 4 : person % 3 == 1 ? 3 : 2
-                var answer = String(min(5, max(1, base + (question + person) % 3 - 1)))
+                var answer = String(min(5, max(1, base + (question + person / 3) % 3 - 1)))
                 if question == 2 && person % 4 == 0 { answer += " -- note from P\(person + 1)" }
                 if question == 6 && person == 5 { answer = "dk" }
                 lines.append(answer)
@@ -219,7 +219,32 @@ final class StatusBox: @unchecked Sendable {
         let check = try Binary.run([Binary.root + "/Tests/Fixtures/recompute_workshop.py", dir, Binary.root + "/questionnaires", report],
                                    environment: ProcessInfo.processInfo.environment, executable: "/usr/bin/python3")
         #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
-        #expect(check.stdout.contains("checked 27 questions, 12 dimensions: 0 differences"), "\(check.stdout)")
+        #expect(check.stdout.contains("checked 27 questions, 12 dimensions, round 1: 0 differences"), "\(check.stdout)")
+        // Round 2, after discussing: everyone moves toward "agree" on the healthy ecosystem and keeps
+        // their partnership answers with Enter; the spread narrows everywhere it was wide.
+        #expect(try Binary.run(["workshop", "round", dir], environment: env).status == 0)
+        var second: [String] = []
+        for person in 0..<12 {
+            second += ["P\(person + 1)"] + Array(repeating: person % 3 == 2 ? "3" : "4", count: 7)
+            second += Array(repeating: "", count: person % 3 == 0 ? 10 : 5) + ["no", person < 11 ? "yes" : "no"]
+        }
+        let again = try Binary.run(["assess", "--workshop", dir], input: second.joined(separator: "\n") + "\n", environment: env)
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(Binary.sessionFiles(in: dir).count == 24)
+        let report2 = home + "/report2.json"
+        #expect(try Binary.run(["workshop", "report", dir, "--format", "json", "--out", report2], environment: env).status == 0)
+        let check2 = try Binary.run([Binary.root + "/Tests/Fixtures/recompute_workshop.py", dir, Binary.root + "/questionnaires", report2],
+                                    environment: ProcessInfo.processInfo.environment, executable: "/usr/bin/python3")
+        #expect(check2.stdout.contains("checked 27 questions, 12 dimensions, round 2: 0 differences"), "\(check2.stdout)\(check2.stderr)")
+        let workshop2 = try #require(try Binary.json(report2)["workshop"] as? [String: Any])
+        let convergence = try #require(workshop2["convergence"] as? [[String: Any]])
+        let healthy = convergence.filter { $0["questionnaire"] as? String == "healthy-ecosystem" }
+        #expect(healthy.count == 7)
+        for entry in healthy {
+            let before = (entry["before"] as? [String: Any])?["standardDeviation"] as? Double ?? 0
+            let after = (entry["after"] as? [String: Any])?["standardDeviation"] as? Double ?? 100
+            #expect(after < before, "\(entry["question"] ?? "")")
+        }
         // {partner} appears in no format.
         for format in ["text", "markdown", "json", "html"] {
             let out = try Binary.run(["workshop", "report", dir, "--format", format], environment: env)

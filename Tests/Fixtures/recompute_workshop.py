@@ -18,11 +18,14 @@ for name in os.listdir(qdir):
         questionnaires[q["id"]] = q
 with open(report_path, encoding="utf-8") as f:
     report = json.load(f)["workshop"]
-sessions = []
+all_sessions = []
 for name in sorted(os.listdir(folder)):
     if name.endswith(".json") and name != "workshop.json":
         with open(os.path.join(folder, name), encoding="utf-8") as f:
-            sessions.append(json.load(f))
+            all_sessions.append(json.load(f))
+# The report is of its last round; each session records its round (absent: the first).
+last_round = report.get("round", 1)
+sessions = [s for s in all_sessions if s.get("workshopRound", 1) == last_round]
 
 problems = []
 
@@ -134,11 +137,43 @@ for qs in report["questions"]:
         counts[str(v)] += 1
     check(f"{where} distribution", counts, {c["value"]: c["count"] for c in qs.get("distribution", [])})
 
+# Rounds: each question's spread in the first round and in the last.
+def question_scores(round_sessions, questionnaire_id, question_id, partner, side):
+    q = questionnaires[questionnaire_id]
+    question = next(x for x in q["questions"] if x["id"] == question_id)
+    out = []
+    for s in round_sessions:
+        for r in s["rounds"]:
+            if r["questionnaire"] != questionnaire_id:
+                continue
+            if partner is not None and (" ".join(r["partner"].lower().split()) != " ".join(partner.lower().split()) or r["side"] != side):
+                continue
+            answer = next((a for a in r["answers"] if a["question"] == question_id), None)
+            sc = score(q, question, answer) if answer else None
+            if sc is not None:
+                out.append(sc)
+    return out
+
+
+if last_round > 1:
+    first = [s for s in all_sessions if s.get("workshopRound", 1) == 1]
+    check("convergence entries", len(report["convergence"]), len([q for q in report["questions"]]))
+    for c in report["convergence"]:
+        where = f"convergence {c['question']}" + (f" [{c['partner']}/{c['side']}]" if "partner" in c else "")
+        then = question_scores(first, c["questionnaire"], c["question"], c.get("partner"), c.get("side"))
+        now = question_scores(sessions, c["questionnaire"], c["question"], c.get("partner"), c.get("side"))
+        check(f"{where} n before", len(then), c["before"]["n"])
+        check(f"{where} n after", len(now), c["after"]["n"])
+        if len(then) >= 2:
+            check(f"{where} sd before", round(statistics.stdev(then), 2), c["before"]["standardDeviation"])
+        if len(now) >= 2:
+            check(f"{where} sd after", round(statistics.stdev(now), 2), c["after"]["standardDeviation"])
+
 # The agenda: exactly the questions flagged, none mixing partnerships or sides.
 flagged = [(q["question"], q.get("partner"), q.get("side")) for q in report["questions"] if q["disagreement"]]
 check("agenda", sorted(flagged, key=str), sorted(((q["question"], q.get("partner"), q.get("side")) for q in report["disagreements"]), key=str))
 
 for p in problems:
     print(p)
-print(f"checked {len(report['questions'])} questions, {len(report['dimensions'])} dimensions: {len(problems)} differences")
+print(f"checked {len(report['questions'])} questions, {len(report['dimensions'])} dimensions, round {last_round}: {len(problems)} differences")
 sys.exit(1 if problems else 0)
