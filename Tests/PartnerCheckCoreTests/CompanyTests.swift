@@ -173,6 +173,8 @@ struct CompanyTests {
     func golden(_ name: String) throws {
         let a = try Self.company(name).assess()
         try ReportTests.golden("company-\(name.lowercased()).txt", TextReport().render(a))
+        try ReportTests.golden("company-\(name.lowercased()).md", MarkdownReport().render(a))
+        try ReportTests.golden("company-\(name.lowercased()).json", JSONReport().render(a))
         let schema = try JSONValue.parse(Data(contentsOf: URL(fileURLWithPath: Fixtures.root + "/questionnaires/schemas/report.schema.json")))
         #expect(SchemaValidator(schema: schema).validate(try JSONValue.parse(Data(JSONReport().render(a).utf8))) == [])
         for line in TextReport().render(a).split(separator: "\n") { #expect(line.count <= 80, "too wide: \(line)") }

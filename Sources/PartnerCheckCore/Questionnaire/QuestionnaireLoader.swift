@@ -123,8 +123,8 @@ public struct QuestionnaireLoader {
 
     /// Words a respondent can type at any prompt; answer labels must not be one of them.
     public static let reservedWords: Set<String> = [
-        "help", "why", "back", "skip", "review", "progress", "quit",
-        "dk", "don't know", "dont know", "unknown",
+        "help", "?", "why", "why more", "back", "skip", "review", "progress", "quit", "exit",
+        "dk", "don't know", "dont know", "unknown", "not sure",
     ]
 
     /// An `askIf` must read an earlier question and name answers that question can have.
