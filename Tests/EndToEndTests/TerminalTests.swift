@@ -138,6 +138,36 @@ struct TerminalTests {
         #expect(once.stdout.contains("2 finished, 0 still answering") && !once.stdout.contains("Ann"))
     }
 
+    @Test("the slips of a new user, at a real terminal: a level's synonym, a typo's suggestion taken with y, why and why more")
+    func slips() throws {
+        let home = Binary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let file = home + "/slips.json"
+        let term = try Self.start(["assess", "--questionnaire", "three-questions", "--out", file], home: home, extra: ["NO_COLOR": "1"])
+        #expect(term.waitFor("Your name:"))
+        term.send("Sam\r")
+        #expect(term.waitFor("Your level"))
+        term.send("exectuive\r")
+        #expect(term.waitFor("Did you mean \"executive\""))
+        term.send("y\r")
+        #expect(term.waitFor("Your organisation:"))
+        term.send("\r")
+        #expect(term.waitFor("1 of 12"))
+        term.send("largley\r")
+        #expect(term.waitFor("Did you mean \"largely\"?"))
+        term.send("y\r")
+        #expect(term.waitFor("2 of 12"))
+        term.send("why\r")
+        #expect(term.waitFor("Type why more for the whole passage."))
+        term.send("why more\r")
+        #expect(term.waitFor("It incorporates numerous partnering models and value propositions."))
+        term.send("quit\r")
+        #expect(term.waitForExit() == 3)
+        let session = try Binary.json(file)
+        #expect((session["respondent"] as? [String: String])?["level"] == "executive")
+        #expect(try Binary.answers(file)["engaged-with-partners"] == "4")
+    }
+
     @Test("Up-arrow recalls an earlier line; a low rating asks a follow-up")
     func historyAndFollowUp() throws {
         let home = Binary.temporaryDirectory()
