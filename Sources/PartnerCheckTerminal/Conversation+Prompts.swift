@@ -148,7 +148,24 @@ extension Conversation {
                 }
             }
             if let problem {
-                say(style.warn("\"\(AnswerText.excerpt(problem))\" is not one of them. Type numbers from 1 to \(all.count), or press Enter for all."))
+                let close = all.filter { AnswerText.distance($0.id, problem) <= 2 }
+                if close.count == 1, options.interactive {
+                    say(style.warn("\"\(AnswerText.excerpt(problem))\" is not one of them. Did you mean \"\(close[0].id)\"? Type y or press Enter to take it."))
+                    if case .text(let answer) = prompt("> ", why: "One of the questionnaires listed above.", allowBack: false),
+                       AnswerText.normalise(answer).isEmpty || Vocabulary.isYes(answer) {
+                        chosen.append(close[0])
+                        for word in words where word != problem {
+                            if let number = Int(word), number >= 1, number <= all.count { chosen.append(all[number - 1]) }
+                            else if let match = all.first(where: { $0.id == word || $0.id.hasPrefix(word) }) { chosen.append(match) }
+                        }
+                        let ordered = all.filter { questionnaire in chosen.contains { $0.id == questionnaire.id } }
+                        session.questionnaires = ordered.map { QuestionnaireRef(id: $0.id, version: $0.version) }
+                        return nil
+                    }
+                    continue
+                }
+                let hint = close.count == 1 ? " Did you mean \"\(close[0].id)\"?" : ""
+                say(style.warn("\"\(AnswerText.excerpt(problem))\" is not one of them.\(hint) Type numbers from 1 to \(all.count), or press Enter for all."))
                 continue
             }
             let ordered = all.filter { questionnaire in chosen.contains { $0.id == questionnaire.id } }
@@ -174,7 +191,16 @@ extension Conversation {
                                why: "These questions are about one named partnership at a time.")
             guard case .text(let typed) = reply else { return reply }
             partner = String(AnswerText.sanitise(typed).prefix(200))
-            if partner.isEmpty { say(style.warn("Please type the partner's name (or quit to stop).")) }
+            if partner.isEmpty { say(style.warn("Please type the partner's name (or quit to stop).")); continue }
+            // A name close to one already rated in this session is probably that partner, misspelt.
+            let known = Set(session.rounds.compactMap(\.partner))
+            if options.interactive, !known.contains(partner),
+               let close = known.sorted().first(where: { AnswerText.distance(AnswerText.normalise($0), AnswerText.normalise(partner)) <= 2 }) {
+                let reply = prompt("Did you mean \"\(close)\", already rated here? Type y or press Enter to take it, or n to keep \"\(partner)\": ",
+                                   why: "The same partner under two spellings would count as two partnerships.")
+                guard case .text(let answer) = reply else { return reply }
+                if AnswerText.normalise(answer).isEmpty || Vocabulary.isYes(answer) { partner = close }
+            }
         }
         var side: Side? = nil
         while side == nil {

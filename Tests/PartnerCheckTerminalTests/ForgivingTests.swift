@@ -115,3 +115,24 @@ struct ReviewAndNotesTests {
         #expect(piped.output.contains("Your note stays with the new answer: \"only QBRs\""))
     }
 }
+
+@Suite("A forgiving conversation: questionnaire ids and partner names")
+struct NamesTests {
+    @Test("a misspelt questionnaire id is suggested and taken with y on a terminal; piped it is refused with the hint")
+    func questionnaireTypo() {
+        let run = Harness.run(["governace", "y", "quit"], questionnaires: nil, interactive: true)
+        #expect(run.output.contains("Did you mean \"governance\"?"))
+        #expect(run.session.questionnaires.map(\.id) == ["governance"])
+        let piped = Harness.run(["governace", "2", "quit"], questionnaires: nil)
+        #expect(piped.output.contains("Did you mean \"governance\"?"))
+        #expect(piped.session.questionnaires.map(\.id) == ["healthy-ecosystem"])
+    }
+
+    @Test("a partner name close to one already rated is offered: Microsfot becomes Microsoft on y")
+    func partnerTypo() {
+        let first = ["Microsoft", "ours", "4", "4", "4", "4", "4", "yes", "Microsfot", "y", "partner", "3", "3", "3", "3", "3", "no", "", "quit"]
+        let run = Harness.run(first, questionnaires: ["mutual-traits"], interactive: true)
+        #expect(run.session.rounds.map { $0.partner ?? "" } == ["Microsoft", "Microsoft"])
+        #expect(run.session.rounds.map { $0.side } == [.ours, .partner])
+    }
+}
