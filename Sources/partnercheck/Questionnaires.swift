@@ -40,12 +40,13 @@ struct Questionnaires: ParsableCommand {
             let loader = QuestionnaireLoader.bundled()
             var failed = false
             for file in files {
-                do {
-                    let q = try loader.load(path: file)
-                    print("\(file): ok (\(q.id) version \(q.version), \(q.questions.count) questions)")
-                } catch {
-                    complain(error.description)
+                // Every problem of the file, so one run shows all there is to fix.
+                let problems = loader.problems(path: file)
+                for problem in problems { complain(problem.description) }
+                if !problems.isEmpty {
                     failed = true
+                } else if let q = try? loader.load(path: file) {
+                    print("\(file): ok (\(q.id) version \(q.version), \(q.questions.count) questions)")
                 }
             }
             if failed { throw Exit.badInput }

@@ -58,6 +58,14 @@ struct CommandTests {
         #expect(result.stdout.contains("\(good): ok (healthy-ecosystem version 1, 7 questions)"))
         let lines = result.stderr.split(separator: "\n").map(String.init)
         #expect(lines.count == 4)
+        // Two problems in one file: both are reported.
+        let twice = home + "/twice.json"
+        try customQuestionnaire.replacingOccurrences(of: "\"dimension\": \"supply\", \"weight\": 2", with: "\"dimension\": \"demand\", \"weight\": 2")
+            .replacingOccurrences(of: "\"allowUnknown\": false}", with: #""allowUnknown": false, "askIf": {"question": "on-time", "is": [9]}}"#)
+            .write(toFile: twice, atomically: true, encoding: .utf8)
+        let both = try Binary.run(["questionnaires", "validate", twice], environment: Binary.environment(home: home))
+        #expect(both.status == 1)
+        #expect(both.stderr.contains("$.questions[0].dimension: unknown dimension \"demand\"") && both.stderr.contains("$.questions[1].askIf.is[0]"))
         #expect(lines[0] == "partnercheck: \(bad): $.questions[1].kind: expected one of \"rating\", \"choice\", \"multiple\", \"yes-no\", \"text\", found \"slider\"")
         #expect(lines[1] == "partnercheck: \(conditional): $.questions[1].askIf.is[0]: \"on-time\" can never be answered 9")
         #expect(lines[2].hasPrefix("partnercheck: \(broken): not valid JSON"))

@@ -48,6 +48,31 @@ public struct QuestionnaireLoader {
         return questionnaire
     }
 
+    /// Every problem of one questionnaire file, not only the first: all schema violations, then
+    /// (when the document fits the model) every consistency problem. Empty when it is valid.
+    public func problems(path: String) -> [QuestionnaireError] {
+        let data: Data
+        do {
+            data = try FileIO.read(path)
+        } catch {
+            return [.unreadable(file: path, reason: error.reason)]
+        }
+        let document: JSONValue
+        do {
+            document = try JSONValue.parse(data)
+        } catch {
+            return [.malformedJSON(file: path, detail: error.detail)]
+        }
+        let violations = validator.validate(document)
+        if !violations.isEmpty {
+            return violations.map { .schemaViolation(file: path, path: $0.path, message: $0.message) }
+        }
+        guard let questionnaire = try? document.decode(Questionnaire.self) else {
+            return [.malformedJSON(file: path, detail: "does not match the questionnaire model")]
+        }
+        return Self.consistencyProblems(questionnaire).map { .schemaViolation(file: path, path: $0.path, message: $0.message) }
+    }
+
     public func load(path: String) throws(QuestionnaireError) -> Questionnaire {
         let data: Data
         do {
