@@ -1,0 +1,111 @@
+// libFuzzer targets for the parts of the core that read what people and files give it. Built by
+// scripts/fuzz with `swiftc -sanitize=fuzzer,address` together with Sources/PartnerCheckCore (one
+// binary; PARTNERCHECK_FUZZ_TARGET picks the target). Not part of the Swift package.
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
+
+enum Fuzz {
+    static let target: String = getenv("PARTNERCHECK_FUZZ_TARGET").map { String(cString: $0) } ?? "json"
+    static let sessions = SessionStore.bundled()
+    static let loader = QuestionnaireLoader.bundled()
+    /// A rating, a choice and a multiple question, each with its questionnaire.
+    static let parsers: [AnswerParser] = {
+        guard let catalog = try? QuestionnaireLoader.loadBundled() else { return [] }
+        let wanted = [("healthy-ecosystem", "transparency"), ("three-questions", "capability-organized"),
+                      ("design-principles", "softer-value"), ("governance", "core-partners")]
+        return wanted.compactMap { id, question in
+            guard let q = catalog.questionnaires.first(where: { $0.id == id }), let item = q.question(question) else { return nil }
+            return AnswerParser(question: item, in: q)
+        }
+    }()
+
+    /// A strict RFC 4180 reader, independent of the writer: fields, records, CRLF, doubled quotes.
+    /// Works on Unicode scalars, not Characters: "\r\n" and a quote followed by a combining mark are
+    /// single Characters in Swift, and the format is defined on code points.
+    static func readCSV(_ text: String) -> [[String]] {
+        var records: [[String]] = []
+        var record: [String] = []
+        var field = String.UnicodeScalarView()
+        var quoted = false
+        var chars = Array(text.unicodeScalars)
+        if chars.last == "\n" { chars.removeLast() }
+        if chars.last == "\r" { chars.removeLast() }
+        var i = 0
+        while i < chars.count {
+            let c = chars[i]
+            if quoted {
+                if c == "\"" {
+                    if i + 1 < chars.count && chars[i + 1] == "\"" { field.append("\""); i += 1 } else { quoted = false }
+                } else { field.append(c) }
+            } else if c == "\"" {
+                quoted = true
+            } else if c == "," {
+                record.append(String(field)); field = String.UnicodeScalarView()
+            } else if c == "\r" && i + 1 < chars.count && chars[i + 1] == "\n" {
+                record.append(String(field)); field = String.UnicodeScalarView()
+                records.append(record); record = []
+                i += 1
+            } else {
+                field.append(c)
+            }
+            i += 1
+        }
+        record.append(String(field))
+        records.append(record)
+        return records
+    }
+
+    static func run(_ bytes: [UInt8]) {
+        switch target {
+        case "json":
+            _ = try? JSONParser.parse(bytes)
+        case "session":
+            _ = try? sessions.decode(Data(bytes), file: "fuzz.json")
+        case "questionnaire":
+            _ = try? loader.load(Data(bytes), file: "fuzz.json")
+        case "answer":
+            let line = String(decoding: bytes, as: UTF8.self)
+            for parser in parsers {
+                _ = parser.parse(line)
+                _ = parser.suggestion(for: line)
+            }
+            _ = Vocabulary.level(line)
+            _ = TextLayout.wrap(line, width: 40, indent: "  ")
+        case "csv":
+            // Fields split at byte 0x01; what the writer writes, the independent reader reads back exactly.
+            let text = String(decoding: bytes, as: UTF8.self)
+            let fields = text.split(separator: "\u{1}", omittingEmptySubsequences: false).map(String.init)
+            let back = readCSV(CSV.record(fields))
+            if back != [fields] {
+                fatalError("CSV round trip changed \(fields.debugDescription) into \(back.debugDescription)")
+            }
+        default:
+            fatalError("unknown PARTNERCHECK_FUZZ_TARGET \(target)")
+        }
+    }
+}
+
+/// Builds the shared readers once before fuzzing starts, so their one-time set-up (schemas, compiled
+/// patterns) is not mistaken for a per-input leak.
+@_cdecl("LLVMFuzzerInitialize")
+public func fuzzInitialize(_ argc: UnsafeMutablePointer<CInt>?, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>?) -> CInt {
+    _ = Fuzz.target
+    _ = Fuzz.sessions
+    _ = Fuzz.loader
+    _ = Fuzz.parsers
+    for seed in ["{}", "[]", "{\"id\": 1}"] { Fuzz.run(Array(seed.utf8)) }
+    return 0
+}
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzOne(_ start: UnsafeRawPointer?, _ count: Int) -> CInt {
+    let bytes = start.map { [UInt8](UnsafeRawBufferPointer(start: $0, count: count)) } ?? []
+    Fuzz.run(bytes)
+    return 0
+}
