@@ -91,6 +91,10 @@ struct SessionStoreTests {
             ("[1, 2, 3]", "s.json: not a partnercheck session"),
             (good.replacingOccurrences(of: "\"answered\"", with: "\"maybe\""), "s.json: corrupt session: $.rounds[0].answers[0].status: expected one of"),
             (good.replacingOccurrences(of: "\"schemaVersion\" : 1", with: "\"schemaVersion\" : 9"), "s.json: session schema version 9 is newer"),
+            // Found by fuzzing: a version too big for an integer trapped instead of being refused.
+            (good.replacingOccurrences(of: "\"schemaVersion\" : 1", with: "\"schemaVersion\" : 88888888888888888888888"),
+             "s.json: session schema version 8.888888888888889e+22 is newer"),
+            (good.replacingOccurrences(of: "\"schemaVersion\" : 1", with: "\"schemaVersion\" : 1e999"), "s.json: "),
             ("", "s.json: not valid JSON"),
         ]
         for (text, expected) in cases {

@@ -13,7 +13,7 @@ public enum SessionFileError: Error, Sendable, Equatable, CustomStringConvertibl
     case malformedJSON(file: String, detail: String)
     case foreign(file: String)
     case schemaViolation(file: String, path: String, message: String)
-    case unsupportedVersion(file: String, version: Int)
+    case unsupportedVersion(file: String, version: String)
     case wouldOverwrite(file: String)
 
     public var description: String {
@@ -86,8 +86,9 @@ public struct SessionStore {
             throw .malformedJSON(file: file, detail: error.detail)
         }
         guard document["schema"] == .string(Session.schemaName) else { throw .foreign(file: file) }
-        if case .number(let version)? = document["schemaVersion"], Int(version) > Session.currentSchemaVersion {
-            throw .unsupportedVersion(file: file, version: Int(version))
+        // Compared as a number: a version too big for Int (found by fuzzing) must be refused, not trap.
+        if case .number(let version)? = document["schemaVersion"], version > Double(Session.currentSchemaVersion) {
+            throw .unsupportedVersion(file: file, version: JSONValue.number(version).brief)
         }
         if let first = validator?.validate(document).first {
             throw .schemaViolation(file: file, path: first.path, message: first.message)
