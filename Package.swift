@@ -36,7 +36,12 @@ let package = Package(
                 // The static Swift runtime links executables with --export-dynamic, which exports every
                 // public symbol of our modules (3,300): more for the loader to search at every start,
                 // and nothing --gc-sections may drop. partnercheck loads no plugins; it exports nothing.
-                .unsafeFlags(["-Xlinker", "--no-export-dynamic"], .when(configuration: .release)),
+                //
+                // Linked with the toolchain's lld: GNU ld and gold print "the use of `mktemp' is dangerous" for
+                // a glibc symbol that FoundationEssentials (which swift-argument-parser imports) references in
+                // its temporary-file helper; partnercheck writes its files itself (FileIO) and never calls it,
+                // and lld does not act on glibc's link-time warning sections, so the build output is clean.
+                .unsafeFlags(["-use-ld=lld", "-Xlinker", "--no-export-dynamic"], .when(configuration: .release)),
             ]
         ),
         // Times scoring and rendering in process for benchmarks/bench.py.
