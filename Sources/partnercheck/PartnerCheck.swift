@@ -28,20 +28,31 @@ struct PartnerCheck: ParsableCommand {
     )
 
     /// `partnercheck` and `partnercheck assess` with nothing after them (the README's first command) start the
-    /// conversation without the parser: there is nothing to parse, and the parser's reflection over every
-    /// command would be most of the time to the first prompt. A test checks that parsing those command lines
-    /// gives exactly `AssessRequest()`; anything else goes through swift-argument-parser as usual.
+    /// conversation without the parser, and `partnercheck report FILE` (the command printed at the end of an
+    /// assessment) reports without it: there is nothing to parse, and the parser's reflection over every
+    /// command (and its probe for --generate-completion-script) would be most of the time taken. Tests check
+    /// that parsing those command lines gives exactly the same request; anything else goes through
+    /// swift-argument-parser as usual.
     static func main() {
         let arguments = CommandLine.arguments.dropFirst()
         do {
             if arguments.isEmpty || arguments.elementsEqual(["assess"]) {
                 try AssessRequest().run()
+            } else if let report = ReportRequest.plain(arguments) {
+                try report.run()
             } else {
-                if let problem = CommandLineCheck.problem(Array(arguments)) {
-                    complain(problem)
-                    Glibc.exit(64)
+                // The slip check builds the usage of every command, which costs as much as parsing: it
+                // runs only when the parser has refused the command line (or was asked for help).
+                var command: ParsableCommand
+                do {
+                    command = try parseAsRoot(Array(arguments))
+                } catch {
+                    if let problem = CommandLineCheck.problem(Array(arguments)) {
+                        complain(problem)
+                        Glibc.exit(64)
+                    }
+                    throw error
                 }
-                var command = try parseAsRoot(Array(arguments))
                 try command.run()
             }
             Glibc.exit(0)

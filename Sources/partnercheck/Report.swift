@@ -45,13 +45,46 @@ struct Report: ParsableCommand {
 
     @OptionGroup var source: QuestionnaireSource
 
+    var request: ReportRequest {
+        ReportRequest(files: files, compare: compare, format: format, out: out, force: force, ascii: ascii, full: full,
+                      questionnairesDirectory: source.directory)
+    }
+
+    func validate() throws {
+        try request.validate()
+    }
+
+    func run() throws {
+        try request.run()
+    }
+}
+
+/// Everything `report` can be asked to do, as plain values: `Report` fills it from the command line, and
+/// `partnercheck report FILE` with nothing else uses `ReportRequest(files: [FILE])` directly (see
+/// `PartnerCheck.main`): swift-argument-parser's reflection would be most of the time a report takes.
+struct ReportRequest: Equatable {
+    var files: [String]
+    var compare = false
+    var format: ReportFormat = .text
+    var out: String?
+    var force = false
+    var ascii = false
+    var full = false
+    var questionnairesDirectory: String?
+
+    /// `report FILE`, the form printed at the end of an assessment, when FILE cannot be read as an option.
+    static func plain(_ arguments: ArraySlice<String>) -> ReportRequest? {
+        guard arguments.count == 2, arguments.first == "report", let file = arguments.last, !file.hasPrefix("-") else { return nil }
+        return ReportRequest(files: [file])
+    }
+
     func validate() throws {
         if compare && files.count != 2 { throw ValidationError("--compare takes exactly two session files: OLD NEW.") }
         if !compare && files.count != 1 { throw ValidationError("Give one session file (or --compare OLD NEW).") }
     }
 
     func run() throws {
-        let catalog = try source.catalog()
+        let catalog = try loadCatalog(directory: questionnairesDirectory)
         let scorer = Scorer(catalog: catalog)
         let store = SessionStore.bundled()
         func assess(_ path: String) throws -> Assessment {

@@ -15,6 +15,28 @@ struct CommandLineTests {
         }
     }
 
+    /// `partnercheck report FILE` skips the parser too (see `PartnerCheck.main`).
+    @Test("report with one file and nothing else means exactly that file's default request")
+    func plainReportIsTheDefaultRequest() throws {
+        for file in ["s.json", "dir/with space.json", "/abs/path.json", "help", "report", "assess", "ünïcode.json", "x=y"] {
+            let command = try PartnerCheck.parseAsRoot(["report", file])
+            let parsed = try #require(command as? Report).request
+            #expect(ReportRequest.plain(["report", file]) == parsed, "partnercheck report \(file)")
+            #expect(parsed == ReportRequest(files: [file]))
+        }
+        // Anything more, or an option, is the parser's.
+        for arguments in [["report", "--full"], ["report", "a.json", "--full"], ["report", "-h"], ["report"],
+                          ["report", "a.json", "b.json"], ["assess", "a.json"], ["export", "a.json"]] {
+            #expect(ReportRequest.plain(arguments[...]) == nil, "\(arguments)")
+        }
+        let every = try #require(try PartnerCheck.parseAsRoot([
+            "report", "--compare", "old.json", "new.json", "--format", "markdown", "--out", "r.md", "--force", "--ascii",
+            "--full", "--questionnaires", "/tmp/q",
+        ]) as? Report).request
+        #expect(every == ReportRequest(files: ["old.json", "new.json"], compare: true, format: .markdown, out: "r.md",
+                                       force: true, ascii: true, full: true, questionnairesDirectory: "/tmp/q"))
+    }
+
     @Test("every assess option reaches the request")
     func optionsReachTheRequest() throws {
         let command = try PartnerCheck.parseAsRoot([

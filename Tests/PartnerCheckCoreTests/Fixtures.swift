@@ -19,6 +19,14 @@ enum Fixtures {
         try catalog().questionnaire(id)
     }
 
+    /// Every schema in questionnaires/schemas, parsed: (file name, schema).
+    static func shippedSchemas() throws -> [(String, JSONValue)] {
+        let folder = root + "/questionnaires/schemas"
+        return try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".json") }.sorted().map { name in
+            (name, try JSONValue.parse(try Data(contentsOf: URL(fileURLWithPath: folder + "/" + name))))
+        }
+    }
+
     /// A fresh temporary directory, removed by the caller when done.
     static func temporaryDirectory() -> String {
         let path = NSTemporaryDirectory() + "partnercheck-test-" + UUID().uuidString

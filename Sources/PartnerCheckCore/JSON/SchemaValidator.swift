@@ -3,29 +3,19 @@
 /// uniqueItems, minLength, maxLength, pattern, minimum, maximum, $ref (to #/$defs), allOf,
 /// anyOf, oneOf and if/then/else. An unknown keyword in a schema is a programming error and is
 /// reported by `unsupportedKeywords`, which the tests run over every shipped schema.
-public struct SchemaValidator {
+public struct SchemaValidator: Sendable {
     public let schema: JSONValue
-    /// Every `pattern` in the schema, compiled once.
-    private let patterns: [String: Regex<AnyRegexOutput>]
+    /// The schema compiled once: every keyword read into a field, every `$ref` into a rule number,
+    /// every `pattern` compiled, so checking a document looks nothing up by name.
+    private let rules: [Rule]
+    private let root: Int
 
     public init(schema: JSONValue) {
         self.schema = schema
-        var compiled: [String: Regex<AnyRegexOutput>] = [:]
-        func collect(_ node: JSONValue) {
-            switch node {
-            case .object(let members):
-                if case .string(let pattern)? = members["pattern"], compiled[pattern] == nil {
-                    compiled[pattern] = try? Regex(pattern)
-                }
-                members.values.forEach(collect)
-            case .array(let items):
-                items.forEach(collect)
-            default:
-                break
-            }
-        }
-        collect(schema)
-        patterns = compiled
+        var compiler = RuleCompiler(schema: schema)
+        root = compiler.compile(schema)
+        compiler.resolveReferences()
+        rules = compiler.rules
     }
 
     /// One place where a document breaks the schema.
@@ -39,7 +29,8 @@ public struct SchemaValidator {
     /// All violations, in document order (object members sorted by name).
     public func validate(_ document: JSONValue) -> [Violation] {
         var out: [Violation] = []
-        check(document, against: schema, path: "$", into: &out)
+        var trail = Trail()
+        check(document, against: root, trail: &trail, into: &out)
         return out
     }
 
@@ -77,33 +68,176 @@ public struct SchemaValidator {
         return found.sorted()
     }
 
-    private func resolve(_ reference: String) -> JSONValue? {
-        guard reference.hasPrefix("#/") else { return nil }
-        var node: JSONValue? = schema
-        for part in reference.dropFirst(2).split(separator: "/") {
-            node = node?[String(part)]
+    /// Where the validator stands in the document: kept as steps and spelt as a path (`$.a[2]`) only
+    /// for a violation, so a valid document costs no string building.
+    struct Trail {
+        enum Step {
+            case member(String)
+            case index(Int)
         }
-        return node
+        var steps: [Step] = []
+
+        var path: String {
+            var text = "$"
+            for step in steps {
+                switch step {
+                case .member(let name): text += "." + name
+                case .index(let index): text += "[\(index)]"
+                }
+            }
+            return text
+        }
     }
 
-    private func check(_ value: JSONValue, against rule: JSONValue, path: String, into out: inout [Violation]) {
-        guard case .object(let keywords) = rule else { return }
-        func fail(_ message: String) { out.append(Violation(path: path, message: message)) }
+    /// One schema object, its keywords read once.
+    struct Rule: Sendable {
+        enum Additional: Sendable {
+            case any
+            case forbidden
+            case rule(Int)
+        }
+        /// `$ref`: the rule it names, or the reference when it names nothing.
+        var reference: Result<Int, Unresolved>?
+        struct Unresolved: Error, Sendable { var reference: String }
+        var types: [String]?
+        var enumValues: [JSONValue]?
+        var constValue: JSONValue?
+        var required: [String] = []
+        /// Sorted by name.
+        var properties: [(name: String, rule: Int)] = []
+        var additional: Additional = .any
+        var items: Int?
+        var minItems: Double?
+        var maxItems: Double?
+        var uniqueItems = false
+        var minLength: Double?
+        var maxLength: Double?
+        var pattern: (source: String, compiled: Result<Pattern, Pattern.SyntaxError>)?
+        var minimum: Double?
+        var maximum: Double?
+        var allOf: [Int] = []
+        var anyOf: [Int]?
+        var oneOf: [Int]?
+        var condition: Int?
+        var then: Int?
+        var otherwise: Int?
+        /// A schema that is not an object (`true`, or a misplaced value) constrains nothing.
+        var constrainsNothing = false
 
-        if let ref = keywords["$ref"]?.stringValue {
-            if let target = resolve(ref) {
-                check(value, against: target, path: path, into: &out)
-            } else {
-                fail("schema reference \(ref) cannot be resolved")
+        func property(_ name: String) -> Int? {
+            var low = 0, high = properties.count
+            while low < high {
+                let middle = (low + high) / 2
+                if properties[middle].name < name { low = middle + 1 } else { high = middle }
+            }
+            return low < properties.count && properties[low].name == name ? properties[low].rule : nil
+        }
+    }
+
+    struct RuleCompiler {
+        let schema: JSONValue
+        var rules: [Rule] = []
+        var references: [(rule: Int, reference: String)] = []
+        var definitions: [String: Int] = [:]
+
+        init(schema: JSONValue) {
+            self.schema = schema
+        }
+
+        mutating func compile(_ node: JSONValue) -> Int {
+            let index = rules.count
+            rules.append(Rule())
+            guard case .object(let keywords) = node else {
+                rules[index].constrainsNothing = true
+                return index
+            }
+            var rule = Rule()
+            if let reference = keywords["$ref"]?.stringValue { references.append((index, reference)) }
+            switch keywords["type"] {
+            case .string(let single)?: rule.types = [single]
+            case .array(let many)?: rule.types = many.compactMap(\.stringValue)
+            case .some: rule.types = []  // a malformed `type` allows nothing, loudly
+            case nil: break
+            }
+            if case .array(let options)? = keywords["enum"] { rule.enumValues = options }
+            rule.constValue = keywords["const"]
+            if case .array(let required)? = keywords["required"] {
+                rule.required = required.compactMap(\.stringValue)
+            }
+            if case .object(let declared)? = keywords["properties"] {
+                // The last of duplicate names wins, as a lookup by name would find it.
+                var byName: [String: JSONValue] = [:]
+                for (name, value) in declared { byName[name] = value }
+                rule.properties = byName.keys.sorted().map { ($0, compile(byName[$0]!)) }
+            }
+            if let extra = keywords["additionalProperties"] {
+                rule.additional = extra == .bool(false) ? .forbidden : .rule(compile(extra))
+            }
+            if let items = keywords["items"] { rule.items = compile(items) }
+            if case .number(let value)? = keywords["minItems"] { rule.minItems = value }
+            if case .number(let value)? = keywords["maxItems"] { rule.maxItems = value }
+            rule.uniqueItems = keywords["uniqueItems"] == .bool(true)
+            if case .number(let value)? = keywords["minLength"] { rule.minLength = value }
+            if case .number(let value)? = keywords["maxLength"] { rule.maxLength = value }
+            if let source = keywords["pattern"]?.stringValue {
+                do throws(Pattern.SyntaxError) {
+                    rule.pattern = (source, .success(try Pattern(source)))
+                } catch {
+                    rule.pattern = (source, .failure(error))
+                }
+            }
+            if case .number(let value)? = keywords["minimum"] { rule.minimum = value }
+            if case .number(let value)? = keywords["maximum"] { rule.maximum = value }
+            if case .array(let all)? = keywords["allOf"] { rule.allOf = all.map { compile($0) } }
+            if case .array(let any)? = keywords["anyOf"] { rule.anyOf = any.map { compile($0) } }
+            if case .array(let one)? = keywords["oneOf"] { rule.oneOf = one.map { compile($0) } }
+            if let condition = keywords["if"] {
+                rule.condition = compile(condition)
+                if let then = keywords["then"] { rule.then = compile(then) }
+                if let otherwise = keywords["else"] { rule.otherwise = compile(otherwise) }
+            }
+            rules[index] = rule
+            return index
+        }
+
+        /// `$ref` to `#/...` (a JSON pointer into the schema), each target compiled once.
+        mutating func resolveReferences() {
+            var next = 0
+            while next < references.count {
+                let (rule, reference) = references[next]
+                next += 1
+                if let known = definitions[reference] {
+                    rules[rule].reference = .success(known)
+                    continue
+                }
+                guard reference.hasPrefix("#/") else {
+                    rules[rule].reference = .failure(.init(reference: reference))
+                    continue
+                }
+                var node: JSONValue? = schema
+                for part in reference.dropFirst(2).split(separator: "/") { node = node?[String(part)] }
+                guard let target = node else {
+                    rules[rule].reference = .failure(.init(reference: reference))
+                    continue
+                }
+                let compiled = compile(target)  // may add references, resolved by this same loop
+                definitions[reference] = compiled
+                rules[rule].reference = .success(compiled)
             }
         }
-        if let type = keywords["type"] {
-            let allowed: [String]
-            switch type {
-            case .string(let single): allowed = [single]
-            case .array(let many): allowed = many.compactMap(\.stringValue)
-            default: allowed = []
-            }
+    }
+
+    private func check(_ value: JSONValue, against index: Int, trail: inout Trail, into out: inout [Violation]) {
+        let rule = rules[index]
+        if rule.constrainsNothing { return }
+        func fail(_ message: String) { out.append(Violation(path: trail.path, message: message)) }
+
+        switch rule.reference {
+        case .success(let target)?: check(value, against: target, trail: &trail, into: &out)
+        case .failure(let unresolved)?: fail("schema reference \(unresolved.reference) cannot be resolved")
+        case nil: break
+        }
+        if let allowed = rule.types {
             let actual = value.typeName
             let matches = allowed.contains(actual) || (actual == "integer" && allowed.contains("number"))
             if !matches {
@@ -111,110 +245,128 @@ public struct SchemaValidator {
                 return
             }
         }
-        if case .array(let options)? = keywords["enum"], !options.contains(value) {
+        if let options = rule.enumValues, !options.contains(value) {
             let list = options.map(\.brief).joined(separator: ", ")
             fail("expected one of \(list), found \(value.brief)")
         }
-        if let expected = keywords["const"], expected != value {
+        if let expected = rule.constValue, expected != value {
             fail("expected \(expected.brief), found \(value.brief)")
         }
         switch value {
         case .object(let members):
-            if case .array(let required)? = keywords["required"] {
-                for case .string(let name) in required where members[name] == nil {
-                    fail("missing required member \"\(name)\"")
-                }
+            for name in rule.required where members[name] == nil {
+                fail("missing required member \"\(name)\"")
             }
-            let properties: JSONObject
-            if case .object(let declared)? = keywords["properties"] { properties = declared } else { properties = [:] }
-            for name in members.keys.sorted() {
+            // Members in name order; a duplicate name is checked once, with its last value.
+            var names = members.keys
+            if !names.isSorted { names.sort() }
+            var previous: String? = nil
+            for name in names {
+                if name == previous { continue }
+                previous = name
                 let member = members[name]!
-                let memberPath = path + "." + name
-                if let sub = properties[name] {
-                    check(member, against: sub, path: memberPath, into: &out)
-                } else if let extra = keywords["additionalProperties"] {
-                    if extra == .bool(false) {
-                        out.append(Violation(path: memberPath, message: "unknown member \"\(name)\" (not allowed here)"))
-                    } else {
-                        check(member, against: extra, path: memberPath, into: &out)
+                trail.steps.append(.member(name))
+                defer { trail.steps.removeLast() }
+                if let sub = rule.property(name) {
+                    check(member, against: sub, trail: &trail, into: &out)
+                } else {
+                    switch rule.additional {
+                    case .any: break
+                    case .forbidden: fail("unknown member \"\(name)\" (not allowed here)")
+                    case .rule(let extra): check(member, against: extra, trail: &trail, into: &out)
                     }
                 }
             }
         case .array(let items):
-            if case .number(let min)? = keywords["minItems"], Double(items.count) < min {
+            if let min = rule.minItems, Double(items.count) < min {
                 fail("expected at least \(Int(min)) item\(min == 1 ? "" : "s"), found \(items.count)")
             }
-            if case .number(let max)? = keywords["maxItems"], Double(items.count) > max {
+            if let max = rule.maxItems, Double(items.count) > max {
                 fail("expected at most \(Int(max)) items, found \(items.count)")
             }
-            if keywords["uniqueItems"] == .bool(true) {
+            if rule.uniqueItems {
                 for (index, item) in items.enumerated() where items[..<index].contains(item) {
-                    out.append(Violation(path: "\(path)[\(index)]", message: "duplicate item \(item.brief)"))
+                    trail.steps.append(.index(index))
+                    fail("duplicate item \(item.brief)")
+                    trail.steps.removeLast()
                 }
             }
-            if let itemRule = keywords["items"] {
+            if let itemRule = rule.items {
                 for (index, item) in items.enumerated() {
-                    check(item, against: itemRule, path: "\(path)[\(index)]", into: &out)
+                    trail.steps.append(.index(index))
+                    check(item, against: itemRule, trail: &trail, into: &out)
+                    trail.steps.removeLast()
                 }
             }
         case .string(let text):
-            if case .number(let min)? = keywords["minLength"], Double(text.count) < min {
-                fail(min == 1 ? "must not be empty" : "expected at least \(Int(min)) characters, found \(text.count)")
+            if rule.minLength != nil || rule.maxLength != nil {
+                let length = text.count
+                if let min = rule.minLength, Double(length) < min {
+                    fail(min == 1 ? "must not be empty" : "expected at least \(Int(min)) characters, found \(length)")
+                }
+                if let max = rule.maxLength, Double(length) > max {
+                    fail("expected at most \(Int(max)) characters, found \(length)")
+                }
             }
-            if case .number(let max)? = keywords["maxLength"], Double(text.count) > max {
-                fail("expected at most \(Int(max)) characters, found \(text.count)")
-            }
-            if let pattern = keywords["pattern"]?.stringValue {
-                if let regex = patterns[pattern] {
-                    if (try? regex.firstMatch(in: text)) == nil {
-                        fail("\(value.brief) does not match the pattern \(pattern)")
-                    }
-                } else {
-                    fail("schema pattern \(pattern) is not a valid regular expression")
+            if let (source, compiled) = rule.pattern {
+                switch compiled {
+                case .success(let pattern):
+                    if !pattern.matches(text) { fail("\(value.brief) does not match the pattern \(source)") }
+                case .failure(let error):
+                    fail("schema pattern \(source) is not supported: \(error)")
                 }
             }
         case .number(let number):
-            if case .number(let min)? = keywords["minimum"], number < min {
+            if let min = rule.minimum, number < min {
                 fail("expected at least \(JSONValue.number(min).brief), found \(value.brief)")
             }
-            if case .number(let max)? = keywords["maximum"], number > max {
+            if let max = rule.maximum, number > max {
                 fail("expected at most \(JSONValue.number(max).brief), found \(value.brief)")
             }
         default:
             break
         }
-        if case .array(let all)? = keywords["allOf"] {
-            for sub in all { check(value, against: sub, path: path, into: &out) }
-        }
-        if case .array(let any)? = keywords["anyOf"] {
+        for sub in rule.allOf { check(value, against: sub, trail: &trail, into: &out) }
+        if let any = rule.anyOf {
             var best: [Violation]? = nil
             for sub in any {
                 var trial: [Violation] = []
-                check(value, against: sub, path: path, into: &trial)
+                check(value, against: sub, trail: &trail, into: &trial)
                 if trial.isEmpty { best = []; break }
                 if best == nil || trial.count < best!.count { best = trial }
             }
             out.append(contentsOf: best ?? [])
         }
-        if case .array(let one)? = keywords["oneOf"] {
+        if let one = rule.oneOf {
             var passing = 0
             var closest: [Violation]? = nil
             for sub in one {
                 var trial: [Violation] = []
-                check(value, against: sub, path: path, into: &trial)
+                check(value, against: sub, trail: &trail, into: &trial)
                 if trial.isEmpty { passing += 1 } else if closest == nil || trial.count < closest!.count { closest = trial }
             }
             if passing == 0 { out.append(contentsOf: closest ?? []) }
             if passing > 1 { fail("matches more than one of the allowed forms") }
         }
-        if let condition = keywords["if"] {
+        if let condition = rule.condition {
             var trial: [Violation] = []
-            check(value, against: condition, path: path, into: &trial)
+            check(value, against: condition, trail: &trail, into: &trial)
             if trial.isEmpty {
-                if let then = keywords["then"] { check(value, against: then, path: path, into: &out) }
-            } else if let otherwise = keywords["else"] {
-                check(value, against: otherwise, path: path, into: &out)
+                if let then = rule.then { check(value, against: then, trail: &trail, into: &out) }
+            } else if let otherwise = rule.otherwise {
+                check(value, against: otherwise, trail: &trail, into: &out)
             }
         }
+    }
+}
+
+private extension Array where Element == String {
+    var isSorted: Bool {
+        var index = 1
+        while index < count {
+            if self[index - 1] > self[index] { return false }
+            index += 1
+        }
+        return true
     }
 }

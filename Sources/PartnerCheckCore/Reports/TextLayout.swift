@@ -9,8 +9,18 @@ public enum TextLayout {
         let indentWidth = columns(indent)
         var lineHasWord = false
         // Spaces and newlines are single bytes in UTF-8, so splitting the bytes splits no character.
-        for bytes in text.utf8.split(whereSeparator: { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\n") }) {
-            var word = String(Substring(bytes))
+        let utf8 = text.utf8
+        var cursor = utf8.startIndex
+        while cursor < utf8.endIndex {
+            let byte = utf8[cursor]
+            if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\n") {
+                cursor = utf8.index(after: cursor)
+                continue
+            }
+            var end = cursor
+            while end < utf8.endIndex, utf8[end] != UInt8(ascii: " "), utf8[end] != UInt8(ascii: "\n") { end = utf8.index(after: end) }
+            var word = Substring(utf8[cursor..<end])
+            cursor = end
             var wordWidth = columns(word)
             if lineHasWord && lineWidth + 1 + wordWidth > width {
                 lines.append(line)
@@ -41,7 +51,7 @@ public enum TextLayout {
     }
 
     /// The first characters of `word` that fit in `columns`, and the rest.
-    static func split(_ word: String, columns limit: Int) -> (String, String) {
+    static func split(_ word: Substring, columns limit: Int) -> (Substring, Substring) {
         var used = 0
         var index = word.startIndex
         while index < word.endIndex {
@@ -50,14 +60,42 @@ public enum TextLayout {
             used += width
             index = word.index(after: index)
         }
-        return (String(word[..<index]), String(word[index...]))
+        return (word[..<index], word[index...])
     }
 
     /// How many columns `text` takes on a terminal: East Asian wide characters and emoji take two,
     /// colour codes none. Counted once per word: counting whole lines again for every word made
     /// wrapping the slowest part of a report. ASCII (nearly all of it) needs no grapheme rules.
     public static func columns<Text: StringProtocol>(_ text: Text) -> Int {
-        if text.utf8.allSatisfy({ $0 < 0x80 && $0 != 0x1B }) { return text.utf8.count }
+        // Fast path, over the UTF-8 bytes: text whose every scalar is one column on its own and never
+        // joins the next (ASCII, Latin, punctuation, arrows, box drawing and blocks: the words, bars
+        // and rules of a report). Anything else is counted by characters below.
+        var scalars = 0
+        var simple = true
+        var iterator = text.utf8.makeIterator()
+        while let byte = iterator.next() {
+            if byte >= 0x20 && byte < 0x7F {
+                scalars += 1
+                continue
+            }
+            var value: UInt32
+            if byte & 0xE0 == 0xC0, let next = iterator.next() {
+                value = UInt32(byte & 0x1F) << 6 | UInt32(next & 0x3F)
+            } else if byte & 0xF0 == 0xE0, let second = iterator.next(), let third = iterator.next() {
+                value = UInt32(byte & 0x0F) << 12 | UInt32(second & 0x3F) << 6 | UInt32(third & 0x3F)
+            } else {
+                simple = false
+                break
+            }
+            if (0xA0...0x2FF).contains(value) || (0x2010...0x2027).contains(value) || (0x2030...0x205E).contains(value)
+                || (0x2190...0x2BFF).contains(value) {
+                scalars += 1
+            } else {
+                simple = false
+                break
+            }
+        }
+        if simple { return scalars }
         var total = 0
         var inEscape = false
         for character in text {
@@ -89,16 +127,23 @@ public enum TextLayout {
     /// Every line of `text` no wider than `width`: a line that is wider (a long name in a table) is
     /// wrapped at spaces, its continuation indented like it.
     public static func fit(_ text: String, width: Int) -> String {
-        var out: [String] = []
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            guard columns(line) > width else {
-                out.append(String(line))
+        var out = ""
+        out.reserveCapacity(text.utf8.count + text.utf8.count / 16)
+        var first = true
+        // A newline is one byte in UTF-8, so splitting the bytes splits no character; and no character
+        // takes more columns than it has bytes, so a line of at most `width` bytes fits as it is.
+        for bytes in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+            if !first { out += "\n" }
+            first = false
+            let line = Substring(bytes)
+            guard bytes.count > width, columns(line) > width else {
+                out += line
                 continue
             }
             let indent = String(line.prefix { $0 == " " })
-            out += wrap(String(line), width: width, indent: indent + "  ", first: indent)
+            out += wrap(String(line), width: width, indent: indent + "  ", first: indent).joined(separator: "\n")
         }
-        return out.joined(separator: "\n")
+        return out
     }
 
     static func pad(_ text: String, _ width: Int) -> String {
