@@ -49,12 +49,19 @@ struct JSONParserTests {
 
     @Test("models decode from parsed values, and type errors name the path")
     func decoding() throws {
-        let round = try Self.parse(#"{"questionnaire": "q", "version": 1, "partner": "P", "side": "ours", "answers": [{"question": "a", "questionText": "A?", "status": "answered", "value": 4, "answeredAt": "t"}]}"#)
-            .decode(Round.self)
-        #expect(round.answers[0].value == .number(4))
-        #expect(round.side == .ours)
-        #expect(throws: DecodingError.self) {
-            try Self.parse(#"{"questionnaire": "q", "version": 1.5, "answers": []}"#).decode(Round.self)
+        let round = #"{"questionnaire": "q", "version": 1, "partner": "P", "side": "ours", "answers": [{"question": "a", "questionText": "A?", "status": "answered", "value": 4, "answeredAt": "t"}]}"#
+        func session(_ rounds: String) -> String {
+            #"{"schema": "partnercheck-session", "schemaVersion": 1, "id": "x", "status": "in-progress", "createdAt": "t", "updatedAt": "t", "respondent": {}, "questionnaires": [], "finished": [], "rounds": ["# + rounds + "]}"
+        }
+        let decoded = try Session(json: try Self.parse(session(round)))
+        #expect(decoded.rounds[0].answers[0].value == .number(4))
+        #expect(decoded.rounds[0].side == .ours)
+        do {
+            _ = try Session(json: try Self.parse(session(#"{"questionnaire": "q", "version": 1.5, "answers": []}"#)))
+            Issue.record("a version of 1.5 was accepted")
+        } catch let error as JSONFieldError {
+            #expect(error.path == "$.rounds[0].version")
+            #expect(error.message == "expected integer, found 1.5")
         }
     }
 }

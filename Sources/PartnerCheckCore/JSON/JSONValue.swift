@@ -53,11 +53,6 @@ public enum JSONValue: Sendable, Equatable {
     public static func parse(_ data: Data) throws(JSONSyntaxError) -> JSONValue {
         try JSONParser.parse([UInt8](data))
     }
-
-    /// Decodes a model value from this JSON value.
-    public func decode<T: Decodable>(_ type: T.Type) throws -> T {
-        try JSONValueDecoder.decode(type, from: self)
-    }
 }
 
 public struct JSONSyntaxError: Error, Sendable, Equatable {

@@ -1,7 +1,7 @@
 /// When a question is asked: only if an earlier answer of the same round meets this condition
 /// (as FHIR's enableWhen or SurveyJS's visibleIf). An earlier answer that is "don't know",
 /// skipped, missing or itself not asked never meets it.
-public struct AskCondition: Codable, Sendable, Equatable {
+public struct AskCondition: Encodable, Sendable, Equatable {
     /// The earlier question whose answer decides.
     public var question: String
     /// The answer is one of these values (a scale point, an option key, "yes" or "no").

@@ -1,6 +1,6 @@
 /// A questionnaire as stored in `questionnaires/*.json`. All content lives in the data;
 /// nothing in Swift knows any particular questionnaire.
-public struct Questionnaire: Codable, Sendable, Equatable {
+public struct Questionnaire: Encodable, Sendable, Equatable {
     public var id: String
     public var version: Int
     /// Position in lists and in the default assessment; lower first.
@@ -42,7 +42,7 @@ public struct Questionnaire: Codable, Sendable, Equatable {
 }
 
 /// Where a piece of content comes from: a seed document and a section of it.
-public struct SourceReference: Codable, Sendable, Equatable {
+public struct SourceReference: Encodable, Sendable, Equatable {
     /// The seed file name, e.g. `001_6ddf99690ca9ce4f.txt`.
     public var file: String
     public var section: String
@@ -69,7 +69,7 @@ public struct SourceReference: Codable, Sendable, Equatable {
     }
 }
 
-public struct Scale: Codable, Sendable, Equatable {
+public struct Scale: Encodable, Sendable, Equatable {
     public var points: [ScalePoint]
 
     // Plain loops: scoring asks for these once per answer, thousands of times in a workshop.
@@ -90,18 +90,18 @@ public struct Scale: Codable, Sendable, Equatable {
     }
 }
 
-public struct ScalePoint: Codable, Sendable, Equatable {
+public struct ScalePoint: Encodable, Sendable, Equatable {
     public var value: Int
     public var label: String
 }
 
-public struct Dimension: Codable, Sendable, Equatable {
+public struct Dimension: Encodable, Sendable, Equatable {
     public var id: String
     public var title: String
     public var source: SourceReference?
 }
 
-public enum QuestionKind: String, Codable, Sendable, Equatable, CaseIterable {
+public enum QuestionKind: String, Encodable, Sendable, Equatable, CaseIterable {
     case rating
     /// One option of several.
     case choice
@@ -112,7 +112,7 @@ public enum QuestionKind: String, Codable, Sendable, Equatable, CaseIterable {
     case text
 }
 
-public struct Question: Codable, Sendable, Equatable {
+public struct Question: Encodable, Sendable, Equatable {
     public var id: String
     /// The question as asked; `{partner}` is replaced by the partner's name.
     public var text: String
@@ -180,7 +180,7 @@ public struct Question: Codable, Sendable, Equatable {
     }
 }
 
-public struct ChoiceOption: Codable, Sendable, Equatable {
+public struct ChoiceOption: Encodable, Sendable, Equatable {
     /// What the respondent types, e.g. "a".
     public var key: String
     public var label: String
@@ -191,7 +191,7 @@ public struct ChoiceOption: Codable, Sendable, Equatable {
     public var source: SourceReference?
 }
 
-public struct Ambition: Codable, Sendable, Equatable {
+public struct Ambition: Encodable, Sendable, Equatable {
     /// The scale the ambition is expressed on.
     public var scale: String
     /// The level assumed when the respondent does not choose one.
@@ -200,7 +200,7 @@ public struct Ambition: Codable, Sendable, Equatable {
 }
 
 /// Score bands on 0-100: at or above `strength` is a strength, below `weak` a weak spot.
-public struct Bands: Codable, Sendable, Equatable {
+public struct Bands: Encodable, Sendable, Equatable {
     public var strength: Double
     public var weak: Double
 
@@ -212,7 +212,7 @@ public struct Bands: Codable, Sendable, Equatable {
 }
 
 /// Where a score falls between a questionnaire's bands.
-public enum Band: String, Codable, Sendable, Equatable, CaseIterable, Comparable {
+public enum Band: String, Encodable, Sendable, Equatable, CaseIterable, Comparable {
     case weak, developing, strength
 
     public static func < (a: Band, b: Band) -> Bool {
@@ -231,7 +231,7 @@ public enum Band: String, Codable, Sendable, Equatable, CaseIterable, Comparable
 
 /// A capability journey: two axes with ordered levels, and phases reached level by level.
 /// partnercheck's built-in one is Figure 7 of 001 (stakeholder buy-in x ability to execute).
-public struct JourneyModel: Codable, Sendable, Equatable {
+public struct JourneyModel: Encodable, Sendable, Equatable {
     public var title: String
     public var axes: [JourneyAxis]
     /// Phase n is reached when every axis has reached its level n.
@@ -239,7 +239,7 @@ public struct JourneyModel: Codable, Sendable, Equatable {
     public var source: SourceReference
 }
 
-public struct JourneyAxis: Codable, Sendable, Equatable {
+public struct JourneyAxis: Encodable, Sendable, Equatable {
     public var id: String
     public var title: String
     /// Level names from lowest to highest; the first is where everyone starts.
@@ -248,7 +248,7 @@ public struct JourneyAxis: Codable, Sendable, Equatable {
 
 /// One bar that a question's score must clear for an axis to reach a level (staged: a level
 /// also needs every lower level).
-public struct JourneyRequirement: Codable, Sendable, Equatable {
+public struct JourneyRequirement: Encodable, Sendable, Equatable {
     public var question: String
     public var axis: String
     /// 1-based level of the axis; level 1 needs nothing.
@@ -263,8 +263,8 @@ public struct JourneyRequirement: Codable, Sendable, Equatable {
 }
 
 /// Advice triggered by a score band of a question or a dimension.
-public struct RecommendationRule: Codable, Sendable, Equatable {
-    public enum Kind: String, Codable, Sendable { case action, strength }
+public struct RecommendationRule: Encodable, Sendable, Equatable {
+    public enum Kind: String, Encodable, Sendable { case action, strength }
 
     public var id: String
     public var kind: Kind
@@ -285,7 +285,7 @@ public struct RecommendationRule: Codable, Sendable, Equatable {
 /// A next initiative, following 001's method: prototype, test the assumption with data, iterate.
 /// With a dimension it answers a gap in that dimension; without one it is the work of its phase
 /// (offered to a company in that phase, e.g. Phase 3's scaling, or with no gap left).
-public struct InitiativeTemplate: Codable, Sendable, Equatable {
+public struct InitiativeTemplate: Encodable, Sendable, Equatable {
     public var id: String
     public var dimension: String?
     public var title: String

@@ -1,6 +1,6 @@
 /// Reads a questionnaire straight from parsed JSON (see `JSONFields`): the built-in questionnaires
 /// are decoded at every start-up, before the first prompt. A test checks that this gives exactly
-/// what the Codable model decodes.
+/// what the Encodable model decodes.
 extension SourceReference {
     init(fields f: JSONFields) throws(JSONFieldError) {
         self.init(file: try f.string("file"), section: try f.string("section"), title: try f.optionalString("title"))

@@ -38,9 +38,9 @@ public struct QuestionnaireLoader {
         }
         let questionnaire: Questionnaire
         do {
-            questionnaire = try document.decode(Questionnaire.self)
+            questionnaire = try Questionnaire(json: document)
         } catch {
-            throw .malformedJSON(file: file, detail: "does not match the questionnaire model: \(error)")
+            throw .schemaViolation(file: file, path: error.path, message: error.message)
         }
         if let problem = Self.consistencyProblems(questionnaire).first {
             throw .schemaViolation(file: file, path: problem.path, message: problem.message)
@@ -67,8 +67,11 @@ public struct QuestionnaireLoader {
         if !violations.isEmpty {
             return violations.map { .schemaViolation(file: path, path: $0.path, message: $0.message) }
         }
-        guard let questionnaire = try? document.decode(Questionnaire.self) else {
-            return [.malformedJSON(file: path, detail: "does not match the questionnaire model")]
+        let questionnaire: Questionnaire
+        do {
+            questionnaire = try Questionnaire(json: document)
+        } catch {
+            return [.schemaViolation(file: path, path: error.path, message: error.message)]
         }
         return Self.consistencyProblems(questionnaire).map { .schemaViolation(file: path, path: $0.path, message: $0.message) }
     }

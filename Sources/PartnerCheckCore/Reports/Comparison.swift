@@ -1,6 +1,6 @@
 /// Two assessments of the same questionnaires side by side: change per dimension and in phase.
-public struct Comparison: Codable, Sendable, Equatable {
-    public struct Change: Codable, Sendable, Equatable {
+public struct Comparison: Encodable, Sendable, Equatable {
+    public struct Change: Encodable, Sendable, Equatable {
         public var questionnaire: String
         public var dimension: String
         public var title: String

@@ -1,6 +1,6 @@
 /// Everything a report says about one session: scores, journey, advice. A plain value,
 /// computed by `Scorer` and rendered by the report formats.
-public struct Assessment: Codable, Sendable, Equatable {
+public struct Assessment: Encodable, Sendable, Equatable {
     public var sessionID: String
     public var respondent: Respondent
     public var status: SessionStatus
@@ -27,7 +27,7 @@ public struct Assessment: Codable, Sendable, Equatable {
 }
 
 /// Whose view an answer, a recommendation or a whole report gives.
-public enum AdviceView: String, Codable, Sendable, Equatable {
+public enum AdviceView: String, Encodable, Sendable, Equatable {
     /// One respondent's own answers.
     case respondent
     /// Our side of a partnership.
@@ -48,7 +48,7 @@ public enum AdviceView: String, Codable, Sendable, Equatable {
 }
 
 /// A dimension already a strength, with an ambition above its score.
-public struct AmbitionNote: Codable, Sendable, Equatable {
+public struct AmbitionNote: Encodable, Sendable, Equatable {
     public var questionnaire: String
     public var dimension: String
     public var title: String
@@ -56,7 +56,7 @@ public struct AmbitionNote: Codable, Sendable, Equatable {
     public var target: Double
 }
 
-public struct Coverage: Codable, Sendable, Equatable {
+public struct Coverage: Encodable, Sendable, Equatable {
     /// Questions with a scored answer.
     public var answered: Int
     /// Questions in the session's questionnaires (per-partner ones once per partner).
@@ -64,7 +64,7 @@ public struct Coverage: Codable, Sendable, Equatable {
     public var partial: Bool
 }
 
-public struct QuestionnaireResult: Codable, Sendable, Equatable {
+public struct QuestionnaireResult: Encodable, Sendable, Equatable {
     public var id: String
     public var title: String
     public var version: Int
@@ -78,7 +78,7 @@ public struct QuestionnaireResult: Codable, Sendable, Equatable {
     public var sideGaps: [SideGap]
 }
 
-public struct DimensionScore: Codable, Sendable, Equatable {
+public struct DimensionScore: Encodable, Sendable, Equatable {
     public var questionnaire: String
     public var dimension: String
     public var title: String
@@ -93,7 +93,7 @@ public struct DimensionScore: Codable, Sendable, Equatable {
 }
 
 /// Why a question has no score.
-public enum MissingReason: String, Codable, Sendable, Equatable {
+public enum MissingReason: String, Encodable, Sendable, Equatable {
     /// "Don't know".
     case unknown
     case skipped
@@ -110,7 +110,7 @@ public enum MissingReason: String, Codable, Sendable, Equatable {
 }
 
 /// A question that could not be scored: "don't know", skipped, or not reached yet.
-public struct BlindSpot: Codable, Sendable, Equatable {
+public struct BlindSpot: Encodable, Sendable, Equatable {
     public var questionnaire: String
     public var question: String
     public var text: String
@@ -118,7 +118,7 @@ public struct BlindSpot: Codable, Sendable, Equatable {
     public var reason: MissingReason
 }
 
-public struct PartnerHealth: Codable, Sendable, Equatable {
+public struct PartnerHealth: Encodable, Sendable, Equatable {
     public var partner: String
     public var side: Side
     public var score: Double?
@@ -127,14 +127,14 @@ public struct PartnerHealth: Codable, Sendable, Equatable {
     public var traits: [TraitScore]
 }
 
-public struct TraitScore: Codable, Sendable, Equatable {
+public struct TraitScore: Encodable, Sendable, Equatable {
     public var dimension: String
     public var title: String
     public var score: Double?
 }
 
 /// Our side against the partner's side of one partnership, per trait.
-public struct SideGap: Codable, Sendable, Equatable {
+public struct SideGap: Encodable, Sendable, Equatable {
     public var partner: String
     public var dimension: String
     public var title: String
@@ -144,7 +144,7 @@ public struct SideGap: Codable, Sendable, Equatable {
     public var gap: Double?
 }
 
-public struct Gap: Codable, Sendable, Equatable {
+public struct Gap: Encodable, Sendable, Equatable {
     public var questionnaire: String
     public var dimension: String
     public var title: String
@@ -155,7 +155,7 @@ public struct Gap: Codable, Sendable, Equatable {
     public var priority: Double
 }
 
-public struct Evidence: Codable, Sendable, Equatable {
+public struct Evidence: Encodable, Sendable, Equatable {
     public var question: String
     public var text: String
     public var answer: String
@@ -164,7 +164,7 @@ public struct Evidence: Codable, Sendable, Equatable {
     public var partner: String?
 }
 
-public struct Recommendation: Codable, Sendable, Equatable {
+public struct Recommendation: Encodable, Sendable, Equatable {
     /// 1 = matters most.
     public var rank: Int
     public var id: String
@@ -184,7 +184,7 @@ public struct Recommendation: Codable, Sendable, Equatable {
 }
 
 /// Why an initiative is proposed.
-public enum InitiativeBasis: String, Codable, Sendable, Equatable {
+public enum InitiativeBasis: String, Encodable, Sendable, Equatable {
     /// A gap between a dimension's score and the ambition.
     case gap
     /// An answer that holds the company below its next phase of the journey (below the bar, or
@@ -194,7 +194,7 @@ public enum InitiativeBasis: String, Codable, Sendable, Equatable {
     case phase
 }
 
-public struct Initiative: Codable, Sendable, Equatable {
+public struct Initiative: Encodable, Sendable, Equatable {
     public var rank: Int
     public var id: String
     public var title: String
@@ -214,7 +214,7 @@ public struct Initiative: Codable, Sendable, Equatable {
     public var why: [Evidence]
 }
 
-public struct JourneyPlacement: Codable, Sendable, Equatable {
+public struct JourneyPlacement: Encodable, Sendable, Equatable {
     public var title: String
     public var source: SourceReference
     /// 1-based phase reached; 0 when the journey could not be placed.
@@ -229,7 +229,7 @@ public struct JourneyPlacement: Codable, Sendable, Equatable {
     public var notAssessed: [String]
 }
 
-public struct AxisPlacement: Codable, Sendable, Equatable {
+public struct AxisPlacement: Encodable, Sendable, Equatable {
     public var id: String
     public var title: String
     public var level: Int
@@ -239,7 +239,7 @@ public struct AxisPlacement: Codable, Sendable, Equatable {
     public var assessed: Bool
 }
 
-public struct Blocker: Codable, Sendable, Equatable {
+public struct Blocker: Encodable, Sendable, Equatable {
     public var questionnaire: String
     public var question: String
     public var text: String
@@ -252,7 +252,7 @@ public struct Blocker: Codable, Sendable, Equatable {
 }
 
 /// Why an answer does not clear a journey bar.
-public enum BlockerReason: String, Codable, Sendable, Equatable {
+public enum BlockerReason: String, Encodable, Sendable, Equatable {
     case below, unknown, skipped, unanswered
     /// The question's questionnaire was not part of the session (an essential bar).
     case notAssessed = "not-assessed"

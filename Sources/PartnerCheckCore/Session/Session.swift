@@ -1,21 +1,10 @@
 /// The value given for a question: a number on a rating scale, text (a choice key, "yes"/"no",
 /// or free text), or the option keys chosen at a multiple question (empty for "none"). Stored
 /// in JSON as a number, a string or an array of strings.
-public enum AnswerValue: Codable, Sendable, Equatable, Hashable {
+public enum AnswerValue: Encodable, Sendable, Equatable, Hashable {
     case number(Int)
     case text(String)
     case choices([String])
-
-    public init(from decoder: Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        if let number = try? container.decode(Int.self) {
-            self = .number(number)
-        } else if let keys = try? container.decode([String].self) {
-            self = .choices(keys)
-        } else {
-            self = .text(try container.decode(String.self))
-        }
-    }
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.singleValueContainer()
@@ -36,7 +25,7 @@ public enum AnswerValue: Codable, Sendable, Equatable, Hashable {
     }
 }
 
-public enum AnswerStatus: String, Codable, Sendable, Equatable {
+public enum AnswerStatus: String, Encodable, Sendable, Equatable {
     case answered
     /// "Don't know": kept as unknown, never counted as a low score.
     case unknown
@@ -44,7 +33,7 @@ public enum AnswerStatus: String, Codable, Sendable, Equatable {
 }
 
 /// One recorded answer.
-public struct Answer: Codable, Sendable, Equatable {
+public struct Answer: Encodable, Sendable, Equatable {
     public var question: String
     /// The question as it was asked, so a later version of the questionnaire cannot change its meaning.
     public var questionText: String
@@ -81,18 +70,18 @@ public struct Answer: Codable, Sendable, Equatable {
     }
 }
 
-public enum Level: String, Codable, Sendable, Equatable, CaseIterable {
+public enum Level: String, Encodable, Sendable, Equatable, CaseIterable {
     case executive, management, field
 }
 
-public enum Side: String, Codable, Sendable, Equatable, CaseIterable {
+public enum Side: String, Encodable, Sendable, Equatable, CaseIterable {
     /// Answered from our company's side of the partnership.
     case ours
     /// Answered from the partner's side.
     case partner
 }
 
-public struct Respondent: Codable, Sendable, Equatable {
+public struct Respondent: Encodable, Sendable, Equatable {
     public var name: String?
     public var level: Level?
     public var organisation: String?
@@ -104,7 +93,7 @@ public struct Respondent: Codable, Sendable, Equatable {
     }
 }
 
-public struct QuestionnaireRef: Codable, Sendable, Equatable {
+public struct QuestionnaireRef: Encodable, Sendable, Equatable {
     public var id: String
     public var version: Int
 
@@ -115,7 +104,7 @@ public struct QuestionnaireRef: Codable, Sendable, Equatable {
 }
 
 /// The answers to one questionnaire; per-partner questionnaires have one round per partner.
-public struct Round: Codable, Sendable, Equatable {
+public struct Round: Encodable, Sendable, Equatable {
     public var questionnaire: String
     public var version: Int
     public var partner: String?
@@ -144,13 +133,13 @@ public struct Round: Codable, Sendable, Equatable {
     }
 }
 
-public enum SessionStatus: String, Codable, Sendable, Equatable {
+public enum SessionStatus: String, Encodable, Sendable, Equatable {
     case inProgress = "in-progress"
     case completed
 }
 
 /// Everything one respondent has said, as saved after every answer.
-public struct Session: Codable, Sendable, Equatable {
+public struct Session: Encodable, Sendable, Equatable {
     public static let schemaName = "partnercheck-session"
     public static let currentSchemaVersion = 1
 

@@ -1,5 +1,5 @@
 /// Descriptive statistics of a group of scores (0-100).
-public struct Stats: Codable, Sendable, Equatable {
+public struct Stats: Encodable, Sendable, Equatable {
     public var n: Int
     public var mean: Double?
     public var median: Double?

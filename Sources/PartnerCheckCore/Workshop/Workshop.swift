@@ -5,7 +5,7 @@ import Foundation
 #endif
 
 /// The small manifest in a workshop folder.
-public struct WorkshopManifest: Codable, Sendable, Equatable {
+public struct WorkshopManifest: Encodable, Sendable, Equatable {
     public static let schemaName = "partnercheck-workshop"
     public static let fileName = "workshop.json"
 
@@ -29,6 +29,31 @@ public struct WorkshopManifest: Codable, Sendable, Equatable {
     }
 }
 
+extension WorkshopManifest {
+    /// Reads a manifest straight from parsed JSON (see `JSONFields`), the one way every model is read.
+    init(json: JSONValue) throws(JSONFieldError) {
+        let f = try JSONFields(json)
+        schema = try f.string("schema")
+        schemaVersion = try f.integer("schemaVersion")
+        name = try f.string("name")
+        questionnaires = try f.objects("questionnaires") { (r: JSONFields) throws(JSONFieldError) in
+            QuestionnaireRef(id: try r.string("id"), version: try r.integer("version"))
+        } ?? []
+        created = try f.string("created")
+        round = try f.optionalInteger("round")
+        roundsOpened = try f.optionalArray("roundsOpened").map { (items: [JSONValue]) throws(JSONFieldError) -> [String] in
+            var texts: [String] = []
+            for (index, item) in items.enumerated() {
+                guard case .string(let text) = item else {
+                    throw JSONFieldError(f.path.appending("roundsOpened").appending(index: index), "expected string, found \(item.brief)")
+                }
+                texts.append(text)
+            }
+            return texts
+        }
+    }
+}
+
 public enum WorkshopError: Error, Sendable, Equatable, CustomStringConvertible {
     case io(FileIOError)
     case notAWorkshop(String)
@@ -46,7 +71,7 @@ public enum WorkshopError: Error, Sendable, Equatable, CustomStringConvertible {
 }
 
 /// A session file that could not be used, and why.
-public struct SkippedFile: Codable, Sendable, Equatable {
+public struct SkippedFile: Encodable, Sendable, Equatable {
     public var file: String
     public var reason: String
 
@@ -107,7 +132,9 @@ public enum WorkshopFolder {
             guard value["schema"] == .string(WorkshopManifest.schemaName) else {
                 throw WorkshopError.badManifest(file: path, detail: "no \"schema\": \"\(WorkshopManifest.schemaName)\"")
             }
-            return try value.decode(WorkshopManifest.self)
+            return try WorkshopManifest(json: value)
+        } catch let error as JSONFieldError {
+            throw .badManifest(file: path, detail: "\(error.path): \(error.message)")
         } catch let error as WorkshopError {
             throw error
         } catch let error as FileIOError {

@@ -12,7 +12,7 @@ public struct PartnerKey: Hashable, Sendable, Comparable {
 }
 
 /// What one participant wrote next to an answer.
-public struct NoteEntry: Codable, Sendable, Equatable {
+public struct NoteEntry: Encodable, Sendable, Equatable {
     public var text: String
     /// The participant's name, or nil (no name given, or the report is anonymous).
     public var by: String?

@@ -1,5 +1,5 @@
 /// What a workshop report says about a group of sessions.
-public struct WorkshopSummary: Codable, Sendable, Equatable {
+public struct WorkshopSummary: Encodable, Sendable, Equatable {
     public var name: String
     /// The Delphi round these figures are of (the last one); 1 without rounds.
     public var round: Int
@@ -38,7 +38,7 @@ public struct WorkshopSummary: Codable, Sendable, Equatable {
 }
 
 /// One question, first round against the last.
-public struct Convergence: Codable, Sendable, Equatable {
+public struct Convergence: Encodable, Sendable, Equatable {
     public var questionnaire: String
     public var question: String
     public var text: String
@@ -57,12 +57,12 @@ public struct Convergence: Codable, Sendable, Equatable {
     }
 }
 
-public struct LevelCount: Codable, Sendable, Equatable {
+public struct LevelCount: Encodable, Sendable, Equatable {
     public var level: String
     public var participants: Int
 }
 
-public struct QuestionStats: Codable, Sendable, Equatable {
+public struct QuestionStats: Encodable, Sendable, Equatable {
     public var questionnaire: String
     public var question: String
     public var text: String
@@ -82,6 +82,8 @@ public struct QuestionStats: Codable, Sendable, Equatable {
     /// What participants wrote next to their answers, in the order of the files.
     public var notes: [NoteEntry] = []
 
+    enum CodingKeys: String, CodingKey { case distribution, partner, side, notes, questionnaire, question, text, dimension, stats, withinOnePointOfMedian, disagreement, unknown, skipped }
+
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encodeIfPresent(distribution, forKey: .distribution)
@@ -100,17 +102,19 @@ public struct QuestionStats: Codable, Sendable, Equatable {
     }
 }
 
-public struct AnswerCount: Codable, Sendable, Equatable {
+public struct AnswerCount: Encodable, Sendable, Equatable {
     /// The scale point ("4") or the option key ("b").
     public var value: String
     public var label: String
     public var count: Int
 }
 
-public struct LevelStats: Codable, Sendable, Equatable {
+public struct LevelStats: Encodable, Sendable, Equatable {
     public var level: String
     public var n: Int
     public var mean: Double?
+
+    enum CodingKeys: String, CodingKey { case level, n, mean }
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
@@ -120,7 +124,7 @@ public struct LevelStats: Codable, Sendable, Equatable {
     }
 }
 
-public struct DimensionStats: Codable, Sendable, Equatable {
+public struct DimensionStats: Encodable, Sendable, Equatable {
     public var questionnaire: String
     public var dimension: String
     public var title: String
@@ -129,7 +133,7 @@ public struct DimensionStats: Codable, Sendable, Equatable {
     public var byLevel: [LevelStats]
 }
 
-public struct PerceptionGap: Codable, Sendable, Equatable {
+public struct PerceptionGap: Encodable, Sendable, Equatable {
     public var questionnaire: String
     public var dimension: String
     public var title: String
@@ -138,6 +142,8 @@ public struct PerceptionGap: Codable, Sendable, Equatable {
     public var gap: Double
     public var highest: String
     public var lowest: String
+
+    enum CodingKeys: String, CodingKey { case questionnaire, dimension, title, byLevel, gap, highest, lowest }
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
@@ -151,20 +157,22 @@ public struct PerceptionGap: Codable, Sendable, Equatable {
     }
 }
 
-public struct PartnerGroup: Codable, Sendable, Equatable {
+public struct PartnerGroup: Encodable, Sendable, Equatable {
     public var partner: String
     public var ours: Stats
     public var theirs: Stats
     public var traits: [TraitGroup]
 }
 
-public struct TraitGroup: Codable, Sendable, Equatable {
+public struct TraitGroup: Encodable, Sendable, Equatable {
     public var dimension: String
     public var title: String
     public var ours: Double?
     public var theirs: Double?
     /// ours - theirs, where both sides answered.
     public var gap: Double?
+
+    enum CodingKeys: String, CodingKey { case dimension, title, ours, theirs, gap }
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
