@@ -1,5 +1,5 @@
 /// Reading model values straight from parsed JSON. Sessions are read by the thousand in a
-/// workshop or an export, questionnaires at every start-up; going through Encodable containers
+/// workshop or an export, questionnaires at every start-up; going through Codable's containers
 /// costs more than the parsing itself. Errors name the JSON path, like the schema validator's.
 struct JSONFieldError: Error {
     var path: String

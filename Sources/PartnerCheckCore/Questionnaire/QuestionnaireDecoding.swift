@@ -1,6 +1,6 @@
-/// Reads a questionnaire straight from parsed JSON (see `JSONFields`): the built-in questionnaires
-/// are decoded at every start-up, before the first prompt. A test checks that this gives exactly
-/// what the Encodable model decodes.
+/// Reads a questionnaire straight from parsed JSON (see `JSONFields`): the one way a questionnaire is
+/// decoded, for the built-in set at every start-up and for a facilitator's files after the schema check.
+/// (The models are only `Encodable`: every model is read by `init(json:)` and nothing else.)
 extension SourceReference {
     init(fields f: JSONFields) throws(JSONFieldError) {
         self.init(file: try f.string("file"), section: try f.string("section"), title: try f.optionalString("title"))
