@@ -63,6 +63,19 @@ struct QuestionnaireLoadingTests {
         #expect(sessionSchema == EmbeddedContent.sessionSchema)
     }
 
+    /// A schema compiled into the binary that did not parse would stop partnercheck (see EmbeddedSchemas);
+    /// one that parsed into something empty would accept every document. Both fail here.
+    @Test("the schemas compiled into the binary parse, and refuse an empty document")
+    func embeddedSchemasParseAndBite() throws {
+        for (name, text) in [("questionnaire", EmbeddedContent.questionnaireSchema), ("session", EmbeddedContent.sessionSchema)] {
+            let schema = try JSONValue.parse(Data(text.utf8))
+            #expect(schema == (name == "session" ? EmbeddedSchemas.session : EmbeddedSchemas.questionnaire))
+            #expect(SchemaValidator(schema: schema).unsupportedKeywords() == [], "\(name)")
+            let violations = SchemaValidator(schema: schema).validate(.object([:]))
+            #expect(violations.contains { $0.message.hasPrefix("missing required member") }, "\(name) accepts {}")
+        }
+    }
+
     @Test("the built-in set decoded on first use is the same catalog as decoded up front")
     func deferredBuiltInSet() throws {
         let eager = try QuestionnaireLoader.loadBundled()

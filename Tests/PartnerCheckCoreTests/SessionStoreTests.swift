@@ -96,7 +96,14 @@ struct SessionStoreTests {
              "s.json: session schema version 8.888888888888889e+22 is newer"),
             (good.replacingOccurrences(of: "\"schemaVersion\" : 1", with: "\"schemaVersion\" : 1e999"), "s.json: "),
             ("", "s.json: not valid JSON"),
+            // The model would read these; only the schema refuses them.
+            (good.replacingOccurrences(of: "\"createdAt\" : \"", with: "\"createdAt\" : \"yesterday "),
+             "s.json: corrupt session: $.createdAt: \"yesterday "),
+            (good.replacingOccurrences(of: "\"schema\" : ", with: "\"smuggled\" : true, \"schema\" : "),
+             "s.json: corrupt session: $.smuggled: unknown member"),
         ]
+        let dir = Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         for (text, expected) in cases {
             do {
                 _ = try store.decode(Data(text.utf8), file: "s.json")
@@ -104,6 +111,15 @@ struct SessionStoreTests {
             } catch {
                 #expect(error.description.hasPrefix(expected), "\(error.description)")
                 #expect(!error.description.contains("\n"))
+            }
+            // The bulk read of workshops and exports refuses the same files with the same words.
+            let path = dir + "/s.json"
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+            do {
+                _ = try SessionStore.read(path: path)
+                Issue.record("bulk read accepted: \(expected)")
+            } catch {
+                #expect(error.description.hasPrefix(path + expected.dropFirst("s.json".count)), "\(error.description)")
             }
         }
     }

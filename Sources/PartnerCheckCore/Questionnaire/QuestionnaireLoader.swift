@@ -15,9 +15,7 @@ public struct QuestionnaireLoader {
 
     /// A loader using the schema compiled into the binary.
     public static func bundled() -> QuestionnaireLoader {
-        // The embedded schema is checked by the test suite; failing to parse it is a build defect.
-        let schema = (try? JSONValue.parse(Data(EmbeddedContent.questionnaireSchema.utf8))) ?? .object([:])
-        return QuestionnaireLoader(schema: schema)
+        QuestionnaireLoader(schema: EmbeddedSchemas.questionnaire)
     }
 
     /// Parses and validates one questionnaire. `file` names it in error messages.

@@ -30,24 +30,25 @@ public enum SessionFileError: Error, Sendable, Equatable, CustomStringConvertibl
 }
 
 /// Reads and writes session files. Every save is atomic and leaves the file at mode 0600.
+/// Every read, of one file or of thousands, goes through the same checks: JSON, identity, version,
+/// the session schema, then the model.
 public struct SessionStore {
-    /// Made when first needed: saving does not validate, so a new assessment never pays for it.
-    private let makeValidator: () -> SchemaValidator
+    private let validator: SchemaValidator
 
     public init(schema: JSONValue) {
-        makeValidator = { SchemaValidator(schema: schema) }
+        validator = SchemaValidator(schema: schema)
     }
+
+    private init(validator: SchemaValidator) {
+        self.validator = validator
+    }
+
+    /// The session schema compiled into the binary, compiled into rules once per process.
+    static let bundledValidator = SchemaValidator(schema: EmbeddedSchemas.session)
 
     /// A store checking files against the session schema compiled into the binary.
     public static func bundled() -> SessionStore {
-        SessionStore(schemaText: EmbeddedContent.sessionSchema)
-    }
-
-    private init(schemaText: String) {
-        makeValidator = {
-            // The embedded schema is checked by the test suite; failing to parse it is a build defect.
-            SchemaValidator(schema: (try? JSONValue.parse(Data(schemaText.utf8))) ?? .object([:]))
-        }
+        SessionStore(validator: bundledValidator)
     }
 
     public static func encode(_ session: Session) -> Data {
@@ -61,11 +62,11 @@ public struct SessionStore {
 
     /// Checks a session document against the session schema and decodes it.
     public func decode(_ data: Data, file: String) throws(SessionFileError) -> Session {
-        try Self.decode([UInt8](data), file: file, validator: makeValidator())
+        try Self.decode([UInt8](data), file: file, validator: validator)
     }
 
-    /// Reads a session for bulk use (workshops, exports): the same checks of identity and
-    /// structure as `decode`, through the typed model rather than the full schema, for speed.
+    /// Reads a session for bulk use (workshops, exports): exactly the checks of a single read
+    /// (`bundled().load(path:)`), the schema included.
     public static func read(path: String) throws(SessionFileError) -> Session {
         let bytes: [UInt8]
         do {
@@ -73,12 +74,12 @@ public struct SessionStore {
         } catch {
             throw .io(error)
         }
-        return try decode(bytes, file: path, validator: nil)
+        return try decode(bytes, file: path, validator: bundledValidator)
     }
 
     /// Parses, checks that the document is a session of a version we understand, optionally
     /// validates it against the schema, and decodes it.
-    private static func decode(_ bytes: [UInt8], file: String, validator: SchemaValidator?) throws(SessionFileError) -> Session {
+    private static func decode(_ bytes: [UInt8], file: String, validator: SchemaValidator) throws(SessionFileError) -> Session {
         let document: JSONValue
         do {
             document = try JSONParser.parse(bytes)
@@ -90,7 +91,7 @@ public struct SessionStore {
         if case .number(let version)? = document["schemaVersion"], version > Double(Session.currentSchemaVersion) {
             throw .unsupportedVersion(file: file, version: JSONValue.number(version).brief)
         }
-        if let first = validator?.validate(document).first {
+        if let first = validator.validate(document).first {
             throw .schemaViolation(file: file, path: first.path, message: first.message)
         }
         do {
