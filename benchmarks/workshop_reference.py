@@ -97,6 +97,26 @@ if mode == "report":
     result["gaps"].sort(key=lambda g: -g["gap"])
     with open(out, "w", encoding="utf-8") as f:
         json.dump(result, f)
+elif mode == "jsonl":
+    # One JSON object per answer, the long layout's fields, as `partnercheck export --format jsonl` writes.
+    with open(out, "w", encoding="utf-8") as f:
+        for s in sessions():
+            who = s["respondent"]
+            for rnd in s["rounds"]:
+                q = questionnaires.get(rnd["questionnaire"], {"questions": []})
+                questions = {question["id"]: question for question in q["questions"]}
+                for a in rnd["answers"]:
+                    question = questions.get(a["question"])
+                    value = score(q, question, a) if question else None
+                    f.write(json.dumps({
+                        "session_id": s["id"], "respondent": who.get("name"), "level": who.get("level"),
+                        "organisation": who.get("organisation"), "partner": rnd.get("partner"), "side": rnd.get("side"),
+                        "questionnaire": rnd["questionnaire"], "questionnaire_version": rnd["version"],
+                        "question": a["question"], "question_text": a["questionText"], "status": a["status"],
+                        "value": a.get("value"), "label": a.get("label"),
+                        "score": None if value is None else round(value, 2), "note": a.get("note"),
+                        "answered_at": a["answeredAt"],
+                    }, ensure_ascii=False, separators=(",", ":")) + "\n")
 else:
     columns = ["session_id", "respondent", "level", "organisation", "partner", "side", "questionnaire",
                "questionnaire_version", "question", "question_text", "status", "value", "label", "score", "note", "answered_at"]

@@ -13,12 +13,14 @@ public struct JSONObject: Sendable, Equatable, Sequence, ExpressibleByDictionary
         members = elements.map { (key: $0.0, value: $0.1) }
     }
 
-    /// The value of `key`; with duplicate keys the last one wins, as most JSON readers do.
+    /// The value of `key`; with duplicate keys the last one wins, as most JSON readers do. Names are
+    /// compared as JSON compares them, by their code points: Swift's `==` would take "é" and "e" with
+    /// a combining accent for the same name (found by the differential check against Python).
     public subscript(key: String) -> JSONValue? {
         var index = members.count
         while index > 0 {
             index -= 1
-            if members[index].key == key { return members[index].value }
+            if members[index].key.utf8.elementsEqual(key.utf8) { return members[index].value }
         }
         return nil
     }

@@ -131,14 +131,17 @@ struct JSONParser {
         index += 1
         let start = index
         // Fast path: no escapes.
+        var ascii = true
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
-                let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+                let raw = UnsafeBufferPointer(rebasing: bytes[start..<index])
+                let text = ascii ? String(decoding: raw, as: UTF8.self) : try validUTF8(raw, from: start)
                 index += 1
                 return text
             }
             if byte == UInt8(ascii: "\\") || byte < 0x20 { break }
+            if byte >= 0x80 { ascii = false }
             index += 1
         }
         var scalars: [UInt8] = Array(UnsafeBufferPointer(rebasing: bytes[start..<index]))
@@ -147,7 +150,7 @@ struct JSONParser {
             switch byte {
             case UInt8(ascii: "\""):
                 index += 1
-                return String(decoding: scalars, as: UTF8.self)
+                return try scalars.withUnsafeBufferPointer { (buffer) throws(JSONSyntaxError) in try validUTF8(buffer, from: start) }
             case UInt8(ascii: "\\"):
                 index += 1
                 guard index < bytes.count else { throw error("unexpected end of file in a string") }
@@ -187,6 +190,14 @@ struct JSONParser {
             }
         }
         throw error("unexpected end of file in a string")
+    }
+
+    /// The text of a string's bytes, refused when they are not UTF-8: a file in another encoding
+    /// (Latin-1, UTF-16) must not be read as text with replacement characters in it.
+    private mutating func validUTF8(_ raw: UnsafeBufferPointer<UInt8>, from start: Int) throws(JSONSyntaxError) -> String {
+        if let text = String(validating: raw, as: UTF8.self) { return text }
+        index = start
+        throw error("a string that is not valid UTF-8 (is the file in another encoding?)")
     }
 
     private mutating func hex4() throws(JSONSyntaxError) -> UInt32 {
@@ -231,16 +242,29 @@ struct JSONParser {
         }
         // Whole numbers (almost all of ours) without going through text.
         var integer = 0.0
-        var simple = index - start <= 15
+        var isInteger = true
         for position in start..<index {
             let byte = bytes[position]
             if byte == UInt8(ascii: "-") && position == start { continue }
-            guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { simple = false; break }
+            guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { isInteger = false; break }
             integer = integer * 10 + Double(byte - UInt8(ascii: "0"))
         }
-        if simple { return .number(bytes[start] == UInt8(ascii: "-") ? -integer : integer) }
         let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
-        guard let value = Double(text) else { throw error("a number out of range") }
+        if isInteger {
+            // Exact up to 15 digits; beyond, an integer is kept only when a double holds it exactly
+            // (at most 2^53 in magnitude): rounding an id or a count silently would change the data.
+            if index - start <= 15 { return .number(bytes[start] == UInt8(ascii: "-") ? -integer : integer) }
+            let magnitude = text.hasPrefix("-") ? text.dropFirst() : Substring(text)
+            guard let exact = UInt64(magnitude), exact <= 1 << 53 else {
+                index = start
+                throw error("the integer \(text) is beyond 2^53 and cannot be kept exactly")
+            }
+            return .number(text.hasPrefix("-") ? -Double(exact) : Double(exact))
+        }
+        guard let value = Double(text), value.isFinite else {
+            index = start
+            throw error("the number \(text.count > 40 ? String(text.prefix(40)) + "..." : text) is out of range")
+        }
         return .number(value)
     }
 }

@@ -18,7 +18,8 @@ public enum JSONValue: Sendable, Equatable {
         switch self {
         case .null: "null"
         case .bool: "boolean"
-        case .number(let n): n == n.rounded() && abs(n) < 1e15 ? "integer" : "number"
+        // As JSON Schema (and Python's jsonschema) has it: any number with no fractional part.
+        case .number(let n): n.isFinite && n == n.rounded() ? "integer" : "number"
         case .string: "string"
         case .array: "array"
         case .object: "object"

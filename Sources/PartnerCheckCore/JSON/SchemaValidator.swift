@@ -89,8 +89,9 @@ public struct SchemaValidator: Sendable {
         }
     }
 
-    /// One schema object, its keywords read once.
-    struct Rule: Sendable {
+    /// One schema object, its keywords read once. A class, so that checking a value takes a reference
+    /// to its rule rather than copying a dozen fields; rules are written only while compiling.
+    final class Rule: @unchecked Sendable {
         enum Additional: Sendable {
             case any
             case forbidden
@@ -146,12 +147,12 @@ public struct SchemaValidator: Sendable {
 
         mutating func compile(_ node: JSONValue) -> Int {
             let index = rules.count
-            rules.append(Rule())
+            let rule = Rule()
+            rules.append(rule)
             guard case .object(let keywords) = node else {
-                rules[index].constrainsNothing = true
+                rule.constrainsNothing = true
                 return index
             }
-            var rule = Rule()
             if let reference = keywords["$ref"]?.stringValue { references.append((index, reference)) }
             switch keywords["type"] {
             case .string(let single)?: rule.types = [single]
@@ -196,7 +197,6 @@ public struct SchemaValidator: Sendable {
                 if let then = keywords["then"] { rule.then = compile(then) }
                 if let otherwise = keywords["else"] { rule.otherwise = compile(otherwise) }
             }
-            rules[index] = rule
             return index
         }
 
@@ -257,14 +257,9 @@ public struct SchemaValidator: Sendable {
             for name in rule.required where members[name] == nil {
                 fail("missing required member \"\(name)\"")
             }
-            // Members in name order; a duplicate name is checked once, with its last value.
-            var names = members.keys
-            if !names.isSorted { names.sort() }
-            var previous: String? = nil
-            for name in names {
-                if name == previous { continue }
-                previous = name
-                let member = members[name]!
+            // Members in name order; a duplicate name is checked once, with its last value. Files
+            // partnercheck writes have their members sorted already: then they are walked as they are.
+            func checkMember(_ name: String, _ member: JSONValue) {
                 trail.steps.append(.member(name))
                 defer { trail.steps.removeLast() }
                 if let sub = rule.property(name) {
@@ -275,6 +270,22 @@ public struct SchemaValidator: Sendable {
                     case .forbidden: fail("unknown member \"\(name)\" (not allowed here)")
                     case .rule(let extra): check(member, against: extra, trail: &trail, into: &out)
                     }
+                }
+            }
+            let list = members.members
+            var strictlySorted = true
+            var position = 1
+            while position < list.count {
+                if !(list[position - 1].key < list[position].key) { strictlySorted = false; break }
+                position += 1
+            }
+            if strictlySorted {
+                for (name, member) in list { checkMember(name, member) }
+            } else {
+                var previous: String? = nil
+                for name in members.keys.sorted() where name != previous {
+                    previous = name
+                    checkMember(name, members[name]!)
                 }
             }
         case .array(let items):
@@ -357,16 +368,5 @@ public struct SchemaValidator: Sendable {
                 check(value, against: otherwise, trail: &trail, into: &out)
             }
         }
-    }
-}
-
-private extension Array where Element == String {
-    var isSorted: Bool {
-        var index = 1
-        while index < count {
-            if self[index - 1] > self[index] { return false }
-            index += 1
-        }
-        return true
     }
 }
