@@ -11,7 +11,7 @@ Targets: issue 4 (2-core machine): each under 1 s, at least 3x faster than the r
 memory under 100 MB; issue 11: each under 150 ms and at least 10x faster at 10,000 sessions, under
 1.5 s and 100 MB at 100,000.
 
-Usage: benchmarks/workshop_bench.py [--sessions N] [--runs R]
+Usage: benchmarks/workshop_bench.py [--sessions N] [--runs R] [--keep]   (--keep: leave the sessions for a profiler)
        benchmarks/workshop_bench.py --curve [--runs R]    (1,000 / 10,000 / 100,000 sessions: cost per session)
 """
 import json
@@ -138,7 +138,10 @@ def bench(count):
         raise RuntimeError(f"the workshop report skipped {len(skipped)} generated files, e.g. {skipped[0]}")
     export_rows = sum(1 for _ in open(work / "e.csv", encoding="utf-8", newline="")) - 1
     jsonl_rows = sum(1 for _ in open(work / "e.jsonl", encoding="utf-8"))
-    shutil.rmtree(work)
+    if "--keep" in sys.argv:
+        print(f"kept the sessions in {folder}")
+    else:
+        shutil.rmtree(work)
     return rows, size, export_rows, jsonl_rows
 
 

@@ -241,3 +241,149 @@ enum Python {
         var description: String { "python3 failed: \(message)" }
     }
 }
+
+/// The schema validator against Python's `jsonschema` (Draft 2020-12): the shipped questionnaires and
+/// sessions of four companies, valid, then each mutated many ways (a member removed, a value of
+/// another type, out of range, emptied, broken against a pattern, an unknown member, an item
+/// repeated): both must give the same verdict on every document.
+@Suite("Schema validator against Python's jsonschema")
+struct SchemaDifferentialTests {
+    static let pythonVerdicts = #"""
+import json, sys, os
+from jsonschema import Draft202012Validator
+folder = sys.argv[1]
+validators = {}
+for name in sorted(os.listdir(folder), key=lambda n: (n.split(".")[0], int(n.split(".")[1]))):
+    kind = name.split(".")[0]
+    if kind not in validators:
+        validators[kind] = Draft202012Validator(json.load(open(os.path.join(sys.argv[2], kind + ".schema.json"), encoding="utf-8")))
+    document = json.load(open(os.path.join(folder, name), encoding="utf-8"))
+    print(name, "valid" if validators[kind].is_valid(document) else "invalid")
+"""#
+
+    /// Every way of breaking one value at `path`, as documents.
+    struct Mutator {
+        var state: UInt64
+
+        mutating func next(_ bound: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(bound))
+        }
+
+        /// Every node of a document with the path to it.
+        static func nodes(_ value: JSONValue, _ path: [PathStep] = []) -> [[PathStep]] {
+            var out = [path]
+            switch value {
+            case .object(let members): for (key, member) in members { out += nodes(member, path + [.key(key)]) }
+            case .array(let items): for (index, item) in items.enumerated() { out += nodes(item, path + [.index(index)]) }
+            default: break
+            }
+            return out
+        }
+
+        enum PathStep: Hashable { case key(String), index(Int) }
+
+        static func replacing(_ value: JSONValue, at path: ArraySlice<PathStep>, with change: (JSONValue) -> JSONValue?) -> JSONValue {
+            guard let step = path.first else { return change(value) ?? .null }
+            switch (value, step) {
+            case (.object(let members), .key(let key)):
+                var list: [(key: String, value: JSONValue)] = []
+                for member in members {
+                    if member.key == key {
+                        if path.count == 1, change(member.value) == nil { continue }  // removed
+                        list.append((member.key, replacing(member.value, at: path.dropFirst(), with: change)))
+                    } else {
+                        list.append(member)
+                    }
+                }
+                return .object(JSONObject(list))
+            case (.array(var items), .index(let index)):
+                if path.count == 1, change(items[index]) == nil {
+                    items.remove(at: index)
+                } else {
+                    items[index] = replacing(items[index], at: path.dropFirst(), with: change)
+                }
+                return .array(items)
+            default:
+                return value
+            }
+        }
+
+        mutating func mutate(_ document: JSONValue) -> JSONValue {
+            let all = Self.nodes(document).filter { !$0.isEmpty }
+            let path = all[next(all.count)]
+            let choice = next(10)
+            return Self.replacing(document, at: path[...]) { value in
+                switch choice {
+                case 0: return nil  // remove the member or item
+                case 1: return .string("x")
+                case 2: return .number(Double(self.next(4000)) - 2000)
+                case 3: return .number(2.5)
+                case 4: return .bool(true)
+                case 5: return .null
+                case 6: return .string("")
+                case 7:
+                    if case .object(var members) = value {
+                        members = JSONObject(members.members + [(key: "unexpected", value: .number(1))])
+                        return .object(members)
+                    }
+                    return .array([value, value])
+                case 8: return .string("Not An Id!")
+                default:
+                    if case .array(let items) = value, let first = items.first { return .array(items + [first]) }
+                    if case .string(let text) = value { return .string(text + "\n") == value ? value : .string(String(text.reversed())) }
+                    return .object([:])
+                }
+            }
+        }
+    }
+
+    /// JSON text of a value, members in their order (duplicates kept).
+    static func text(_ value: JSONValue) -> String {
+        switch value {
+        case .null: return "null"
+        case .bool(let b): return b ? "true" : "false"
+        case .number(let n): return n == n.rounded() && abs(n) < 1e15 ? String(Int(n)) : "\(n)"
+        case .string(let s): return JSONText.string(s)
+        case .array(let items): return "[" + items.map(text).joined(separator: ",") + "]"
+        case .object(let members): return "{" + members.map { JSONText.string($0.key) + ":" + text($0.value) }.joined(separator: ",") + "}"
+        }
+    }
+
+    @Test("same verdict as jsonschema on valid and mutated questionnaires and sessions")
+    func againstJSONSchema() throws {
+        var documents: [(kind: String, document: JSONValue)] = []
+        for file in EmbeddedContent.questionnaires { documents.append(("questionnaire", file.document)) }
+        for name in ["Weak", "Neutral", "Middling", "Strong"] {
+            let session = try CompanyTests.company(name).session
+            documents.append(("session", try JSONValue.parse(SessionStore.encode(session))))
+        }
+        var mutator = Mutator(state: 53)
+        let originals = documents
+        for _ in 0..<40 {
+            for original in originals { documents.append((original.kind, mutator.mutate(original.document))) }
+        }
+        let folder = Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        var ours: [String: Bool] = [:]
+        let validators = ["questionnaire": SchemaValidator(schema: EmbeddedSchemas.questionnaire),
+                          "session": SchemaValidator(schema: EmbeddedSchemas.session)]
+        for (index, entry) in documents.enumerated() {
+            let name = "\(entry.kind).\(index).json"
+            try Data(Self.text(entry.document).utf8).write(to: URL(fileURLWithPath: folder + "/" + name))
+            ours[name] = validators[entry.kind]!.validate(entry.document).isEmpty
+        }
+        let output = try Python.run(Self.pythonVerdicts, arguments: [folder, Fixtures.root + "/questionnaires/schemas"])
+        var compared = 0, invalid = 0
+        for line in output.split(separator: "\n") {
+            let parts = line.split(separator: " ").map(String.init)
+            guard parts.count == 2, let verdict = ours[parts[0]] else { Issue.record("unexpected line \(line)"); continue }
+            #expect(verdict == (parts[1] == "valid"), "\(parts[0]): partnercheck \(verdict ? "valid" : "invalid"), jsonschema \(parts[1])")
+            compared += 1
+            if parts[1] == "invalid" { invalid += 1 }
+        }
+        #expect(compared == documents.count)
+        // The originals are valid, and most mutations are caught.
+        #expect(invalid > documents.count / 2, "only \(invalid) of \(documents.count) documents were invalid")
+    }
+}

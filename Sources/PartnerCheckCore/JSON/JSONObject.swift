@@ -20,9 +20,44 @@ public struct JSONObject: Sendable, Equatable, Sequence, ExpressibleByDictionary
         var index = members.count
         while index > 0 {
             index -= 1
-            if members[index].key.utf8.elementsEqual(key.utf8) { return members[index].value }
+            if Self.sameName(members[index].key, key) { return members[index].value }
         }
         return nil
+    }
+
+    /// The order of two names by their UTF-8 bytes (which is their order by code points): negative,
+    /// zero or positive, like memcmp.
+    @inline(__always)
+    static func compareNames(_ a: String, _ b: String) -> Int {
+        var a = a, b = b
+        return a.withUTF8 { x in
+            b.withUTF8 { y in
+                let shared = Swift.min(x.count, y.count)
+                var index = 0
+                while index < shared {
+                    if x[index] != y[index] { return Int(x[index]) - Int(y[index]) }
+                    index += 1
+                }
+                return x.count - y.count
+            }
+        }
+    }
+
+    /// Byte-for-byte equality of two names (the same code points, since both are UTF-8).
+    @inline(__always)
+    static func sameName(_ a: String, _ b: String) -> Bool {
+        guard a.utf8.count == b.utf8.count else { return false }
+        var a = a, b = b
+        return a.withUTF8 { x in
+            b.withUTF8 { y in
+                var index = 0
+                while index < x.count {
+                    if x[index] != y[index] { return false }
+                    index += 1
+                }
+                return true
+            }
+        }
     }
 
     public var keys: [String] { members.map(\.key) }

@@ -32,49 +32,64 @@ public struct Pattern: Sendable {
 
     /// Whether the pattern matches anywhere in `text`.
     public func matches(_ text: String) -> Bool {
-        let scalars = Array(text.unicodeScalars)
-        var seen = [Int](repeating: -1, count: program.count)
-        var generation = 0
-        var current: [Int] = []
-        var next: [Int] = []
-        var matched = false
+        program.withUnsafeBufferPointer { program in
+            var threads = Threads(size: program.count)
+            var current: [Int] = []
+            var next: [Int] = []
+            var scalars = text.unicodeScalars.makeIterator()
+            var upcoming = scalars.next()
+            if threads.add(0, atStart: true, atEnd: upcoming == nil, program: program, to: &current) { return true }
+            while let scalar = upcoming {
+                upcoming = scalars.next()
+                threads.generation += 1
+                next.removeAll(keepingCapacity: true)
+                for pc in current {
+                    if case .set(let set) = program[pc], set.contains(scalar),
+                       threads.add(pc + 1, atStart: false, atEnd: upcoming == nil, program: program, to: &next) {
+                        return true
+                    }
+                }
+                // A search: a match may start at any position.
+                if threads.add(0, atStart: false, atEnd: upcoming == nil, program: program, to: &next) { return true }
+                swap(&current, &next)
+            }
+            return false
+        }
+    }
 
-        // Follows jumps, splits and anchors from `pc` at `position`, collecting the threads that wait
-        // for a character; notes a match when one is reached.
-        func add(_ pc: Int, at position: Int, to list: inout [Int]) {
-            if seen[pc] == generation || matched { return }
+    /// Which instructions the NFA simulation has reached at the current position (by generation, so
+    /// nothing is cleared between positions).
+    private struct Threads {
+        var seen: [Int]
+        var generation = 0
+
+        init(size: Int) {
+            seen = [Int](repeating: -1, count: size)
+        }
+
+        /// Follows jumps, splits and anchors from `pc`, collecting the threads that wait for a
+        /// character into `list`; true as soon as a match is reached.
+        mutating func add(_ pc: Int, atStart: Bool, atEnd: Bool, program: UnsafeBufferPointer<Instruction>,
+                          to list: inout [Int]) -> Bool {
+            if seen[pc] == generation { return false }
             seen[pc] = generation
             switch program[pc] {
             case .jump(let target):
-                add(target, at: position, to: &list)
+                return add(target, atStart: atStart, atEnd: atEnd, program: program, to: &list)
             case .split(let first, let second):
-                add(first, at: position, to: &list)
-                add(second, at: position, to: &list)
+                return add(first, atStart: atStart, atEnd: atEnd, program: program, to: &list)
+                    || add(second, atStart: atStart, atEnd: atEnd, program: program, to: &list)
             case .start:
-                if position == 0 { add(pc + 1, at: position, to: &list) }
+                return atStart && add(pc + 1, atStart: atStart, atEnd: atEnd, program: program, to: &list)
             case .end:
-                if position == scalars.count { add(pc + 1, at: position, to: &list) }
+                return atEnd && add(pc + 1, atStart: atStart, atEnd: atEnd, program: program, to: &list)
             case .match:
-                matched = true
+                return true
             case .set:
                 list.append(pc)
+                return false
             }
         }
-
-        add(0, at: 0, to: &current)
-        var position = 0
-        while !matched && position < scalars.count {
-            generation += 1
-            next.removeAll(keepingCapacity: true)
-            let scalar = scalars[position]
-            for pc in current {
-                if case .set(let set) = program[pc], set.contains(scalar) { add(pc + 1, at: position + 1, to: &next) }
-            }
-            add(0, at: position + 1, to: &next)  // a search: a match may start at any position
-            swap(&current, &next)
-            position += 1
-        }
-        return matched
     }
 
     // MARK: - Model

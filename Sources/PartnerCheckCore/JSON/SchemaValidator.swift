@@ -101,6 +101,8 @@ public struct SchemaValidator: Sendable {
         var reference: Result<Int, Unresolved>?
         struct Unresolved: Error, Sendable { var reference: String }
         var types: [String]?
+        /// `types` as bits (see `kindBit`), so checking a value compares no strings.
+        var typeMask: UInt8 = 0
         var enumValues: [JSONValue]?
         var constValue: JSONValue?
         var required: [String] = []
@@ -125,13 +127,16 @@ public struct SchemaValidator: Sendable {
         /// A schema that is not an object (`true`, or a misplaced value) constrains nothing.
         var constrainsNothing = false
 
+        /// `required` in name order without repeats, for a merge with an object's sorted members.
+        var requiredSorted: [String] = []
+
         func property(_ name: String) -> Int? {
             var low = 0, high = properties.count
             while low < high {
                 let middle = (low + high) / 2
-                if properties[middle].name < name { low = middle + 1 } else { high = middle }
+                if JSONObject.compareNames(properties[middle].name, name) < 0 { low = middle + 1 } else { high = middle }
             }
-            return low < properties.count && properties[low].name == name ? properties[low].rule : nil
+            return low < properties.count && JSONObject.sameName(properties[low].name, name) ? properties[low].rule : nil
         }
     }
 
@@ -154,6 +159,13 @@ public struct SchemaValidator: Sendable {
                 return index
             }
             if let reference = keywords["$ref"]?.stringValue { references.append((index, reference)) }
+            defer {
+                // "number" allows integers too.
+                for name in rule.types ?? [] {
+                    rule.typeMask |= SchemaValidator.typeBits[name] ?? 0
+                    if name == "number" { rule.typeMask |= SchemaValidator.typeBits["integer"]! }
+                }
+            }
             switch keywords["type"] {
             case .string(let single)?: rule.types = [single]
             case .array(let many)?: rule.types = many.compactMap(\.stringValue)
@@ -164,12 +176,18 @@ public struct SchemaValidator: Sendable {
             rule.constValue = keywords["const"]
             if case .array(let required)? = keywords["required"] {
                 rule.required = required.compactMap(\.stringValue)
+                var unique: [String] = []
+                for name in rule.required.sorted(by: { JSONObject.compareNames($0, $1) < 0 })
+                where unique.last.map({ !JSONObject.sameName($0, name) }) ?? true {
+                    unique.append(name)
+                }
+                rule.requiredSorted = unique
             }
             if case .object(let declared)? = keywords["properties"] {
                 // The last of duplicate names wins, as a lookup by name would find it.
                 var byName: [String: JSONValue] = [:]
                 for (name, value) in declared { byName[name] = value }
-                rule.properties = byName.keys.sorted().map { ($0, compile(byName[$0]!)) }
+                rule.properties = byName.keys.sorted { JSONObject.compareNames($0, $1) < 0 }.map { ($0, compile(byName[$0]!)) }
             }
             if let extra = keywords["additionalProperties"] {
                 rule.additional = extra == .bool(false) ? .forbidden : .rule(compile(extra))
@@ -227,6 +245,23 @@ public struct SchemaValidator: Sendable {
         }
     }
 
+    static let typeBits: [String: UInt8] = [
+        "null": 1, "boolean": 2, "integer": 4, "number": 8, "string": 16, "array": 32, "object": 64,
+    ]
+
+    /// The bit of a value's JSON type; a number with no fractional part is an "integer".
+    @inline(__always)
+    static func kindBit(_ value: JSONValue) -> UInt8 {
+        switch value {
+        case .null: 1
+        case .bool: 2
+        case .number(let n): n.isFinite && n == n.rounded() ? 4 : 8
+        case .string: 16
+        case .array: 32
+        case .object: 64
+        }
+    }
+
     private func check(_ value: JSONValue, against index: Int, trail: inout Trail, into out: inout [Violation]) {
         let rule = rules[index]
         if rule.constrainsNothing { return }
@@ -237,13 +272,9 @@ public struct SchemaValidator: Sendable {
         case .failure(let unresolved)?: fail("schema reference \(unresolved.reference) cannot be resolved")
         case nil: break
         }
-        if let allowed = rule.types {
-            let actual = value.typeName
-            let matches = allowed.contains(actual) || (actual == "integer" && allowed.contains("number"))
-            if !matches {
-                fail("expected \(allowed.joined(separator: " or ")), found \(value.brief)")
-                return
-            }
+        if let allowed = rule.types, Self.kindBit(value) & rule.typeMask == 0 {
+            fail("expected \(allowed.joined(separator: " or ")), found \(value.brief)")
+            return
         }
         if let options = rule.enumValues, !options.contains(value) {
             let list = options.map(\.brief).joined(separator: ", ")
@@ -254,15 +285,43 @@ public struct SchemaValidator: Sendable {
         }
         switch value {
         case .object(let members):
-            for name in rule.required where members[name] == nil {
-                fail("missing required member \"\(name)\"")
+            let list = members.members
+            // Members in name order (by code point); a duplicate name is checked once, with its last
+            // value. Files partnercheck writes have their members sorted already: then the required
+            // names and the declared properties are found by one merge with them, comparing bytes.
+            var strictlySorted = true
+            var position = 1
+            while position < list.count {
+                if JSONObject.compareNames(list[position - 1].key, list[position].key) >= 0 { strictlySorted = false; break }
+                position += 1
             }
-            // Members in name order; a duplicate name is checked once, with its last value. Files
-            // partnercheck writes have their members sorted already: then they are walked as they are.
-            func checkMember(_ name: String, _ member: JSONValue) {
+            var allRequired = false
+            if strictlySorted {
+                var found = 0
+                var next = 0
+                let required = rule.requiredSorted
+                for member in list where next < required.count {
+                    var order = JSONObject.compareNames(required[next], member.key)
+                    while order < 0 && next + 1 < required.count {
+                        next += 1
+                        order = JSONObject.compareNames(required[next], member.key)
+                    }
+                    if order == 0 {
+                        found += 1
+                        next += 1
+                    }
+                }
+                allRequired = found == required.count
+            }
+            if !allRequired {
+                for name in rule.required where members[name] == nil {
+                    fail("missing required member \"\(name)\"")
+                }
+            }
+            func checkMember(_ name: String, _ member: JSONValue, _ sub: Int?) {
                 trail.steps.append(.member(name))
                 defer { trail.steps.removeLast() }
-                if let sub = rule.property(name) {
+                if let sub {
                     check(member, against: sub, trail: &trail, into: &out)
                 } else {
                     switch rule.additional {
@@ -272,20 +331,25 @@ public struct SchemaValidator: Sendable {
                     }
                 }
             }
-            let list = members.members
-            var strictlySorted = true
-            var position = 1
-            while position < list.count {
-                if !(list[position - 1].key < list[position].key) { strictlySorted = false; break }
-                position += 1
-            }
             if strictlySorted {
-                for (name, member) in list { checkMember(name, member) }
+                let properties = rule.properties
+                var next = 0
+                for (name, member) in list {
+                    var sub: Int? = nil
+                    while next < properties.count {
+                        let order = JSONObject.compareNames(properties[next].name, name)
+                        if order < 0 { next += 1; continue }
+                        if order == 0 { sub = properties[next].rule }
+                        break
+                    }
+                    checkMember(name, member, sub)
+                }
             } else {
                 var previous: String? = nil
-                for name in members.keys.sorted() where name != previous {
+                for name in members.keys.sorted(by: { JSONObject.compareNames($0, $1) < 0 }) {
+                    if let previous, JSONObject.sameName(previous, name) { continue }
                     previous = name
-                    checkMember(name, members[name]!)
+                    checkMember(name, members[name]!, rule.property(name))
                 }
             }
         case .array(let items):
