@@ -61,6 +61,41 @@ struct PatternTests {
         #expect(pattern.matches(String(repeating: "a", count: 5_000) + "b"))
     }
 
+    @Test("the ASCII table and the NFA simulation agree on random texts")
+    func tableAgreesWithSimulation() throws {
+        var state: UInt64 = 7
+        func next(_ bound: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        let alphabet = Array("ab01-.:TZ+ \n")
+        var checked = 0
+        for (source, _, _) in Self.cases {
+            let pattern = try Pattern(source)
+            for _ in 0..<200 {
+                let text = String((0..<next(24)).map { _ in alphabet[next(alphabet.count)] })
+                #expect(pattern.matches(text) == pattern.simulate(text), "\(source) on \(text.debugDescription)")
+                checked += 1
+            }
+        }
+        // Near misses of texts that match: each case's text with one character dropped or changed.
+        for (source, text, _) in Self.cases where text.unicodeScalars.allSatisfy(\.isASCII) {
+            let pattern = try Pattern(source)
+            let characters = Array(text)
+            for position in characters.indices {
+                var dropped = characters
+                dropped.remove(at: position)
+                var changed = characters
+                changed[position] = alphabet[next(alphabet.count)]
+                for variant in [String(dropped), String(changed)] {
+                    #expect(pattern.matches(variant) == pattern.simulate(variant), "\(source) on \(variant.debugDescription)")
+                    checked += 1
+                }
+            }
+        }
+        #expect(checked > 5_000)
+    }
+
     @Test("every pattern in the shipped schemas compiles")
     func shippedPatternsCompile() throws {
         for (name, schema) in try Fixtures.shippedSchemas() {

@@ -29,35 +29,31 @@ public struct JSONObject: Sendable, Equatable, Sequence, ExpressibleByDictionary
     /// zero or positive, like memcmp.
     @inline(__always)
     static func compareNames(_ a: String, _ b: String) -> Int {
-        var a = a, b = b
-        return a.withUTF8 { x in
-            b.withUTF8 { y in
-                let shared = Swift.min(x.count, y.count)
-                var index = 0
-                while index < shared {
-                    if x[index] != y[index] { return Int(x[index]) - Int(y[index]) }
-                    index += 1
-                }
-                return x.count - y.count
-            }
+        if let order = a.utf8.withContiguousStorageIfAvailable({ x in
+            b.utf8.withContiguousStorageIfAvailable { y in compare(x, y) }
+        }), let order {
+            return order
         }
+        var a = a, b = b
+        return a.withUTF8 { x in b.withUTF8 { y in compare(x, y) } }
+    }
+
+    @inline(__always)
+    private static func compare(_ x: UnsafeBufferPointer<UInt8>, _ y: UnsafeBufferPointer<UInt8>) -> Int {
+        let shared = Swift.min(x.count, y.count)
+        var index = 0
+        while index < shared {
+            if x[index] != y[index] { return Int(x[index]) - Int(y[index]) }
+            index += 1
+        }
+        return x.count - y.count
     }
 
     /// Byte-for-byte equality of two names (the same code points, since both are UTF-8).
     @inline(__always)
     static func sameName(_ a: String, _ b: String) -> Bool {
         guard a.utf8.count == b.utf8.count else { return false }
-        var a = a, b = b
-        return a.withUTF8 { x in
-            b.withUTF8 { y in
-                var index = 0
-                while index < x.count {
-                    if x[index] != y[index] { return false }
-                    index += 1
-                }
-                return true
-            }
-        }
+        return compareNames(a, b) == 0
     }
 
     public var keys: [String] { members.map(\.key) }

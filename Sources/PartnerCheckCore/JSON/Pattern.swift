@@ -28,10 +28,21 @@ public struct Pattern: Sendable {
         try Compiler.emit(tree, into: &program)
         program.append(.match)
         self.program = program
+        asciiAutomaton = ASCIIAutomaton(program: program)
     }
+
+    /// The same search as a table for ASCII text (built once, when the pattern is small enough):
+    /// one lookup per byte. Text with other characters goes through the NFA simulation.
+    private let asciiAutomaton: ASCIIAutomaton?
 
     /// Whether the pattern matches anywhere in `text`.
     public func matches(_ text: String) -> Bool {
+        if let asciiAutomaton, let verdict = asciiAutomaton.matches(text) { return verdict }
+        return simulate(text)
+    }
+
+    /// The NFA simulation: any text, time linear in its length.
+    func simulate(_ text: String) -> Bool {
         program.withUnsafeBufferPointer { program in
             var threads = Threads(size: program.count)
             var current: [Int] = []
@@ -54,6 +65,116 @@ public struct Pattern: Sendable {
                 swap(&current, &next)
             }
             return false
+        }
+    }
+
+    /// A deterministic automaton over ASCII built from the program by subset construction: a state is
+    /// the set of threads waiting for a character, with the end anchors reached on the way (they
+    /// match only if the text ends there). A search re-enters the program after every character.
+    struct ASCIIAutomaton: Sendable {
+        /// transitions[state * 128 + byte]; -1: a match is certain; -2 never happens (no dead state is
+        /// needed: a search can always start again).
+        private let transitions: [Int32]
+        private let acceptsAtEnd: [Bool]
+        static let largestStateCount = 512
+
+        init?(program: [Instruction]) {
+            struct Closure: Hashable {
+                var waiting: [Int]
+                var ends: [Int]
+                var atStart: Bool
+            }
+            // The threads reached from `starts` (each with the anchors as given); nil when `.match` is.
+            func closure(_ starts: [Int], atStart: Bool) -> Closure? {
+                var seen = Set<Int>()
+                var waiting: [Int] = []
+                var ends: [Int] = []
+                var stack = starts.reversed().map { $0 }
+                while let pc = stack.popLast() {
+                    if !seen.insert(pc).inserted { continue }
+                    switch program[pc] {
+                    case .jump(let target): stack.append(target)
+                    case .split(let first, let second): stack.append(second); stack.append(first)
+                    case .start: if atStart { stack.append(pc + 1) }
+                    case .end: ends.append(pc)
+                    case .match: return nil
+                    case .set: waiting.append(pc)
+                    }
+                }
+                return Closure(waiting: waiting.sorted(), ends: ends.sorted(), atStart: atStart)
+            }
+            func endsInMatch(_ state: Closure) -> Bool {
+                // Past an end anchor at the end of the text: only anchors and jumps can follow.
+                var stack = state.ends.map { $0 + 1 }
+                var seen = Set<Int>()
+                while let pc = stack.popLast() {
+                    if !seen.insert(pc).inserted { continue }
+                    switch program[pc] {
+                    case .jump(let target): stack.append(target)
+                    case .split(let first, let second): stack.append(first); stack.append(second)
+                    case .start: if state.atStart { stack.append(pc + 1) }
+                    case .end: stack.append(pc + 1)
+                    case .match: return true
+                    case .set: break
+                    }
+                }
+                return false
+            }
+            guard let first = closure([0], atStart: true) else {
+                // The empty string matches, so every text does.
+                transitions = Array(repeating: -1, count: 128)
+                acceptsAtEnd = [true]
+                return
+            }
+            var states = [first]
+            var index: [Closure: Int32] = [first: 0]
+            var table: [Int32] = []
+            var accepting: [Bool] = []
+            var next = 0
+            while next < states.count {
+                let state = states[next]
+                next += 1
+                accepting.append(endsInMatch(state))
+                for byte in 0..<128 {
+                    let scalar = Unicode.Scalar(UInt8(byte))
+                    var starts: [Int] = []
+                    for pc in state.waiting {
+                        if case .set(let set) = program[pc], set.contains(scalar) { starts.append(pc + 1) }
+                    }
+                    starts.append(0)  // a search: a match may start after this character
+                    guard let target = closure(starts, atStart: false) else {
+                        table.append(-1)
+                        continue
+                    }
+                    if let known = index[target] {
+                        table.append(known)
+                    } else {
+                        guard states.count < Self.largestStateCount else { return nil }
+                        index[target] = Int32(states.count)
+                        table.append(Int32(states.count))
+                        states.append(target)
+                    }
+                }
+            }
+            transitions = table
+            acceptsAtEnd = accepting
+        }
+
+        /// The verdict, or nil when the text is not ASCII.
+        func matches(_ text: String) -> Bool? {
+            var text = text
+            return text.withUTF8 { bytes -> Bool? in
+                transitions.withUnsafeBufferPointer { table in
+                    var state = 0
+                    for byte in bytes {
+                        if byte >= 0x80 { return nil }
+                        let target = table[state &* 128 &+ Int(byte)]
+                        if target < 0 { return true }
+                        state = Int(target)
+                    }
+                    return acceptsAtEnd[state]
+                }
+            }
         }
     }
 

@@ -29,8 +29,9 @@ public struct SchemaValidator: Sendable {
     /// All violations, in document order (object members sorted by name).
     public func validate(_ document: JSONValue) -> [Violation] {
         var out: [Violation] = []
-        var trail = Trail()
-        check(document, against: root, trail: &trail, into: &out)
+        withUnsafePointer(to: Trail(step: nil, parent: nil)) { trail in
+            check(document, against: root, trail: trail, into: &out)
+        }
         return out
     }
 
@@ -68,18 +69,26 @@ public struct SchemaValidator: Sendable {
         return found.sorted()
     }
 
-    /// Where the validator stands in the document: kept as steps and spelt as a path (`$.a[2]`) only
-    /// for a violation, so a valid document costs no string building.
+    /// Where the validator stands in the document: one link per level, each on the stack of the
+    /// check that made it, pointing to its parent; spelt as a path (`$.a[2]`) only for a violation,
+    /// so a valid document costs no string building and no allocation.
     struct Trail {
         enum Step {
             case member(String)
             case index(Int)
         }
-        var steps: [Step] = []
+        let step: Step?
+        let parent: UnsafePointer<Trail>?
 
         var path: String {
+            var steps: [Step] = []
+            var link: Trail? = self
+            while let current = link {
+                if let step = current.step { steps.append(step) }
+                link = current.parent?.pointee
+            }
             var text = "$"
-            for step in steps {
+            for step in steps.reversed() {
                 switch step {
                 case .member(let name): text += "." + name
                 case .index(let index): text += "[\(index)]"
@@ -262,13 +271,13 @@ public struct SchemaValidator: Sendable {
         }
     }
 
-    private func check(_ value: JSONValue, against index: Int, trail: inout Trail, into out: inout [Violation]) {
+    private func check(_ value: JSONValue, against index: Int, trail: UnsafePointer<Trail>, into out: inout [Violation]) {
         let rule = rules[index]
         if rule.constrainsNothing { return }
-        func fail(_ message: String) { out.append(Violation(path: trail.path, message: message)) }
+        func fail(_ message: String) { out.append(Violation(path: trail.pointee.path, message: message)) }
 
         switch rule.reference {
-        case .success(let target)?: check(value, against: target, trail: &trail, into: &out)
+        case .success(let target)?: check(value, against: target, trail: trail, into: &out)
         case .failure(let unresolved)?: fail("schema reference \(unresolved.reference) cannot be resolved")
         case nil: break
         }
@@ -319,16 +328,22 @@ public struct SchemaValidator: Sendable {
                 }
             }
             func checkMember(_ name: String, _ member: JSONValue, _ sub: Int?) {
-                trail.steps.append(.member(name))
-                defer { trail.steps.removeLast() }
+                let target: Int
                 if let sub {
-                    check(member, against: sub, trail: &trail, into: &out)
+                    target = sub
                 } else {
                     switch rule.additional {
-                    case .any: break
-                    case .forbidden: fail("unknown member \"\(name)\" (not allowed here)")
-                    case .rule(let extra): check(member, against: extra, trail: &trail, into: &out)
+                    case .any: return  // nothing to check, nothing to record
+                    case .forbidden:
+                        withUnsafePointer(to: Trail(step: .member(name), parent: trail)) { child in
+                            out.append(Violation(path: child.pointee.path, message: "unknown member \"\(name)\" (not allowed here)"))
+                        }
+                        return
+                    case .rule(let extra): target = extra
                     }
+                }
+                withUnsafePointer(to: Trail(step: .member(name), parent: trail)) { child in
+                    check(member, against: target, trail: child, into: &out)
                 }
             }
             if strictlySorted {
@@ -361,16 +376,16 @@ public struct SchemaValidator: Sendable {
             }
             if rule.uniqueItems {
                 for (index, item) in items.enumerated() where items[..<index].contains(item) {
-                    trail.steps.append(.index(index))
-                    fail("duplicate item \(item.brief)")
-                    trail.steps.removeLast()
+                    withUnsafePointer(to: Trail(step: .index(index), parent: trail)) { child in
+                        out.append(Violation(path: child.pointee.path, message: "duplicate item \(item.brief)"))
+                    }
                 }
             }
             if let itemRule = rule.items {
                 for (index, item) in items.enumerated() {
-                    trail.steps.append(.index(index))
-                    check(item, against: itemRule, trail: &trail, into: &out)
-                    trail.steps.removeLast()
+                    withUnsafePointer(to: Trail(step: .index(index), parent: trail)) { child in
+                        check(item, against: itemRule, trail: child, into: &out)
+                    }
                 }
             }
         case .string(let text):
@@ -401,12 +416,12 @@ public struct SchemaValidator: Sendable {
         default:
             break
         }
-        for sub in rule.allOf { check(value, against: sub, trail: &trail, into: &out) }
+        for sub in rule.allOf { check(value, against: sub, trail: trail, into: &out) }
         if let any = rule.anyOf {
             var best: [Violation]? = nil
             for sub in any {
                 var trial: [Violation] = []
-                check(value, against: sub, trail: &trail, into: &trial)
+                check(value, against: sub, trail: trail, into: &trial)
                 if trial.isEmpty { best = []; break }
                 if best == nil || trial.count < best!.count { best = trial }
             }
@@ -417,7 +432,7 @@ public struct SchemaValidator: Sendable {
             var closest: [Violation]? = nil
             for sub in one {
                 var trial: [Violation] = []
-                check(value, against: sub, trail: &trail, into: &trial)
+                check(value, against: sub, trail: trail, into: &trial)
                 if trial.isEmpty { passing += 1 } else if closest == nil || trial.count < closest!.count { closest = trial }
             }
             if passing == 0 { out.append(contentsOf: closest ?? []) }
@@ -425,11 +440,11 @@ public struct SchemaValidator: Sendable {
         }
         if let condition = rule.condition {
             var trial: [Violation] = []
-            check(value, against: condition, trail: &trail, into: &trial)
+            check(value, against: condition, trail: trail, into: &trial)
             if trial.isEmpty {
-                if let then = rule.then { check(value, against: then, trail: &trail, into: &out) }
+                if let then = rule.then { check(value, against: then, trail: trail, into: &out) }
             } else if let otherwise = rule.otherwise {
-                check(value, against: otherwise, trail: &trail, into: &out)
+                check(value, against: otherwise, trail: trail, into: &out)
             }
         }
     }
