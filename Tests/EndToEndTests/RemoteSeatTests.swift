@@ -115,7 +115,12 @@ struct RemoteSeatTests {
         }
         // Dee's connection drops in the middle of question 4: her three answers stay (SIGHUP path).
         #expect(seats[3].waitFor("4 of 7"))
-        kill(seats[3].processID, SIGKILL)
+        // The seat's process is setsid waiting for ssh: kill ssh itself (its child), or it would live on.
+        let dropped = Process()
+        dropped.executableURL = URL(fileURLWithPath: "/usr/bin/pkill")
+        dropped.arguments = ["-KILL", "-P", String(seats[3].processID)]
+        try dropped.run()
+        dropped.waitUntilExit()
         // Eve stops with Ctrl-D; the others finish.
         #expect(seats[4].waitFor("4 of 7"))
         seats[4].send("\u{04}")
