@@ -41,10 +41,7 @@ let package = Package(
                 // a glibc symbol that FoundationEssentials (which swift-argument-parser imports) references in
                 // its temporary-file helper; partnercheck writes its files itself (FileIO) and never calls it,
                 // and lld does not act on glibc's link-time warning sections, so the build output is clean.
-                //
-                // Not position-independent: a PIE of this size carries 42,000 relative relocations that the
-                // loader applies, dirtying pages, at every start (0.3-0.5 ms of a 4 ms report).
-                .unsafeFlags(["-use-ld=lld", "-Xlinker", "--no-export-dynamic", "-Xclang-linker", "-no-pie"], .when(configuration: .release)),
+                .unsafeFlags(["-use-ld=lld", "-Xlinker", "--no-export-dynamic"], .when(configuration: .release)),
             ]
         ),
         // Times scoring and rendering in process for benchmarks/bench.py.

@@ -4,7 +4,7 @@
 Measures, in one run and on this machine:
   * time to first prompt of `partnercheck assess` (piped stdin), next to a release-built
     hello-world Swift program as the floor, built with the same compiler and linker flags as
-    partnercheck's release build (-O, static Swift stdlib, lld, no PIE, no exported symbols, --gc-sections; see
+    partnercheck's release build (-O, static Swift stdlib, lld, no exported symbols, --gc-sections; see
     Package.swift); also a hello-world with swiftc's default linking, for reference;
     the three are started in turn, so a change in the machine's load hits all of them alike;
   * total wall time of a complete piped assessment of all questionnaires, autosave included
@@ -43,7 +43,7 @@ hello_src = work / "hello.swift"
 hello_src.write_text('print("hello")\n')
 print("building hello-world floors (swiftc -O, static Swift stdlib) ...", flush=True)
 # The link flags of partnercheck's release build (Package.swift), and SwiftPM's own --gc-sections.
-same_link = ["-use-ld=lld", "-Xlinker", "--no-export-dynamic", "-Xlinker", "--gc-sections", "-Xclang-linker", "-no-pie"]
+same_link = ["-use-ld=lld", "-Xlinker", "--no-export-dynamic", "-Xlinker", "--gc-sections"]
 subprocess.run(["swiftc", "-O", "-static-stdlib", *same_link, str(hello_src), "-o", str(work / "hello")], env=env, check=True)
 subprocess.run(["swiftc", "-O", "-static-stdlib", str(hello_src), "-o", str(work / "hello-default")], env=env, check=True)
 subprocess.run(["swiftc", "-O", str(hello_src), "-o", str(work / "hello-dynamic")], env=env, check=True)
