@@ -350,6 +350,17 @@ for name in sorted(os.listdir(folder), key=lambda n: (n.split(".")[0], int(n.spl
         }
     }
 
+    @Test("lengths count code points, as JSON Schema and jsonschema do")
+    func lengthsCountCodePoints() throws {
+        let schema = try JSONValue.parse(Data(#"{"type": "string", "minLength": 2, "maxLength": 3}"#.utf8))
+        let validator = SchemaValidator(schema: schema)
+        #expect(validator.validate(.string("e\u{301}")).isEmpty)  // one character, two code points
+        #expect(!validator.validate(.string("é")).isEmpty)  // one code point, two bytes
+        #expect(!validator.validate(.string("👨‍👩‍👧")).isEmpty)  // one character, five code points
+        #expect(validator.validate(.string("日本語")).isEmpty)  // three code points, nine bytes
+        #expect(!validator.validate(.string("abcd")).isEmpty)
+    }
+
     @Test("same verdict as jsonschema on valid and mutated questionnaires and sessions")
     func againstJSONSchema() throws {
         var documents: [(kind: String, document: JSONValue)] = []
@@ -385,5 +396,39 @@ for name in sorted(os.listdir(folder), key=lambda n: (n.split(".")[0], int(n.spl
         #expect(compared == documents.count)
         // The originals are valid, and most mutations are caught.
         #expect(invalid > documents.count / 2, "only \(invalid) of \(documents.count) documents were invalid")
+    }
+}
+
+@Suite("JSON written for JSON Lines")
+struct JSONLinesTests {
+    @Test("the byte writer escapes exactly as the string writer, and Python reads every string back")
+    func escapes() throws {
+        var state: UInt64 = 99
+        func next(_ bound: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        let pieces: [String] = ["a", "\"", "\\", "\n", "\r", "\t", "\u{08}", "\u{0C}", "\u{00}", "\u{1F}", "\u{7F}", "é", "e\u{301}",
+                                "日本", "🚀", "/", "'", "=", "\u{2028}"]
+        var texts: [String] = ["", "plain"]
+        for _ in 0..<300 { texts.append((0..<next(10)).map { _ in pieces[next(pieces.count)] }.joined()) }
+        var lines = ""
+        for text in texts {
+            var bytes: [UInt8] = []
+            JSONText.append(string: text, to: &bytes)
+            let written = String(decoding: bytes, as: UTF8.self)
+            #expect(written == JSONText.string(text), "\(text.debugDescription)")
+            lines += written + "\n"
+        }
+        let script = """
+        import json, sys
+        for line in sys.stdin.read().split("\\n")[:-1]:
+            print(".".join(format(ord(c), "x") for c in json.loads(line)))
+        """
+        let back = try Python.run(script, input: Data(lines.utf8)).split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+        #expect(back.count == texts.count)
+        for (text, codes) in zip(texts, back) {
+            #expect(text.unicodeScalars.map { String($0.value, radix: 16) }.joined(separator: ".") == codes, "\(text.debugDescription)")
+        }
     }
 }

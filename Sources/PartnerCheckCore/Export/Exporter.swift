@@ -89,25 +89,43 @@ public struct Exporter: Sendable {
                         CSV.neutralised(answer.label ?? ""), Self.score(score), CSV.neutralised(note ?? ""), answer.answeredAt,
                     ], to: &out)
                 case .jsonl:
-                    func s(_ text: String?) -> String { text.map(JSONText.string) ?? "null" }
-                    let valueJSON: String
-                    switch answer.value {
-                    case .number(let n)?: valueJSON = String(n)
-                    case .text(let t)?: valueJSON = JSONText.string(t)
-                    case .choices(let keys)?: valueJSON = "[" + keys.map(JSONText.string).joined(separator: ",") + "]"
-                    case nil: valueJSON = "null"
+                    // Written straight into the buffer: building each line from strings was most of its time.
+                    func key(_ name: StaticString) {
+                        name.withUTF8Buffer { out.append(contentsOf: $0) }
                     }
-                    let fields = [
-                        "\"session_id\":\(s(session.id))", "\"respondent\":\(name.isEmpty ? "null" : s(name))",
-                        "\"level\":\(s(session.respondent.level?.rawValue))", "\"organisation\":\(s(session.respondent.organisation))",
-                        "\"partner\":\(s(round.partner))", "\"side\":\(s(round.side?.rawValue))",
-                        "\"questionnaire\":\(s(round.questionnaire))", "\"questionnaire_version\":\(round.version)",
-                        "\"question\":\(s(answer.question))", "\"question_text\":\(s(answer.questionText))",
-                        "\"status\":\(s(answer.status.rawValue))", "\"value\":\(valueJSON)", "\"label\":\(s(answer.label))",
-                        "\"score\":\(score.map { Self.score($0) } ?? "null")", "\"note\":\(s(note))",
-                        "\"answered_at\":\(s(answer.answeredAt))",
-                    ]
-                    out.append(contentsOf: ("{" + fields.joined(separator: ",") + "}\n").utf8)
+                    func text(_ value: String?) {
+                        if let value { JSONText.append(string: value, to: &out) } else { key("null") }
+                    }
+                    key("{\"session_id\":"); text(session.id)
+                    key(",\"respondent\":"); text(name.isEmpty ? nil : name)
+                    key(",\"level\":"); text(session.respondent.level?.rawValue)
+                    key(",\"organisation\":"); text(session.respondent.organisation)
+                    key(",\"partner\":"); text(round.partner)
+                    key(",\"side\":"); text(round.side?.rawValue)
+                    key(",\"questionnaire\":"); text(round.questionnaire)
+                    key(",\"questionnaire_version\":"); out.append(contentsOf: String(round.version).utf8)
+                    key(",\"question\":"); text(answer.question)
+                    key(",\"question_text\":"); text(answer.questionText)
+                    key(",\"status\":"); text(answer.status.rawValue)
+                    key(",\"value\":")
+                    switch answer.value {
+                    case .number(let n)?: out.append(contentsOf: String(n).utf8)
+                    case .text(let t)?: text(t)
+                    case .choices(let keys)?:
+                        out.append(UInt8(ascii: "["))
+                        for (index, choice) in keys.enumerated() {
+                            if index > 0 { out.append(UInt8(ascii: ",")) }
+                            text(choice)
+                        }
+                        out.append(UInt8(ascii: "]"))
+                    case nil: key("null")
+                    }
+                    key(",\"label\":"); text(answer.label)
+                    key(",\"score\":")
+                    if let score { out.append(contentsOf: Self.score(score).utf8) } else { key("null") }
+                    key(",\"note\":"); text(note)
+                    key(",\"answered_at\":"); text(answer.answeredAt)
+                    key("}\n")
                 }
             }
         }

@@ -389,8 +389,13 @@ public struct SchemaValidator: Sendable {
                 }
             }
         case .string(let text):
-            if rule.minLength != nil || rule.maxLength != nil {
-                let length = text.count
+            // A length in JSON Schema counts code points (not what Swift calls characters: "e" with a
+            // combining accent is two). They are counted only when the bytes cannot decide: a code
+            // point is 1 to 4 bytes in UTF-8.
+            let bytes = Double(text.utf8.count)
+            let undecided = rule.minLength.map { bytes < 4 * $0 } == true || rule.maxLength.map { bytes > $0 } == true
+            if undecided {
+                let length = text.unicodeScalars.count
                 if let min = rule.minLength, Double(length) < min {
                     fail(min == 1 ? "must not be empty" : "expected at least \(Int(min)) characters, found \(length)")
                 }
