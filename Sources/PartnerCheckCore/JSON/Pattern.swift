@@ -20,7 +20,9 @@ public struct Pattern: Sendable {
         public var description: String { "\(message) at offset \(offset)" }
     }
 
-    public init(_ source: String) throws(SyntaxError) {
+    /// `table`: build the ASCII table now (worth it for a pattern matched thousands of times, as in
+    /// a workshop's bulk read; a single file's few matches are quicker without it).
+    public init(_ source: String, table: Bool = true) throws(SyntaxError) {
         self.source = source
         var parser = Parser(scalars: Array(source.unicodeScalars))
         let tree = try parser.parseWhole()
@@ -28,7 +30,7 @@ public struct Pattern: Sendable {
         try Compiler.emit(tree, into: &program)
         program.append(.match)
         self.program = program
-        asciiAutomaton = ASCIIAutomaton(program: program)
+        asciiAutomaton = table ? ASCIIAutomaton(program: program) : nil
     }
 
     /// The same search as a table for ASCII text (built once, when the pattern is small enough):
@@ -126,16 +128,35 @@ public struct Pattern: Sendable {
                 acceptsAtEnd = [true]
                 return
             }
+            // Bytes that every class of the program treats alike share a column: the automaton is
+            // built per column (a handful), not per byte.
+            let sets = program.indices.filter { if case .set = program[$0] { true } else { false } }
+            var columnOf = [Int](repeating: 0, count: 128)
+            var representatives: [Int] = []
+            var columns: [[Bool]: Int] = [:]
+            for byte in 0..<128 {
+                let signature = sets.map { pc -> Bool in
+                    if case .set(let set) = program[pc] { return set.contains(Unicode.Scalar(UInt8(byte))) }
+                    return false
+                }
+                if let known = columns[signature] {
+                    columnOf[byte] = known
+                } else {
+                    columns[signature] = representatives.count
+                    columnOf[byte] = representatives.count
+                    representatives.append(byte)
+                }
+            }
             var states = [first]
             var index: [Closure: Int32] = [first: 0]
-            var table: [Int32] = []
+            var byColumn: [Int32] = []
             var accepting: [Bool] = []
             var next = 0
             while next < states.count {
                 let state = states[next]
                 next += 1
                 accepting.append(endsInMatch(state))
-                for byte in 0..<128 {
+                for byte in representatives {
                     let scalar = Unicode.Scalar(UInt8(byte))
                     var starts: [Int] = []
                     for pc in state.waiting {
@@ -143,18 +164,22 @@ public struct Pattern: Sendable {
                     }
                     starts.append(0)  // a search: a match may start after this character
                     guard let target = closure(starts, atStart: false) else {
-                        table.append(-1)
+                        byColumn.append(-1)
                         continue
                     }
                     if let known = index[target] {
-                        table.append(known)
+                        byColumn.append(known)
                     } else {
                         guard states.count < Self.largestStateCount else { return nil }
                         index[target] = Int32(states.count)
-                        table.append(Int32(states.count))
+                        byColumn.append(Int32(states.count))
                         states.append(target)
                     }
                 }
+            }
+            var table = [Int32](repeating: 0, count: states.count * 128)
+            for state in states.indices {
+                for byte in 0..<128 { table[state * 128 + byte] = byColumn[state * representatives.count + columnOf[byte]] }
             }
             transitions = table
             acceptsAtEnd = accepting

@@ -10,9 +10,11 @@ public struct SchemaValidator: Sendable {
     private let rules: [Rule]
     private let root: Int
 
-    public init(schema: JSONValue) {
+    /// `tables`: match patterns by a table built up front (for bulk reads; see `Pattern`). The
+    /// verdicts are the same either way.
+    public init(schema: JSONValue, tables: Bool = true) {
         self.schema = schema
-        var compiler = RuleCompiler(schema: schema)
+        var compiler = RuleCompiler(schema: schema, tables: tables)
         root = compiler.compile(schema)
         compiler.resolveReferences()
         rules = compiler.rules
@@ -155,8 +157,11 @@ public struct SchemaValidator: Sendable {
         var references: [(rule: Int, reference: String)] = []
         var definitions: [String: Int] = [:]
 
-        init(schema: JSONValue) {
+        let tables: Bool
+
+        init(schema: JSONValue, tables: Bool) {
             self.schema = schema
+            self.tables = tables
         }
 
         mutating func compile(_ node: JSONValue) -> Int {
@@ -209,7 +214,7 @@ public struct SchemaValidator: Sendable {
             if case .number(let value)? = keywords["maxLength"] { rule.maxLength = value }
             if let source = keywords["pattern"]?.stringValue {
                 do throws(Pattern.SyntaxError) {
-                    rule.pattern = (source, .success(try Pattern(source)))
+                    rule.pattern = (source, .success(try Pattern(source, table: tables)))
                 } catch {
                     rule.pattern = (source, .failure(error))
                 }

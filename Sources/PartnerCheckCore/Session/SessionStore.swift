@@ -33,22 +33,26 @@ public enum SessionFileError: Error, Sendable, Equatable, CustomStringConvertibl
 /// Every read, of one file or of thousands, goes through the same checks: JSON, identity, version,
 /// the session schema, then the model.
 public struct SessionStore {
-    private let validator: SchemaValidator
+    /// Made when a file is first read: saving does not validate, so an assessment never pays for it.
+    private let validator: @Sendable () -> SchemaValidator
 
     public init(schema: JSONValue) {
-        validator = SchemaValidator(schema: schema)
+        let compiled = SchemaValidator(schema: schema)
+        validator = { compiled }
     }
 
-    private init(validator: SchemaValidator) {
+    private init(validator: @escaping @Sendable () -> SchemaValidator) {
         self.validator = validator
     }
 
-    /// The session schema compiled into the binary, compiled into rules once per process.
-    static let bundledValidator = SchemaValidator(schema: EmbeddedSchemas.session)
+    /// The session schema compiled into the binary, compiled into rules once per process: for the
+    /// few files of `report`, and with pattern tables for the thousands of a bulk read (same verdicts).
+    static let bundledValidator = SchemaValidator(schema: EmbeddedSchemas.session, tables: false)
+    static let bulkValidator = SchemaValidator(schema: EmbeddedSchemas.session, tables: true)
 
     /// A store checking files against the session schema compiled into the binary.
     public static func bundled() -> SessionStore {
-        SessionStore(validator: bundledValidator)
+        SessionStore { bundledValidator }
     }
 
     public static func encode(_ session: Session) -> Data {
@@ -62,7 +66,7 @@ public struct SessionStore {
 
     /// Checks a session document against the session schema and decodes it.
     public func decode(_ data: Data, file: String) throws(SessionFileError) -> Session {
-        try Self.decode([UInt8](data), file: file, validator: validator)
+        try Self.decode([UInt8](data), file: file, validator: validator())
     }
 
     /// Reads a session for bulk use (workshops, exports): exactly the checks of a single read
@@ -74,7 +78,7 @@ public struct SessionStore {
         } catch {
             throw .io(error)
         }
-        return try decode(bytes, file: path, validator: bundledValidator)
+        return try decode(bytes, file: path, validator: bulkValidator)
     }
 
     /// Parses, checks that the document is a session of a version we understand, optionally
