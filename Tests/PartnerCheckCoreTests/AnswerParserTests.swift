@@ -119,3 +119,40 @@ struct AnswerParserTests {
         #expect(parser.completions == ["strongly disagree", "disagree", "neither agree nor disagree", "agree", "strongly agree", "don't know"])
     }
 }
+
+@Suite("Edit distance")
+struct EditDistanceTests {
+    /// The textbook table (optimal string alignment: insert, delete, substitute, swap neighbours).
+    static func reference(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        var d = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
+        for i in 0...a.count { d[i][0] = i }
+        for j in 0...b.count { d[0][j] = j }
+        if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
+        for i in 1...a.count {
+            for j in 1...b.count {
+                d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] { d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1) }
+            }
+        }
+        return d[a.count][b.count]
+    }
+
+    @Test("three rows give what the whole table gives")
+    func matchesTheTable() {
+        var state: UInt64 = 11
+        func next(_ bound: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        let letters = Array("abcdé日")
+        for _ in 0..<2_000 {
+            let a = String((0..<next(9)).map { _ in letters[next(letters.count)] })
+            let b = String((0..<next(9)).map { _ in letters[next(letters.count)] })
+            #expect(AnswerText.distance(a, b) == Self.reference(a, b), "\(a) / \(b)")
+        }
+        #expect(AnswerText.distance("largley", "largely") == 1)
+        #expect(AnswerText.distance("exectuive", "executive") == 1)
+        #expect(AnswerText.distance("Microsfot", "Microsoft") == 1)
+    }
+}
