@@ -46,7 +46,8 @@ public enum Vocabulary {
         guard word.count >= 3 else { return .none }
         var close: [(Value, String, Int)] = []
         for (value, words) in table {
-            for candidate in words where candidate.count >= 3 {
+            // An edit distance is at least the difference in length: a long line is never compared.
+            for candidate in words where candidate.count >= 3 && abs(candidate.count - word.count) <= 2 {
                 let distance = AnswerText.distance(word, candidate)
                 if distance <= (candidate.count >= 6 ? 2 : 1) { close.append((value, candidate, distance)) }
             }
