@@ -43,11 +43,12 @@ public enum Vocabulary {
             if prefixed.count == 1 { return .exact(prefixed[0].0) }
         }
         // A typo: within one edit of a short word, two of a longer one; only when one value is that close.
-        guard word.count >= 3 else { return .none }
+        let length = word.count
+        guard length >= 3 else { return .none }
         var close: [(Value, String, Int)] = []
         for (value, words) in table {
             // An edit distance is at least the difference in length: a long line is never compared.
-            for candidate in words where candidate.count >= 3 && abs(candidate.count - word.count) <= 2 {
+            for candidate in words where candidate.count >= 3 && abs(candidate.count - length) <= 2 {
                 let distance = AnswerText.distance(word, candidate)
                 if distance <= (candidate.count >= 6 ? 2 : 1) { close.append((value, candidate, distance)) }
             }
