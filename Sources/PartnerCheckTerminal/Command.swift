@@ -14,6 +14,16 @@ public enum Command: String, CaseIterable, Sendable {
         self.init(rawValue: word)
     }
 
+    /// The command a line looks like a slip of ("hepl", "reveiw"), to say so: a hint only, never run.
+    public static func nearest(to typed: String) -> Command? {
+        let word = AnswerText.normalise(typed)
+        guard word.count >= 3, word.count <= 10 else { return nil }
+        let close = allCases.filter { command in
+            command != .whyMore && AnswerText.distance(word, command.rawValue) <= (command.rawValue.count >= 6 ? 2 : 1)
+        }
+        return close.count == 1 ? close[0] : nil
+    }
+
     public static let helpText = """
         Answer with the number, the label, or the start of a label (Tab completes it).
         Add a note after "--", for example: 2 -- budgets are frozen

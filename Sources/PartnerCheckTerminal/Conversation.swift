@@ -394,6 +394,8 @@ public final class Conversation {
                 if options.interactive, let suggestion = parser.suggestion(for: line) {
                     suggested = suggestion
                     say(style.dim("Type y or press Enter to take the suggestion, or type your answer again."))
+                } else if let command = Command.nearest(to: line) {
+                    say(style.dim("Did you mean the command \(command.rawValue)? Type it to use it."))
                 }
                 continue
             case .unknown(let note):

@@ -116,6 +116,20 @@ struct ReviewAndNotesTests {
     }
 }
 
+@Suite("A forgiving conversation: misspelt commands")
+struct CommandSlipTests {
+    @Test("a misspelt command word is named, never run; answers that look like words are untouched")
+    func commandTypo() {
+        let run = Harness.run(["hepl", "reveiw", "4", "quit"])
+        #expect(run.output.contains("Did you mean the command help? Type it to use it."))
+        #expect(run.output.contains("Did you mean the command review? Type it to use it."))
+        #expect(run.session.given["senior-executive-involvement"] == "4")
+        #expect(Command.nearest(to: "agre") == nil)  // not near a command
+        #expect(Command.nearest(to: "b") == nil)
+        #expect(Command.nearest(to: "quti") == .quit)
+    }
+}
+
 @Suite("A forgiving conversation: questionnaire ids and partner names")
 struct NamesTests {
     @Test("a misspelt questionnaire id is suggested and taken with y on a terminal; piped it is refused with the hint")
