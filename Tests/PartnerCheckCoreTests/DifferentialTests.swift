@@ -181,8 +181,11 @@ for name in sorted(os.listdir(folder), key=lambda n: int(n.split(".")[0])):
                 // Python's json stops at its recursion limit (below 500 levels here); partnercheck reads
                 // up to 512.
                 #expect(document.prefix { $0 == UInt8(ascii: "[") }.count <= 512, "\(label)")
-            case ("error DEEP", .failure(let error)), (_, .failure(let error)) where error.detail.contains("nested too deeply"):
+            case ("error DEEP", .failure(let error)):
                 #expect(error.detail.contains("nested too deeply"), "\(label)")
+            case (_, .failure(let error)) where error.detail.contains("nested too deeply"):
+                // Deeper than partnercheck reads but within Python's limit: the documented difference.
+                #expect(document.prefix { $0 == UInt8(ascii: "[") }.count > 512, "\(label)")
             case (let line, let result):
                 Issue.record("\(label): python \(line), partnercheck \(result)")
             }
