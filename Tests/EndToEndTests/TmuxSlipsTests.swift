@@ -39,7 +39,7 @@ final class Tmux {
 
     /// Ends the server and its windows (before the folder holding its socket is removed).
     func stop() {
-        try? run(["kill-server"])
+        _ = try? run(["kill-server"])
         if let server, server > 1 { kill(server, SIGKILL) }
     }
 
