@@ -249,11 +249,12 @@ struct JSONParser {
             guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { isInteger = false; break }
             integer = integer * 10 + Double(byte - UInt8(ascii: "0"))
         }
+        // Exact up to 15 digits, with no text made: nearly every number partnercheck reads.
+        if isInteger && index - start <= 15 { return .number(bytes[start] == UInt8(ascii: "-") ? -integer : integer) }
         let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
         if isInteger {
-            // Exact up to 15 digits; beyond, an integer is kept only when a double holds it exactly
-            // (at most 2^53 in magnitude): rounding an id or a count silently would change the data.
-            if index - start <= 15 { return .number(bytes[start] == UInt8(ascii: "-") ? -integer : integer) }
+            // Beyond, an integer is kept only when a double holds it exactly (at most 2^53 in
+            // magnitude): rounding an id or a count silently would change the data.
             let magnitude = text.hasPrefix("-") ? text.dropFirst() : Substring(text)
             guard let exact = UInt64(magnitude), exact <= 1 << 53 else {
                 index = start

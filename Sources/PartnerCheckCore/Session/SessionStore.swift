@@ -81,8 +81,8 @@ public struct SessionStore {
         return try decode(bytes, file: path, validator: bulkValidator)
     }
 
-    /// Parses, checks that the document is a session of a version we understand, optionally
-    /// validates it against the schema, and decodes it.
+    /// Parses, checks that the document is a session of a version we understand, validates it
+    /// against the schema, and decodes it.
     private static func decode(_ bytes: [UInt8], file: String, validator: SchemaValidator) throws(SessionFileError) -> Session {
         let document: JSONValue
         do {
