@@ -104,6 +104,17 @@ struct JSONFields {
         return try array(key)
     }
 
+    /// The items of an array that must hold only strings; another item is named at its own path.
+    static func strings(_ items: [JSONValue], at path: JSONPath) throws(JSONFieldError) -> [String] {
+        var texts: [String] = []
+        texts.reserveCapacity(items.count)
+        for (index, item) in items.enumerated() {
+            guard case .string(let text) = item else { throw JSONFieldError(path.appending(index: index), "expected string, found \(item.brief)") }
+            texts.append(text)
+        }
+        return texts
+    }
+
     /// Each item of an array member read as an object at its own path.
     func objects<T>(_ key: String, optional: Bool = false, _ read: (JSONFields) throws(JSONFieldError) -> T) throws(JSONFieldError) -> [T]? {
         guard let items = optional ? try optionalArray(key) : try array(key) else { return nil }

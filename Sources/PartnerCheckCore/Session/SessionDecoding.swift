@@ -20,12 +20,7 @@ extension Session {
             refs.append(QuestionnaireRef(id: try r.string("id"), version: try r.integer("version")))
         }
         questionnaires = refs
-        var done: [String] = []
-        for (index, item) in try f.array("finished").enumerated() {
-            guard case .string(let text) = item else { throw JSONFieldError(JSONPath.root.appending("finished").appending(index: index), "expected string") }
-            done.append(text)
-        }
-        finished = done
+        finished = try JSONFields.strings(try f.array("finished"), at: f.path.appending("finished"))
         var targets: [String: Int] = [:]
         if let value = f.members["ambitions"] {
             let a = try JSONFields(value, JSONPath.root.appending("ambitions"))
@@ -46,14 +41,7 @@ extension Session {
                 case .number?: value = .number(try a.integer("value"))
                 case .string(let text)?: value = .text(text)
                 case .array(let items)?:
-                    var keys: [String] = []
-                    for (k, item) in items.enumerated() {
-                        guard case .string(let key) = item else {
-                            throw JSONFieldError(a.path.appending("value").appending(index: k), "expected string, found \(item.brief)")
-                        }
-                        keys.append(key)
-                    }
-                    value = .choices(keys)
+                    value = .choices(try JSONFields.strings(items, at: a.path.appending("value")))
                 case nil, .null?: value = nil
                 case let other?: throw JSONFieldError(a.path.appending("value"), "expected integer, string or array of strings, found \(other.brief)")
                 }

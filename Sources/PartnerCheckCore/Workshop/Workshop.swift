@@ -41,15 +41,8 @@ extension WorkshopManifest {
         } ?? []
         created = try f.string("created")
         round = try f.optionalInteger("round")
-        roundsOpened = try f.optionalArray("roundsOpened").map { (items: [JSONValue]) throws(JSONFieldError) -> [String] in
-            var texts: [String] = []
-            for (index, item) in items.enumerated() {
-                guard case .string(let text) = item else {
-                    throw JSONFieldError(f.path.appending("roundsOpened").appending(index: index), "expected string, found \(item.brief)")
-                }
-                texts.append(text)
-            }
-            return texts
+        roundsOpened = try f.optionalArray("roundsOpened").map { (items: [JSONValue]) throws(JSONFieldError) in
+            try JSONFields.strings(items, at: f.path.appending("roundsOpened"))
         }
     }
 }
