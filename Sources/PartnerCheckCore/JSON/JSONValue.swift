@@ -18,12 +18,18 @@ public enum JSONValue: Sendable, Equatable {
         switch self {
         case .null: "null"
         case .bool: "boolean"
-        // As JSON Schema (and Python's jsonschema) has it: any number with no fractional part.
-        case .number(let n): n.isFinite && n == n.rounded() ? "integer" : "number"
+        case .number(let n): Self.isWhole(n) ? "integer" : "number"
         case .string: "string"
         case .array: "array"
         case .object: "object"
         }
+    }
+
+    /// Whether a number is an "integer" as JSON Schema (and Python's jsonschema) has it: any number
+    /// with no fractional part.
+    @inline(__always)
+    static func isWhole(_ n: Double) -> Bool {
+        n.isFinite && n == n.rounded()
     }
 
     public subscript(key: String) -> JSONValue? {

@@ -173,18 +173,15 @@ public struct SchemaValidator: Sendable {
                 return index
             }
             if let reference = keywords["$ref"]?.stringValue { references.append((index, reference)) }
-            defer {
-                // "number" allows integers too.
-                for name in rule.types ?? [] {
-                    rule.typeMask |= SchemaValidator.typeBits[name] ?? 0
-                    if name == "number" { rule.typeMask |= SchemaValidator.typeBits["integer"]! }
-                }
-            }
             switch keywords["type"] {
             case .string(let single)?: rule.types = [single]
             case .array(let many)?: rule.types = many.compactMap(\.stringValue)
             case .some: rule.types = []  // a malformed `type` allows nothing, loudly
             case nil: break
+            }
+            for name in rule.types ?? [] {
+                rule.typeMask |= SchemaValidator.typeBits[name] ?? 0
+                if name == "number" { rule.typeMask |= SchemaValidator.typeBits["integer"]! }  // "number" allows integers too
             }
             if case .array(let options)? = keywords["enum"] { rule.enumValues = options }
             rule.constValue = keywords["const"]
@@ -269,7 +266,7 @@ public struct SchemaValidator: Sendable {
         switch value {
         case .null: 1
         case .bool: 2
-        case .number(let n): n.isFinite && n == n.rounded() ? 4 : 8
+        case .number(let n): JSONValue.isWhole(n) ? 4 : 8
         case .string: 16
         case .array: 32
         case .object: 64
