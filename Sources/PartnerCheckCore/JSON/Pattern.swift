@@ -70,58 +70,37 @@ public struct Pattern: Sendable {
         }
     }
 
-    /// A deterministic automaton over ASCII built from the program by subset construction: a state is
-    /// the set of threads waiting for a character, with the end anchors reached on the way (they
-    /// match only if the text ends there). A search re-enters the program after every character.
+    /// A deterministic automaton over ASCII built from the program by subset construction, using the
+    /// NFA simulation's own closure (`Threads.add`): a state is the set of threads waiting for a
+    /// character, and whether the text may end there (the same closure with the end anchors true).
+    /// A search re-enters the program after every character, so no state is ever dead.
     struct ASCIIAutomaton: Sendable {
-        /// transitions[state * 128 + byte]; -1: a match is certain; -2 never happens (no dead state is
-        /// needed: a search can always start again).
+        /// transitions[state * 128 + byte], or -1 where a match is certain.
         private let transitions: [Int32]
         private let acceptsAtEnd: [Bool]
         static let largestStateCount = 512
 
-        init?(program: [Instruction]) {
-            struct Closure: Hashable {
+        init?(program instructions: [Instruction]) {
+            struct State: Hashable {
                 var waiting: [Int]
-                var ends: [Int]
-                var atStart: Bool
+                var acceptsAtEnd: Bool
             }
-            // The threads reached from `starts` (each with the anchors as given); nil when `.match` is.
-            func closure(_ starts: [Int], atStart: Bool) -> Closure? {
-                var seen = Set<Int>()
-                var waiting: [Int] = []
-                var ends: [Int] = []
-                var stack = starts.reversed().map { $0 }
-                while let pc = stack.popLast() {
-                    if !seen.insert(pc).inserted { continue }
-                    switch program[pc] {
-                    case .jump(let target): stack.append(target)
-                    case .split(let first, let second): stack.append(second); stack.append(first)
-                    case .start: if atStart { stack.append(pc + 1) }
-                    case .end: ends.append(pc)
-                    case .match: return nil
-                    case .set: waiting.append(pc)
+            var threads = Threads(size: instructions.count)
+            // The state reached from `starts`; nil when a match is reached on the way.
+            func closure(_ starts: [Int], atStart: Bool) -> State? {
+                instructions.withUnsafeBufferPointer { program in
+                    threads.generation += 1
+                    var waiting: [Int] = []
+                    for pc in starts where threads.add(pc, atStart: atStart, atEnd: false, program: program, to: &waiting) {
+                        return nil
                     }
+                    threads.generation += 1
+                    var ignored: [Int] = []
+                    let accepts = starts.contains { threads.add($0, atStart: atStart, atEnd: true, program: program, to: &ignored) }
+                    return State(waiting: waiting.sorted(), acceptsAtEnd: accepts)
                 }
-                return Closure(waiting: waiting.sorted(), ends: ends.sorted(), atStart: atStart)
             }
-            func endsInMatch(_ state: Closure) -> Bool {
-                // Past an end anchor at the end of the text: only anchors and jumps can follow.
-                var stack = state.ends.map { $0 + 1 }
-                var seen = Set<Int>()
-                while let pc = stack.popLast() {
-                    if !seen.insert(pc).inserted { continue }
-                    switch program[pc] {
-                    case .jump(let target): stack.append(target)
-                    case .split(let first, let second): stack.append(first); stack.append(second)
-                    case .start: if state.atStart { stack.append(pc + 1) }
-                    case .end: stack.append(pc + 1)
-                    case .match: return true
-                    case .set: break
-                    }
-                }
-                return false
-            }
+            let program = instructions
             guard let first = closure([0], atStart: true) else {
                 // The empty string matches, so every text does.
                 transitions = Array(repeating: -1, count: 128)
@@ -148,14 +127,12 @@ public struct Pattern: Sendable {
                 }
             }
             var states = [first]
-            var index: [Closure: Int32] = [first: 0]
+            var index: [State: Int32] = [first: 0]
             var byColumn: [Int32] = []
-            var accepting: [Bool] = []
             var next = 0
             while next < states.count {
                 let state = states[next]
                 next += 1
-                accepting.append(endsInMatch(state))
                 for byte in representatives {
                     let scalar = Unicode.Scalar(UInt8(byte))
                     var starts: [Int] = []
@@ -182,7 +159,7 @@ public struct Pattern: Sendable {
                 for byte in 0..<128 { table[state * 128 + byte] = byColumn[state * representatives.count + columnOf[byte]] }
             }
             transitions = table
-            acceptsAtEnd = accepting
+            acceptsAtEnd = states.map(\.acceptsAtEnd)
         }
 
         /// The verdict, or nil when the text is not ASCII.
@@ -399,7 +376,7 @@ public struct Pattern: Sendable {
             case "[":
                 return .set(try parseClass(from: start))
             case "\\":
-                return .set(try parseEscape(inClass: false))
+                return .set(try parseEscape())
             case "*", "+", "?":
                 throw SyntaxError(message: "nothing to repeat", offset: start)
             case "{":
@@ -453,7 +430,7 @@ public struct Pattern: Sendable {
             let scalar = scalars[index]
             index += 1
             if scalar == "\\" {
-                let set = try parseEscape(inClass: true)
+                let set = try parseEscape()
                 if set.ranges.count == 1, !set.negated, set.ranges[0].lowerBound == set.ranges[0].upperBound,
                    let single = Unicode.Scalar(set.ranges[0].lowerBound) {
                     return (set, single)
@@ -467,7 +444,7 @@ public struct Pattern: Sendable {
         }
 
         /// After a backslash.
-        private mutating func parseEscape(inClass: Bool) throws(SyntaxError) -> CharacterSet {
+        private mutating func parseEscape() throws(SyntaxError) -> CharacterSet {
             let start = index - 1
             guard let scalar = peek else { throw SyntaxError(message: "a pattern cannot end with \\", offset: start) }
             index += 1
