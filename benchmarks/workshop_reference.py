@@ -51,6 +51,18 @@ def sessions():
             yield s
 
 
+def answers():
+    """Every answer with its session, respondent, round and score: one row of the long layout."""
+    for s in sessions():
+        who = s["respondent"]
+        for rnd in s["rounds"]:
+            q = questionnaires.get(rnd["questionnaire"], {"questions": []})
+            questions = {question["id"]: question for question in q["questions"]}
+            for a in rnd["answers"]:
+                question = questions.get(a["question"])
+                yield s, who, rnd, a, score(q, question, a) if question else None
+
+
 def describe(values):
     if not values:
         return {"n": 0}
@@ -100,23 +112,16 @@ if mode == "report":
 elif mode == "jsonl":
     # One JSON object per answer, the long layout's fields, as `partnercheck export --format jsonl` writes.
     with open(out, "w", encoding="utf-8") as f:
-        for s in sessions():
-            who = s["respondent"]
-            for rnd in s["rounds"]:
-                q = questionnaires.get(rnd["questionnaire"], {"questions": []})
-                questions = {question["id"]: question for question in q["questions"]}
-                for a in rnd["answers"]:
-                    question = questions.get(a["question"])
-                    value = score(q, question, a) if question else None
-                    f.write(json.dumps({
-                        "session_id": s["id"], "respondent": who.get("name"), "level": who.get("level"),
-                        "organisation": who.get("organisation"), "partner": rnd.get("partner"), "side": rnd.get("side"),
-                        "questionnaire": rnd["questionnaire"], "questionnaire_version": rnd["version"],
-                        "question": a["question"], "question_text": a["questionText"], "status": a["status"],
-                        "value": a.get("value"), "label": a.get("label"),
-                        "score": None if value is None else round(value, 2), "note": a.get("note"),
-                        "answered_at": a["answeredAt"],
-                    }, ensure_ascii=False, separators=(",", ":")) + "\n")
+        for s, who, rnd, a, value in answers():
+            f.write(json.dumps({
+                "session_id": s["id"], "respondent": who.get("name"), "level": who.get("level"),
+                "organisation": who.get("organisation"), "partner": rnd.get("partner"), "side": rnd.get("side"),
+                "questionnaire": rnd["questionnaire"], "questionnaire_version": rnd["version"],
+                "question": a["question"], "question_text": a["questionText"], "status": a["status"],
+                "value": a.get("value"), "label": a.get("label"),
+                "score": None if value is None else round(value, 2), "note": a.get("note"),
+                "answered_at": a["answeredAt"],
+            }, ensure_ascii=False, separators=(",", ":")) + "\n")
 else:
     columns = ["session_id", "respondent", "level", "organisation", "partner", "side", "questionnaire",
                "questionnaire_version", "question", "question_text", "status", "value", "label", "score", "note", "answered_at"]
@@ -127,16 +132,9 @@ else:
     with open(out, "w", newline="", encoding="utf-8") as f:
         writer = csv.writer(f)
         writer.writerow(columns)
-        for s in sessions():
-            who = s["respondent"]
-            for rnd in s["rounds"]:
-                q = questionnaires.get(rnd["questionnaire"], {"questions": []})
-                questions = {question["id"]: question for question in q["questions"]}
-                for a in rnd["answers"]:
-                    question = questions.get(a["question"])
-                    value = score(q, question, a) if question else None
-                    writer.writerow([s["id"], safe(who.get("name", "")), who.get("level", ""), safe(who.get("organisation", "")),
-                                     safe(rnd.get("partner", "")), rnd.get("side", ""), rnd["questionnaire"], rnd["version"],
-                                     a["question"], safe(a["questionText"]), a["status"], safe(str(a.get("value", ""))),
-                                     safe(a.get("label", "")), "" if value is None else round(value, 2), safe(a.get("note", "")),
-                                     a["answeredAt"]])
+        for s, who, rnd, a, value in answers():
+            writer.writerow([s["id"], safe(who.get("name", "")), who.get("level", ""), safe(who.get("organisation", "")),
+                             safe(rnd.get("partner", "")), rnd.get("side", ""), rnd["questionnaire"], rnd["version"],
+                             a["question"], safe(a["questionText"]), a["status"], safe(str(a.get("value", ""))),
+                             safe(a.get("label", "")), "" if value is None else round(value, 2), safe(a.get("note", "")),
+                             a["answeredAt"]])
