@@ -214,12 +214,17 @@ final class StatusBox: @unchecked Sendable {
         let run = try Binary.run(["assess", "--workshop", dir], input: lines.joined(separator: "\n") + "\n", environment: env)
         #expect(run.status == 0, "\(run.stderr)")
         #expect(Binary.sessionFiles(in: dir).count == 12)
-        let report = home + "/report.json"
-        #expect(try Binary.run(["workshop", "report", dir, "--format", "json", "--out", report], environment: env).status == 0)
-        let check = try Binary.run([Binary.root + "/Tests/Fixtures/recompute_workshop.py", dir, Binary.root + "/questionnaires", report],
-                                   environment: ProcessInfo.processInfo.environment, executable: "/usr/bin/python3")
-        #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
-        #expect(check.stdout.contains("checked 27 questions, 12 dimensions, round 1: 0 differences"), "\(check.stdout)")
+        // The group report as JSON, every count of it recomputed by the independent Python script.
+        func reportRecomputed(round: Int) throws -> String {
+            let report = home + "/report\(round).json"
+            #expect(try Binary.run(["workshop", "report", dir, "--format", "json", "--out", report], environment: env).status == 0)
+            let check = try Binary.run([Binary.root + "/Tests/Fixtures/recompute_workshop.py", dir, Binary.root + "/questionnaires", report],
+                                       environment: ProcessInfo.processInfo.environment, executable: "/usr/bin/python3")
+            #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
+            #expect(check.stdout.contains("checked 27 questions, 12 dimensions, round \(round): 0 differences"), "\(check.stdout)\(check.stderr)")
+            return report
+        }
+        _ = try reportRecomputed(round: 1)
         // Round 2, after discussing: everyone moves toward "agree" on the healthy ecosystem and keeps
         // their partnership answers with Enter; the spread narrows everywhere it was wide.
         #expect(try Binary.run(["workshop", "round", dir], environment: env).status == 0)
@@ -231,11 +236,7 @@ final class StatusBox: @unchecked Sendable {
         let again = try Binary.run(["assess", "--workshop", dir], input: second.joined(separator: "\n") + "\n", environment: env)
         #expect(again.status == 0, "\(again.stderr)")
         #expect(Binary.sessionFiles(in: dir).count == 24)
-        let report2 = home + "/report2.json"
-        #expect(try Binary.run(["workshop", "report", dir, "--format", "json", "--out", report2], environment: env).status == 0)
-        let check2 = try Binary.run([Binary.root + "/Tests/Fixtures/recompute_workshop.py", dir, Binary.root + "/questionnaires", report2],
-                                    environment: ProcessInfo.processInfo.environment, executable: "/usr/bin/python3")
-        #expect(check2.stdout.contains("checked 27 questions, 12 dimensions, round 2: 0 differences"), "\(check2.stdout)\(check2.stderr)")
+        let report2 = try reportRecomputed(round: 2)
         let workshop2 = try #require(try Binary.json(report2)["workshop"] as? [String: Any])
         let convergence = try #require(workshop2["convergence"] as? [[String: Any]])
         let healthy = convergence.filter { $0["questionnaire"] as? String == "healthy-ecosystem" }
