@@ -4,50 +4,69 @@ public enum TextLayout {
     /// the line is broken, so no line is ever wider than `width` (wide characters count two columns).
     public static func wrap(_ text: String, width: Int, indent: String = "", first: String = "") -> [String] {
         var lines: [String] = []
+        var text = text
+        text.withUTF8 { bytes in
+            wrap(bytes, width: width, indent: Array(indent.utf8), first: Array(first.utf8)) { lines.append(String(decoding: $0, as: UTF8.self)) }
+        }
+        return lines
+    }
+
+    /// `wrap` over UTF-8 bytes, handing each line to `emit`. Spaces and newlines are single bytes in
+    /// UTF-8, so splitting the bytes at them splits no character; the line is built in one byte buffer.
+    static func wrap(_ text: UnsafeBufferPointer<UInt8>, width: Int, indent: [UInt8], first: [UInt8],
+                     emit: ([UInt8]) -> Void) {
         var line = first
+        line.reserveCapacity(max(width, first.count) + 16)
         var lineWidth = columns(first)
         let indentWidth = columns(indent)
         var lineHasWord = false
-        // Spaces and newlines are single bytes in UTF-8, so splitting the bytes splits no character.
-        let utf8 = text.utf8
-        var cursor = utf8.startIndex
-        while cursor < utf8.endIndex {
-            let byte = utf8[cursor]
+        var cursor = 0
+        let count = text.count
+        while cursor < count {
+            let byte = text[cursor]
             if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\n") {
-                cursor = utf8.index(after: cursor)
+                cursor += 1
                 continue
             }
             var end = cursor
-            while end < utf8.endIndex, utf8[end] != UInt8(ascii: " "), utf8[end] != UInt8(ascii: "\n") { end = utf8.index(after: end) }
-            var word = Substring(utf8[cursor..<end])
+            while end < count, text[end] != UInt8(ascii: " "), text[end] != UInt8(ascii: "\n") { end += 1 }
+            let word = UnsafeBufferPointer(rebasing: text[cursor..<end])
             cursor = end
-            var wordWidth = columns(word)
+            let wordWidth = columns(word)
             if lineHasWord && lineWidth + 1 + wordWidth > width {
-                lines.append(line)
-                line = indent
+                emit(line)
+                line.replaceSubrange(line.indices, with: indent)
                 lineWidth = indentWidth
                 lineHasWord = false
             }
             if lineHasWord {
-                line += " "
+                line.append(UInt8(ascii: " "))
                 lineWidth += 1
             }
-            // A word longer than the room left: break it, a line's worth at a time.
-            while lineWidth + wordWidth > width && width - lineWidth > 0 {
-                let (head, rest) = split(word, columns: width - lineWidth)
-                if head.isEmpty { break }
-                lines.append(line + head)
-                line = indent
-                lineWidth = indentWidth
-                word = rest
-                wordWidth = columns(word)
+            guard lineWidth + wordWidth > width && width - lineWidth > 0 else {
+                line.append(contentsOf: word)
+                lineWidth += wordWidth
+                lineHasWord = true
+                continue
             }
-            line += word
-            lineWidth += wordWidth
+            // A word longer than the room left: break it by characters, a line's worth at a time.
+            var rest = Substring(String(decoding: word, as: UTF8.self))
+            var restWidth = wordWidth
+            while lineWidth + restWidth > width && width - lineWidth > 0 {
+                let (head, tail) = split(rest, columns: width - lineWidth)
+                if head.isEmpty { break }
+                line.append(contentsOf: head.utf8)
+                emit(line)
+                line.replaceSubrange(line.indices, with: indent)
+                lineWidth = indentWidth
+                rest = tail
+                restWidth = columns(rest)
+            }
+            line.append(contentsOf: rest.utf8)
+            lineWidth += restWidth
             lineHasWord = true
         }
-        if lineHasWord || !line.isEmpty { lines.append(line) }
-        return lines
+        if lineHasWord || !line.isEmpty { emit(line) }
     }
 
     /// The first characters of `word` that fit in `columns`, and the rest.
@@ -67,12 +86,25 @@ public enum TextLayout {
     /// colour codes none. Counted once per word: counting whole lines again for every word made
     /// wrapping the slowest part of a report. ASCII (nearly all of it) needs no grapheme rules.
     public static func columns<Text: StringProtocol>(_ text: Text) -> Int {
-        // Fast path, over the UTF-8 bytes: text whose every scalar is one column on its own and never
-        // joins the next (ASCII, Latin, punctuation, arrows, box drawing and blocks: the words, bars
-        // and rules of a report). Anything else is counted by characters below.
+        if let simple = text.utf8.withContiguousStorageIfAvailable(simpleColumns), let simple { return simple }
+        if let simple = simpleColumns(Array(text.utf8)) { return simple }
+        return characterColumns(text)
+    }
+
+    static func columns(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        simpleColumns(bytes) ?? characterColumns(String(decoding: bytes, as: UTF8.self))
+    }
+
+    static func columns(_ bytes: [UInt8]) -> Int {
+        bytes.withUnsafeBufferPointer(columns)
+    }
+
+    /// The fast path, over the UTF-8 bytes: text whose every scalar is one column on its own and never
+    /// joins the next (ASCII, Latin, punctuation, arrows, box drawing and blocks: the words, bars and
+    /// rules of a report) is as wide as it has scalars; nil for anything else.
+    private static func simpleColumns<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Int? {
         var scalars = 0
-        var simple = true
-        var iterator = text.utf8.makeIterator()
+        var iterator = bytes.makeIterator()
         while let byte = iterator.next() {
             if byte >= 0x20 && byte < 0x7F {
                 scalars += 1
@@ -84,18 +116,17 @@ public enum TextLayout {
             } else if byte & 0xF0 == 0xE0, let second = iterator.next(), let third = iterator.next() {
                 value = UInt32(byte & 0x0F) << 12 | UInt32(second & 0x3F) << 6 | UInt32(third & 0x3F)
             } else {
-                simple = false
-                break
+                return nil
             }
-            if (0xA0...0x2FF).contains(value) || (0x2010...0x2027).contains(value) || (0x2030...0x205E).contains(value)
-                || (0x2190...0x2BFF).contains(value) {
-                scalars += 1
-            } else {
-                simple = false
-                break
-            }
+            guard (0xA0...0x2FF).contains(value) || (0x2010...0x2027).contains(value) || (0x2030...0x205E).contains(value)
+                || (0x2190...0x2BFF).contains(value) else { return nil }
+            scalars += 1
         }
-        if simple { return scalars }
+        return scalars
+    }
+
+    /// Columns counted by characters: wide characters two, colour codes none.
+    private static func characterColumns<Text: StringProtocol>(_ text: Text) -> Int {
         var total = 0
         var inEscape = false
         for character in text {
@@ -127,23 +158,33 @@ public enum TextLayout {
     /// Every line of `text` no wider than `width`: a line that is wider (a long name in a table) is
     /// wrapped at spaces, its continuation indented like it.
     public static func fit(_ text: String, width: Int) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count + text.utf8.count / 16)
-        var first = true
-        // A newline is one byte in UTF-8, so splitting the bytes splits no character; and no character
-        // takes more columns than it has bytes, so a line of at most `width` bytes fits as it is.
-        for bytes in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
-            if !first { out += "\n" }
-            first = false
-            let line = Substring(bytes)
-            guard bytes.count > width, columns(line) > width else {
-                out += line
-                continue
+        var text = text
+        return text.withUTF8 { bytes in
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count + bytes.count / 16)
+            var start = 0
+            // A newline is one byte in UTF-8, so splitting the bytes splits no character; and no
+            // character takes more columns than it has bytes, so a line of at most `width` bytes fits.
+            while start <= bytes.count {
+                var end = start
+                while end < bytes.count && bytes[end] != UInt8(ascii: "\n") { end += 1 }
+                if start > 0 { out.append(UInt8(ascii: "\n")) }
+                let line = UnsafeBufferPointer(rebasing: bytes[start..<end])
+                if line.count <= width || columns(line) <= width {
+                    out.append(contentsOf: line)
+                } else {
+                    let indent = Array(line.prefix { $0 == UInt8(ascii: " ") })
+                    var firstLine = true
+                    wrap(line, width: width, indent: indent + [UInt8(ascii: " "), UInt8(ascii: " ")], first: indent) {
+                        if !firstLine { out.append(UInt8(ascii: "\n")) }
+                        firstLine = false
+                        out.append(contentsOf: $0)
+                    }
+                }
+                start = end + 1
             }
-            let indent = String(line.prefix { $0 == " " })
-            out += wrap(String(line), width: width, indent: indent + "  ", first: indent).joined(separator: "\n")
+            return String(decoding: out, as: UTF8.self)
         }
-        return out
     }
 
     static func pad(_ text: String, _ width: Int) -> String {
