@@ -92,3 +92,37 @@ extension String {
         return String(scalars[first...last])
     }
 }
+
+extension String {
+    /// Every occurrence of `target` replaced, matched on UTF-8 bytes: what quoting (CSV, shell,
+    /// Markdown tables) needs, where each quote character must be escaped even when a combining mark
+    /// follows it, and fast enough for the partner placeholder of every answer of every report
+    /// (`replacing` from the string-processing library cost 65,000 instructions a call there).
+    func replacingEvery(_ target: String, with replacement: String) -> String {
+        let needle = Array(target.utf8)
+        guard let head = needle.first else { return self }
+        var out: [UInt8] = []
+        var changed = false
+        var text = self
+        text.withUTF8 { bytes in
+            var index = 0
+            var copied = 0
+            while index + needle.count <= bytes.count {
+                if bytes[index] == head && needle.indices.allSatisfy({ bytes[index + $0] == needle[$0] }) {
+                    if !changed {
+                        out.reserveCapacity(bytes.count + 16)
+                        changed = true
+                    }
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<index]))
+                    out.append(contentsOf: replacement.utf8)
+                    index += needle.count
+                    copied = index
+                } else {
+                    index += 1
+                }
+            }
+            if changed { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied...])) }
+        }
+        return changed ? String(decoding: out, as: UTF8.self) : self
+    }
+}

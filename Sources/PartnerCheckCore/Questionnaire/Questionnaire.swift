@@ -172,11 +172,11 @@ public struct Question: Encodable, Sendable, Equatable {
         guard text.utf8.contains(UInt8(ascii: "{")) else { return text }
         guard let partner else {
             // The generic form: "Both sides of this partnership ...", "This partnership is measured ...".
-            return text.replacing("The {partner} partnership", with: "This partnership")
-                .replacing("the {partner} partnership", with: "this partnership")
-                .replacing("{partner}", with: "this partner")
+            return text.replacingEvery("The {partner} partnership", with: "This partnership")
+                .replacingEvery("the {partner} partnership", with: "this partnership")
+                .replacingEvery("{partner}", with: "this partner")
         }
-        return text.replacing("{partner}", with: partner)
+        return text.replacingEvery("{partner}", with: partner)
     }
 }
 

@@ -204,6 +204,6 @@ extension String {
 
     /// Escapes what would break a Markdown table cell.
     func replacingPipes() -> String {
-        replacing("|", with: "\\|").replacing("\n", with: " ")
+        replacingEvery("|", with: "\\|").replacingEvery("\n", with: " ")
     }
 }

@@ -1,11 +1,21 @@
 /// One asked question of one round with its answer and 0-100 score (nil when it has none).
-/// Questions not asked (their `askIf` unmet) never become one.
-struct ScoredAnswer {
-    var questionnaire: Questionnaire
-    var question: Question
-    var round: Round
-    var answer: Answer?
-    var score: Double?
+/// Questions not asked (their `askIf` unmet) never become one. A class: scoring filters and
+/// groups these many times over, and a copy is then one reference, not a questionnaire's worth
+/// of fields; nothing changes one once it is made.
+final class ScoredAnswer {
+    let questionnaire: Questionnaire
+    let question: Question
+    let round: Round
+    let answer: Answer?
+    let score: Double?
+
+    init(questionnaire: Questionnaire, question: Question, round: Round, answer: Answer?, score: Double?) {
+        self.questionnaire = questionnaire
+        self.question = question
+        self.round = round
+        self.answer = answer
+        self.score = score
+    }
 
     /// Why there is no score, when there is none.
     var missing: MissingReason {

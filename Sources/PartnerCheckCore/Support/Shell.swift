@@ -5,6 +5,6 @@ public enum Shell {
         let safe = !word.isEmpty && word.unicodeScalars.allSatisfy {
             ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || "/._-+:@".unicodeScalars.contains($0)
         }
-        return safe ? word : "'" + word.replacing("'", with: "'\\''") + "'"
+        return safe ? word : "'" + word.replacingEvery("'", with: "'\\''") + "'"
     }
 }
