@@ -57,18 +57,21 @@ public enum JSONText {
     private static let hexDigits = Array("0123456789abcdef".utf8)
 
     /// Appends `text` as a JSON string to a byte buffer (the exporter's fast path; `string(_:)` is
-    /// the same as text), byte by byte, since every escaped character is ASCII.
-    public static func append(string text: String, to bytes: inout [UInt8]) {
+    /// the same as text), byte by byte, since every escaped character is ASCII. With
+    /// `escapingSlashes`, "/" is written "\/" (as Foundation's JSONEncoder does by default).
+    public static func append(string text: String, to bytes: inout [UInt8], escapingSlashes: Bool = false) {
         var text = text
         bytes.append(UInt8(ascii: "\""))
         text.withUTF8 { utf8 in
             var start = 0
-            for (index, byte) in utf8.enumerated() where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+            for (index, byte) in utf8.enumerated()
+            where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || (escapingSlashes && byte == UInt8(ascii: "/")) {
                 bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index]))
                 start = index + 1
                 switch byte {
                 case UInt8(ascii: "\""): bytes.append(contentsOf: [0x5C, 0x22])
                 case UInt8(ascii: "\\"): bytes.append(contentsOf: [0x5C, 0x5C])
+                case UInt8(ascii: "/"): bytes.append(contentsOf: [0x5C, 0x2F])
                 case 0x0A: bytes.append(contentsOf: [0x5C, UInt8(ascii: "n")])
                 case 0x0D: bytes.append(contentsOf: [0x5C, UInt8(ascii: "r")])
                 case 0x09: bytes.append(contentsOf: [0x5C, UInt8(ascii: "t")])

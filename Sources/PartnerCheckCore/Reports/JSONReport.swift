@@ -23,10 +23,10 @@ public struct JSONReport: ReportRenderer {
     }
 
     static func encode<T: Encodable>(_ value: T) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let data = (try? encoder.encode(value)) ?? Data()
-        return String(decoding: data, as: UTF8.self) + "\n"
+        // Encoding plain value types cannot fail.
+        var bytes = (try? JSONWriter(escapeSlashes: false).encode(value)) ?? []
+        bytes.append(UInt8(ascii: "\n"))
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     static func round(_ value: Double?) -> Double? {

@@ -56,12 +56,10 @@ public struct SessionStore {
     }
 
     public static func encode(_ session: Session) -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         // Encoding plain value types cannot fail.
-        var data = (try? encoder.encode(session)) ?? Data()
-        data.append(UInt8(ascii: "\n"))
-        return data
+        var bytes = (try? JSONWriter(escapeSlashes: false).encode(session)) ?? []
+        bytes.append(UInt8(ascii: "\n"))
+        return Data(bytes)
     }
 
     /// Checks a session document against the session schema and decodes it.

@@ -27,6 +27,14 @@ public struct WorkshopManifest: Encodable, Sendable, Equatable {
         self.questionnaires = questionnaires
         self.created = created
     }
+
+    /// The manifest file's bytes ("/" escaped, as the manifest has always been written).
+    func encoded() -> Data {
+        // Encoding plain value types cannot fail.
+        var bytes = (try? JSONWriter(escapeSlashes: true).encode(self)) ?? []
+        bytes.append(UInt8(ascii: "\n"))
+        return Data(bytes)
+    }
 }
 
 extension WorkshopManifest {
@@ -83,10 +91,7 @@ public enum WorkshopFolder {
         }
         do {
             try FileIO.makeDirectory(directory)
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            var data = (try? encoder.encode(manifest)) ?? Data()
-            data.append(UInt8(ascii: "\n"))
+            let data = manifest.encoded()
             let path = directory + "/" + WorkshopManifest.fileName
             guard try FileIO.reserve(path) else { throw WorkshopError.exists(directory) }
             try FileIO.writeAtomically(data, to: path, mode: 0o600)
@@ -105,10 +110,7 @@ public enum WorkshopFolder {
         guard var manifest = try manifest(in: directory) else { throw .notAWorkshop(directory) }
         manifest.round = manifest.currentRound + 1
         manifest.roundsOpened = (manifest.roundsOpened ?? []) + [time]
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        var data = (try? encoder.encode(manifest)) ?? Data()
-        data.append(UInt8(ascii: "\n"))
+        let data = manifest.encoded()
         do {
             try FileIO.writeAtomically(data, to: directory + "/" + WorkshopManifest.fileName, mode: 0o600)
         } catch {

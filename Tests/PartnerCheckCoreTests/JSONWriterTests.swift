@@ -1,0 +1,84 @@
+import Foundation
+import Testing
+@testable import PartnerCheckCore
+
+/// partnercheck writes its JSON (session files, reports, workshop manifests) with its own writer;
+/// files written before it must read the same, so it must write exactly what Foundation's
+/// `JSONEncoder` wrote with the options partnercheck used.
+@Suite("JSON writer")
+struct JSONWriterTests {
+    static func foundation<T: Encodable>(_ value: T, escapeSlashes: Bool) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = escapeSlashes ? [.prettyPrinted, .sortedKeys] : [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    static func ours<T: Encodable>(_ value: T, escapeSlashes: Bool) throws -> String {
+        String(decoding: try JSONWriter(escapeSlashes: escapeSlashes).encode(value), as: UTF8.self)
+    }
+
+    static func expectSame<T: Encodable>(_ value: T, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        for escape in [false, true] {
+            let expected = try foundation(value, escapeSlashes: escape)
+            let actual = try ours(value, escapeSlashes: escape)
+            #expect(actual == expected, "escapeSlashes \(escape)", sourceLocation: sourceLocation)
+        }
+    }
+
+    struct Inner: Encodable {
+        var list: [Int] = []
+        var map: [String: Int] = [:]
+        var maybe: Double? = nil
+        var nested: [[String?]] = []
+    }
+
+    struct Edges: Encodable {
+        var doubles: [Double] = [75, 0.1, 1e-7, 1e21, 1e16, 1e15, 9007199254740992, 9007199254740994, 123456789012345678, -0.0,
+                                 56.52, 2.5e-5, 100, 1.0 / 3.0, 0.0001, 0.000001, 5e-324, 1.7976931348623157e308, -75, -0.5]
+        var integers: [Int] = [0, -5, Int.max, Int.min]
+        var small: [Int8] = [-128, 127]
+        var unsigned: [UInt64] = [UInt64.max]
+        var floats: [Float] = [0.1, 75, 1e-7]
+        var strings: [String] = ["a/b", "http://x.invalid/", "q\"\\", "\u{01}\u{1f}\n\r\t\u{08}\u{0c}", "é営業😀", "\u{7f}",
+                                 "\u{2028}\u{2029}", "e\u{301}", "", " "]
+        var empty = Inner()
+        var filled = [Inner(list: [1, 2], map: ["z": 1, "B": 2, "a10": 3, "a2": 4, "_x": 5, "é": 6, "Z": 8],
+                            maybe: 3, nested: [[nil, "x"], []])]
+        var flag = true
+        var absent: Int? = nil
+        var emptyMap: [String: Int] = [:]
+        var emptyList: [String] = []
+    }
+
+    @Test("edge values (numbers at the edges of a double, control characters, slashes, names that sort by bytes) come out as Foundation writes them")
+    func edges() throws {
+        try Self.expectSame(Edges())
+        try Self.expectSame([Int]())
+        try Self.expectSame(5.0)
+        try Self.expectSame("top/level")
+        try Self.expectSame([String: [Int]]())
+    }
+
+    @Test("the four companies' sessions, their JSON reports and a workshop summary of them come out as Foundation writes them")
+    func realValues() throws {
+        var sessions: [Session] = []
+        for name in ["Weak", "Neutral", "Middling", "Strong"] {
+            var builder = try CompanyTests.company(name)
+            builder.session.id = "session/" + name  // a slash, escaped or not by the option
+            sessions.append(builder.session)
+            try Self.expectSame(builder.session)
+            let assessment = try builder.assess()
+            try Self.expectSame(JSONReport.Envelope(assessment: JSONReport.rounded(assessment)))
+            #expect(String(decoding: SessionStore.encode(builder.session), as: UTF8.self)
+                        == (try Self.foundation(builder.session, escapeSlashes: false)) + "\n")
+        }
+        let catalog = try Fixtures.catalog()
+        let expected = sessions[0].questionnaires
+        var aggregator = WorkshopAggregator(catalog: catalog, expected: expected)
+        for (index, session) in sessions.enumerated() { aggregator.add(session, file: "s\(index).json") }
+        try Self.expectSame(aggregator.summary(name: "board/offsite"))
+        try Self.expectSame(aggregator.summary(name: "anonymous", anonymous: true))
+        let manifest = WorkshopManifest(name: "Q3 / EMEA", questionnaires: expected, created: "2026-11-26T10:00:00Z")
+        #expect(String(decoding: manifest.encoded(), as: UTF8.self) == (try Self.foundation(manifest, escapeSlashes: true)) + "\n")
+    }
+}
