@@ -13,6 +13,8 @@ import Glibc
 enum Fuzz {
     static let target: String = getenv("PARTNERCHECK_FUZZ_TARGET").map { String(cString: $0) } ?? "json"
     static let sessions = SessionStore.bundled()
+    /// The full read alone (a store given the schema never takes the fast reader).
+    static let fullSessions = SessionStore(schema: EmbeddedSchemas.session)
     static let loader = QuestionnaireLoader.bundled()
     /// A rating, a choice and a multiple question, each with its questionnaire.
     static let parsers: [AnswerParser] = {
@@ -66,6 +68,11 @@ enum Fuzz {
         case "json":
             _ = try? JSONParser.parse(bytes)
         case "session":
+            // Whatever the fast reader accepts, the full read accepts as the same session.
+            let full = Result { () throws(SessionFileError) in try fullSessions.decode(Data(bytes), file: "fuzz.json") }
+            if let fast = SessionFastReader.read(bytes), full != .success(fast) {
+                fatalError("the fast reader read a session the full read reads otherwise: \(full)")
+            }
             _ = try? sessions.decode(Data(bytes), file: "fuzz.json")
         case "questionnaire":
             _ = try? loader.load(Data(bytes), file: "fuzz.json")
@@ -97,6 +104,7 @@ enum Fuzz {
 public func fuzzInitialize(_ argc: UnsafeMutablePointer<CInt>?, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>?) -> CInt {
     _ = Fuzz.target
     _ = Fuzz.sessions
+    _ = Fuzz.fullSessions
     _ = Fuzz.loader
     _ = Fuzz.parsers
     for seed in ["{}", "[]", "{\"id\": 1}"] { Fuzz.run(Array(seed.utf8)) }

@@ -31,18 +31,24 @@ public enum SessionFileError: Error, Sendable, Equatable, CustomStringConvertibl
 
 /// Reads and writes session files. Every save is atomic and leaves the file at mode 0600.
 /// Every read, of one file or of thousands, goes through the same checks: JSON, identity, version,
-/// the session schema, then the model.
+/// the session schema, then the model. Plain files as partnercheck writes them are read by
+/// `SessionFastReader`, which applies those same checks as it reads and leaves anything unusual to
+/// the full read; so the result, or the message, is the same either way (tested, and fuzzed).
 public struct SessionStore {
     /// Made when a file is first read: saving does not validate, so an assessment never pays for it.
     private let validator: @Sendable () -> SchemaValidator
+    /// Whether plain files may be read by `SessionFastReader` (which knows the bundled schema only).
+    private let bundled: Bool
 
     public init(schema: JSONValue) {
         let compiled = SchemaValidator(schema: schema)
         validator = { compiled }
+        bundled = false
     }
 
     private init(validator: @escaping @Sendable () -> SchemaValidator) {
         self.validator = validator
+        bundled = true
     }
 
     /// The session schema compiled into the binary, compiled into rules once per process: for the
@@ -64,7 +70,9 @@ public struct SessionStore {
 
     /// Checks a session document against the session schema and decodes it.
     public func decode(_ data: Data, file: String) throws(SessionFileError) -> Session {
-        try Self.decode([UInt8](data), file: file, validator: validator())
+        let bytes = [UInt8](data)
+        if bundled, let session = SessionFastReader.read(bytes) { return session }
+        return try Self.decode(bytes, file: file, validator: validator())
     }
 
     /// Reads a session for bulk use (workshops, exports): exactly the checks of a single read
@@ -76,11 +84,13 @@ public struct SessionStore {
         } catch {
             throw .io(error)
         }
+        if let session = SessionFastReader.read(bytes) { return session }
         return try decode(bytes, file: path, validator: bulkValidator)
     }
 
     /// Parses, checks that the document is a session of a version we understand, validates it
-    /// against the schema, and decodes it.
+    /// against the schema, and decodes it: the full read, for what `SessionFastReader` leaves to it
+    /// (and, with its message, for every file that is not a good session).
     private static func decode(_ bytes: [UInt8], file: String, validator: SchemaValidator) throws(SessionFileError) -> Session {
         let document: JSONValue
         do {

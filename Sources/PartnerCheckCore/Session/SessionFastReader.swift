@@ -1,0 +1,420 @@
+/// Reads a session file straight from its bytes into a `Session`, checking as it goes every rule
+/// that the full read applies (the JSON grammar, the session's identity and version, the session
+/// schema, the model), without building a JSON tree or walking the schema: for the thousands of
+/// files of a workshop or an export, and for `report`. It takes only the plain form partnercheck
+/// itself writes; anything else (an escape it does not decode, a number with a fraction, a member
+/// given twice, any rule broken) makes it give up and return nil, and the caller reads the file the
+/// full way, which accepts or refuses it with its usual message. So it never decides a file is bad,
+/// and it is only ever stricter than the full read: tests read thousands of valid and damaged
+/// sessions both ways and check that every session it accepts, the full read accepts equal.
+enum SessionFastReader {
+    static func read(_ bytes: [UInt8]) -> Session? {
+        bytes.withUnsafeBufferPointer { buffer in
+            var reader = Cursor(bytes: buffer)
+            do {
+                let session = try reader.session()
+                reader.skipSpace()
+                return reader.position == buffer.count ? session : nil
+            } catch {
+                return nil
+            }
+        }
+    }
+
+    /// Giving up: the full read decides.
+    struct GiveUp: Error {}
+
+    struct Cursor {
+        let bytes: UnsafeBufferPointer<UInt8>
+        var position = 0
+
+        init(bytes: UnsafeBufferPointer<UInt8>) {
+            self.bytes = bytes
+        }
+
+        mutating func skipSpace() {
+            while position < bytes.count {
+                switch bytes[position] {
+                case 0x20, 0x0A, 0x0D, 0x09: position += 1
+                default: return
+                }
+            }
+        }
+
+        /// The next byte after any space, consumed when it is `byte`.
+        mutating func take(_ byte: UInt8) -> Bool {
+            skipSpace()
+            guard position < bytes.count, bytes[position] == byte else { return false }
+            position += 1
+            return true
+        }
+
+        mutating func expect(_ byte: UInt8) throws(GiveUp) {
+            guard take(byte) else { throw GiveUp() }
+        }
+
+        /// Calls `member` with each member name of an object (as bytes); the value follows.
+        mutating func object(_ member: (inout Cursor, UnsafeBufferPointer<UInt8>) throws(GiveUp) -> Void) throws(GiveUp) {
+            try expect(UInt8(ascii: "{"))
+            if take(UInt8(ascii: "}")) { return }
+            repeat {
+                let name = try rawName()
+                try expect(UInt8(ascii: ":"))
+                try member(&self, name)
+            } while take(UInt8(ascii: ","))
+            try expect(UInt8(ascii: "}"))
+        }
+
+        mutating func array(_ item: (inout Cursor) throws(GiveUp) -> Void) throws(GiveUp) {
+            try expect(UInt8(ascii: "["))
+            if take(UInt8(ascii: "]")) { return }
+            repeat {
+                try item(&self)
+            } while take(UInt8(ascii: ","))
+            try expect(UInt8(ascii: "]"))
+        }
+
+        /// A member name (or any string) without escapes or control characters, as its bytes.
+        mutating func rawName() throws(GiveUp) -> UnsafeBufferPointer<UInt8> {
+            try expect(UInt8(ascii: "\""))
+            let start = position
+            while position < bytes.count {
+                let byte = bytes[position]
+                if byte == UInt8(ascii: "\"") {
+                    position += 1
+                    return UnsafeBufferPointer(rebasing: bytes[start..<position - 1])
+                }
+                if byte == UInt8(ascii: "\\") || byte < 0x20 { throw GiveUp() }
+                position += 1
+            }
+            throw GiveUp()
+        }
+
+        /// A string: valid UTF-8, no control character, only the escapes `\" \\ \/ \b \f \n \r \t`.
+        mutating func string() throws(GiveUp) -> String {
+            try expect(UInt8(ascii: "\""))
+            let start = position
+            var escaped = false
+            while position < bytes.count {
+                let byte = bytes[position]
+                if byte == UInt8(ascii: "\"") { break }
+                if byte < 0x20 { throw GiveUp() }
+                if byte == UInt8(ascii: "\\") {
+                    escaped = true
+                    position += 1
+                    guard position < bytes.count else { throw GiveUp() }
+                }
+                position += 1
+            }
+            guard position < bytes.count else { throw GiveUp() }
+            let raw = UnsafeBufferPointer(rebasing: bytes[start..<position])
+            position += 1
+            let text: String?
+            if escaped {
+                var plain: [UInt8] = []
+                plain.reserveCapacity(raw.count)
+                var index = 0
+                while index < raw.count {
+                    var byte = raw[index]
+                    if byte == UInt8(ascii: "\\") {
+                        index += 1
+                        switch raw[index] {
+                        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): byte = raw[index]
+                        case UInt8(ascii: "b"): byte = 0x08
+                        case UInt8(ascii: "f"): byte = 0x0C
+                        case UInt8(ascii: "n"): byte = 0x0A
+                        case UInt8(ascii: "r"): byte = 0x0D
+                        case UInt8(ascii: "t"): byte = 0x09
+                        default: throw GiveUp()  // \u and anything unknown: the full read decides
+                        }
+                    }
+                    plain.append(byte)
+                    index += 1
+                }
+                text = String(validating: plain, as: UTF8.self)
+            } else {
+                text = String(validating: raw, as: UTF8.self)
+            }
+            guard let text else { throw GiveUp() }
+            return text
+        }
+
+        /// A string of at least one code point.
+        mutating func nonEmptyString() throws(GiveUp) -> String {
+            let text = try string()
+            guard !text.isEmpty else { throw GiveUp() }
+            return text
+        }
+
+        /// An integer written plainly (`-?(0|[1-9][0-9]*)`, at most 15 digits: exact as a double).
+        mutating func integer() throws(GiveUp) -> Int {
+            skipSpace()
+            var negative = false
+            if position < bytes.count && bytes[position] == UInt8(ascii: "-") {
+                negative = true
+                position += 1
+            }
+            let start = position
+            var value = 0
+            while position < bytes.count, bytes[position] >= 0x30, bytes[position] <= 0x39 {
+                // More digits than a double holds exactly: the full read decides (and no overflow here).
+                guard position - start < 15 else { throw GiveUp() }
+                value = value * 10 + Int(bytes[position] - 0x30)
+                position += 1
+            }
+            let digits = position - start
+            guard digits > 0, digits == 1 || bytes[start] != 0x30 else { throw GiveUp() }
+            // A fraction or an exponent: the full read decides.
+            if position < bytes.count, bytes[position] == UInt8(ascii: ".") || bytes[position] | 0x20 == UInt8(ascii: "e") {
+                throw GiveUp()
+            }
+            return negative ? -value : value
+        }
+
+        mutating func positiveInteger() throws(GiveUp) -> Int {
+            let value = try integer()
+            guard value >= 1 else { throw GiveUp() }
+            return value
+        }
+
+        /// One of an enumeration's raw values, written plainly and equal byte for byte.
+        mutating func choice<Choice: RawRepresentable>(_ type: Choice.Type) throws(GiveUp) -> Choice where Choice.RawValue == String {
+            let raw = try rawName()
+            guard let choice = String(validating: raw, as: UTF8.self).flatMap(Choice.init(rawValue:)),
+                  choice.rawValue.utf8.elementsEqual(raw) else { throw GiveUp() }
+            return choice
+        }
+
+        /// `^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})$`
+        mutating func timestamp() throws(GiveUp) -> String {
+            let text = try string()
+            guard Self.isTimestamp(Array(text.utf8)) else { throw GiveUp() }
+            return text
+        }
+
+        static func isTimestamp(_ t: [UInt8]) -> Bool {
+            func digits(_ range: Range<Int>) -> Bool { range.upperBound <= t.count && range.allSatisfy { t[$0] >= 0x30 && t[$0] <= 0x39 } }
+            func byte(_ index: Int, _ value: Character) -> Bool { index < t.count && t[index] == value.asciiValue! }
+            guard digits(0..<4), byte(4, "-"), digits(5..<7), byte(7, "-"), digits(8..<10), byte(10, "T"),
+                  digits(11..<13), byte(13, ":"), digits(14..<16), byte(16, ":"), digits(17..<19) else { return false }
+            var index = 19
+            if byte(index, ".") {
+                index += 1
+                let start = index
+                while index < t.count, t[index] >= 0x30, t[index] <= 0x39 { index += 1 }
+                if index == start { return false }
+            }
+            if byte(index, "Z") { return index + 1 == t.count }
+            guard byte(index, "+") || byte(index, "-") else { return false }
+            return digits(index + 1..<index + 3) && byte(index + 3, ":") && digits(index + 4..<index + 6) && index + 6 == t.count
+        }
+
+        /// Marks `name` as seen in `seen` (a bit per known member); a member given twice gives up.
+        static func once(_ bit: Int, _ seen: inout UInt32) throws(GiveUp) {
+            guard seen & (1 << bit) == 0 else { throw GiveUp() }
+            seen |= 1 << bit
+        }
+
+        static func named(_ name: UnsafeBufferPointer<UInt8>, _ known: StaticString) -> Bool {
+            name.count == known.utf8CodeUnitCount
+                && UnsafeBufferPointer(start: known.utf8Start, count: known.utf8CodeUnitCount).elementsEqual(name)
+        }
+
+        mutating func session() throws(GiveUp) -> Session {
+            var seen: UInt32 = 0
+            var schema = "", schemaVersion = 0, id = "", createdAt = "", updatedAt = ""
+            var status: SessionStatus = .inProgress
+            var completedAt: String?, workshop: String?, workshopRound: Int?
+            var respondent = Respondent()
+            var questionnaires: [QuestionnaireRef] = []
+            var finished: [String] = []
+            var ambitions: [String: Int] = [:]
+            var rounds: [Round] = []
+            try object { (cursor: inout Cursor, name) throws(GiveUp) in
+                if Self.named(name, "schema") {
+                    try Self.once(0, &seen)
+                    let raw = try cursor.rawName()
+                    guard Self.named(raw, "partnercheck-session") else { throw GiveUp() }
+                    schema = Session.schemaName
+                } else if Self.named(name, "schemaVersion") {
+                    try Self.once(1, &seen)
+                    schemaVersion = try cursor.integer()
+                    guard schemaVersion == Session.currentSchemaVersion else { throw GiveUp() }
+                } else if Self.named(name, "id") {
+                    try Self.once(2, &seen)
+                    id = try cursor.nonEmptyString()
+                } else if Self.named(name, "status") {
+                    try Self.once(3, &seen)
+                    status = try cursor.choice(SessionStatus.self)
+                } else if Self.named(name, "createdAt") {
+                    try Self.once(4, &seen)
+                    createdAt = try cursor.timestamp()
+                } else if Self.named(name, "updatedAt") {
+                    try Self.once(5, &seen)
+                    updatedAt = try cursor.timestamp()
+                } else if Self.named(name, "respondent") {
+                    try Self.once(6, &seen)
+                    respondent = try cursor.respondent()
+                } else if Self.named(name, "questionnaires") {
+                    try Self.once(7, &seen)
+                    try cursor.array { (cursor: inout Cursor) throws(GiveUp) in questionnaires.append(try cursor.questionnaireRef()) }
+                    guard !questionnaires.isEmpty else { throw GiveUp() }
+                } else if Self.named(name, "finished") {
+                    try Self.once(8, &seen)
+                    try cursor.array { (cursor: inout Cursor) throws(GiveUp) in
+                        let item = try cursor.string()
+                        // Unique, whether compared by bytes or as Swift compares strings.
+                        guard !finished.contains(item) else { throw GiveUp() }
+                        finished.append(item)
+                    }
+                } else if Self.named(name, "ambitions") {
+                    try Self.once(9, &seen)
+                    try cursor.object { (cursor: inout Cursor, key) throws(GiveUp) in
+                        guard let text = String(validating: key, as: UTF8.self), ambitions[text] == nil else { throw GiveUp() }
+                        ambitions[text] = try cursor.integer()
+                    }
+                } else if Self.named(name, "rounds") {
+                    try Self.once(10, &seen)
+                    try cursor.array { (cursor: inout Cursor) throws(GiveUp) in rounds.append(try cursor.round()) }
+                } else if Self.named(name, "completedAt") {
+                    try Self.once(11, &seen)
+                    completedAt = try cursor.timestamp()
+                } else if Self.named(name, "workshop") {
+                    try Self.once(12, &seen)
+                    workshop = try cursor.string()
+                } else if Self.named(name, "workshopRound") {
+                    try Self.once(13, &seen)
+                    workshopRound = try cursor.positiveInteger()
+                } else {
+                    throw GiveUp()
+                }
+            }
+            guard seen & 0x7FF == 0x7FF else { throw GiveUp() }  // the eleven required members
+            var session = Session(id: id, createdAt: createdAt, respondent: respondent, questionnaires: questionnaires)
+            session.schema = schema
+            session.schemaVersion = schemaVersion
+            session.status = status
+            session.updatedAt = updatedAt
+            session.completedAt = completedAt
+            session.finished = finished
+            session.ambitions = ambitions
+            session.rounds = rounds
+            session.workshop = workshop
+            session.workshopRound = workshopRound
+            return session
+        }
+
+        mutating func respondent() throws(GiveUp) -> Respondent {
+            var seen: UInt32 = 0
+            var respondent = Respondent()
+            try object { (cursor: inout Cursor, name) throws(GiveUp) in
+                if Self.named(name, "name") {
+                    try Self.once(0, &seen)
+                    respondent.name = try cursor.string()
+                } else if Self.named(name, "level") {
+                    try Self.once(1, &seen)
+                    respondent.level = try cursor.choice(Level.self)
+                } else if Self.named(name, "organisation") {
+                    try Self.once(2, &seen)
+                    respondent.organisation = try cursor.string()
+                } else {
+                    throw GiveUp()
+                }
+            }
+            return respondent
+        }
+
+        mutating func questionnaireRef() throws(GiveUp) -> QuestionnaireRef {
+            var seen: UInt32 = 0
+            var id = "", version = 0
+            try object { (cursor: inout Cursor, name) throws(GiveUp) in
+                if Self.named(name, "id") {
+                    try Self.once(0, &seen)
+                    id = try cursor.nonEmptyString()
+                } else if Self.named(name, "version") {
+                    try Self.once(1, &seen)
+                    version = try cursor.positiveInteger()
+                } else {
+                    throw GiveUp()
+                }
+            }
+            guard seen == 0b11 else { throw GiveUp() }
+            return QuestionnaireRef(id: id, version: version)
+        }
+
+        mutating func round() throws(GiveUp) -> Round {
+            var seen: UInt32 = 0
+            var round = Round(questionnaire: "", version: 0)
+            try object { (cursor: inout Cursor, name) throws(GiveUp) in
+                if Self.named(name, "questionnaire") {
+                    try Self.once(0, &seen)
+                    round.questionnaire = try cursor.nonEmptyString()
+                } else if Self.named(name, "version") {
+                    try Self.once(1, &seen)
+                    round.version = try cursor.positiveInteger()
+                } else if Self.named(name, "answers") {
+                    try Self.once(2, &seen)
+                    try cursor.array { (cursor: inout Cursor) throws(GiveUp) in round.answers.append(try cursor.answer()) }
+                } else if Self.named(name, "partner") {
+                    try Self.once(3, &seen)
+                    round.partner = try cursor.nonEmptyString()
+                } else if Self.named(name, "side") {
+                    try Self.once(4, &seen)
+                    round.side = try cursor.choice(Side.self)
+                } else {
+                    throw GiveUp()
+                }
+            }
+            guard seen & 0b111 == 0b111 else { throw GiveUp() }
+            return round
+        }
+
+        mutating func answer() throws(GiveUp) -> Answer {
+            var seen: UInt32 = 0
+            var answer = Answer(question: "", questionText: "", status: .answered, answeredAt: "")
+            try object { (cursor: inout Cursor, name) throws(GiveUp) in
+                if Self.named(name, "question") {
+                    try Self.once(0, &seen)
+                    answer.question = try cursor.nonEmptyString()
+                } else if Self.named(name, "questionText") {
+                    try Self.once(1, &seen)
+                    answer.questionText = try cursor.string()
+                } else if Self.named(name, "status") {
+                    try Self.once(2, &seen)
+                    answer.status = try cursor.choice(AnswerStatus.self)
+                } else if Self.named(name, "answeredAt") {
+                    try Self.once(3, &seen)
+                    answer.answeredAt = try cursor.timestamp()
+                } else if Self.named(name, "value") {
+                    try Self.once(4, &seen)
+                    answer.value = try cursor.answerValue()
+                } else if Self.named(name, "label") {
+                    try Self.once(5, &seen)
+                    answer.label = try cursor.string()
+                } else if Self.named(name, "note") {
+                    try Self.once(6, &seen)
+                    answer.note = try cursor.string()
+                } else {
+                    throw GiveUp()
+                }
+            }
+            guard seen & 0b1111 == 0b1111 else { throw GiveUp() }
+            // An answered question has a value.
+            guard answer.status != .answered || answer.value != nil else { throw GiveUp() }
+            return answer
+        }
+
+        mutating func answerValue() throws(GiveUp) -> AnswerValue {
+            skipSpace()
+            guard position < bytes.count else { throw GiveUp() }
+            switch bytes[position] {
+            case UInt8(ascii: "\""): return .text(try string())
+            case UInt8(ascii: "["):
+                var keys: [String] = []
+                try array { (cursor: inout Cursor) throws(GiveUp) in keys.append(try cursor.string()) }
+                return .choices(keys)
+            default: return .number(try integer())
+            }
+        }
+    }
+}

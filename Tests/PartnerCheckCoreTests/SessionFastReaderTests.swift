@@ -1,0 +1,114 @@
+import Foundation
+import Testing
+@testable import PartnerCheckCore
+
+/// `SessionFastReader` reads plain session files without a JSON tree or the schema walk, and leaves
+/// everything else to the full read. What a person sees must not change: for every document, valid
+/// or damaged, reading it with the fast reader first gives exactly the session, or exactly the error,
+/// that the full read alone gives; and the files partnercheck writes take the fast way.
+@Suite("Fast session reader")
+struct SessionFastReaderTests {
+    /// Sessions with everything a file can hold: four companies (partner rounds from both sides,
+    /// multiple answers, unknown and skipped), plus notes with quotes, backslashes, slashes, tabs,
+    /// newlines and non-Latin text, a workshop, its round, ambitions and a completion time.
+    static func sessions() throws -> [Session] {
+        var out: [Session] = []
+        for name in ["Weak", "Neutral", "Middling", "Strong"] { out.append(try CompanyTests.company(name).session) }
+        var rich = out[2]
+        rich.id = "a/b \"c\""
+        rich.respondent = Respondent(name: "Zoë \\ Müller\t", level: .field, organisation: "営業 / Sales")
+        rich.workshop = "Q3 offsite"
+        rich.workshopRound = 2
+        rich.completedAt = "2026-11-26T10:00:00.123+01:00"
+        rich.ambitions = ["healthy-ecosystem": 4, "three-questions": 5]
+        rich.rounds[0].answers[0].note = "Nobody owns this, \"really\".\nSecond line, tab\there, 😀"
+        rich.rounds[0].answers[1].label = "/ slash \u{7F}"
+        out.append(rich)
+        return out
+    }
+
+    /// The result a person gets, through the fast reader then the full read, and through the full read alone.
+    static func expectSameOutcome(_ bytes: [UInt8], full: SessionStore = SessionStore(schema: EmbeddedSchemas.session),
+                                  sourceLocation: SourceLocation = #_sourceLocation) -> Bool {
+        let data = Data(bytes)
+        let both = Result { () throws(SessionFileError) in try SessionStore.bundled().decode(data, file: "f.json") }
+        let alone = Result { () throws(SessionFileError) in try full.decode(data, file: "f.json") }
+        #expect(both == alone, "\(String(decoding: bytes, as: UTF8.self).prefix(300))", sourceLocation: sourceLocation)
+        if let fast = SessionFastReader.read(bytes) {
+            #expect(Result.success(fast) == alone, sourceLocation: sourceLocation)
+            return true
+        }
+        return false
+    }
+
+    @Test("files partnercheck writes are read the fast way, into the same session as the full read")
+    func writtenFiles() throws {
+        for session in try Self.sessions() {
+            let bytes = [UInt8](SessionStore.encode(session))
+            #expect(SessionFastReader.read(bytes) == session)
+            #expect(Self.expectSameOutcome(bytes))
+            // The same document compact, as another program might write it.
+            let compact = SchemaDifferentialTests.text(try JSONValue.parse(Data(bytes)))
+            #expect(Self.expectSameOutcome(Array(compact.utf8)))
+        }
+    }
+
+    @Test("damaged sessions (values broken against the schema, bytes flipped, cut or inserted) get the full read's verdict and message")
+    func damagedFiles() throws {
+        let full = SessionStore(schema: EmbeddedSchemas.session)
+        var mutator = SchemaDifferentialTests.Mutator(state: 7)
+        var fast = 0, total = 0
+        for session in try Self.sessions() {
+            let bytes = [UInt8](SessionStore.encode(session))
+            let document = try JSONValue.parse(Data(bytes))
+            for _ in 0..<150 {
+                var changed = document
+                for _ in 0...mutator.next(2) { changed = mutator.mutate(changed) }
+                if Self.expectSameOutcome(Array(SchemaDifferentialTests.text(changed).utf8), full: full) { fast += 1 }
+                total += 1
+            }
+            let interesting: [UInt8] = Array("\"\\{}[],:0123456789.eE-+ nu\t\n\u{7F}".utf8) + [0x00, 0x1F, 0xC3, 0xA9, 0xFF, 0xED, 0xA0, 0x80]
+            for _ in 0..<300 {
+                var damaged = bytes
+                for _ in 0...mutator.next(3) {
+                    let at = mutator.next(damaged.count)
+                    switch mutator.next(3) {
+                    case 0: damaged[at] = interesting[mutator.next(interesting.count)]
+                    case 1: damaged.insert(interesting[mutator.next(interesting.count)], at: at)
+                    default: damaged.remove(at: at)
+                    }
+                }
+                if Self.expectSameOutcome(damaged, full: full) { fast += 1 }
+                total += 1
+            }
+        }
+        // Some damage leaves a valid session (a changed letter in a note), most does not.
+        print("fast reader: \(fast) of \(total) damaged documents read the fast way")
+        #expect(fast > 0 && fast < total / 2, "\(fast) of \(total) damaged documents read the fast way")
+    }
+
+    @Test("what the fast reader leaves to the full read is still read: escapes, numbers with a fraction, a member twice, other spacing")
+    func unusualButValid() throws {
+        let bytes = [UInt8](SessionStore.encode(try Self.sessions()[4]))
+        let text = String(decoding: bytes, as: UTF8.self)
+        let variants = [
+            text.replacingOccurrences(of: "\"completed\"", with: "\"c\\u006fmpleted\""),
+            text.replacingOccurrences(of: "\"schemaVersion\" : 1", with: "\"schemaVersion\" : 1.0"),
+            text.replacingOccurrences(of: "\"schemaVersion\" : 1", with: "\"schemaVersion\" : 2, \"schemaVersion\" : 1"),
+            text.replacingOccurrences(of: "\n", with: "\r\n"),
+            "\u{FEFF}" + text,
+            text.replacingOccurrences(of: "\"workshopRound\" : 2", with: "\"workshopRound\" : 2e0"),
+            // Found by fuzzing: a long run of digits once overflowed the fast reader's integer.
+            text.replacingOccurrences(of: "\"workshopRound\" : 2", with: "\"workshopRound\" : 1234567890123456789012345"),
+        ]
+        for variant in variants {
+            #expect(!Self.expectSameOutcome(Array(variant.utf8)) || variant.contains("\r\n"))
+        }
+        // Fifteen digits are exact in a double: read the fast way, as the full read reads them.
+        let longest = text.replacingOccurrences(of: "\"workshopRound\" : 2", with: "\"workshopRound\" : 123456789012345")
+        #expect(Self.expectSameOutcome(Array(longest.utf8)))
+        // The escape and the fraction still read as a good session the full way.
+        #expect((try? SessionStore.bundled().decode(Data(variants[0].utf8), file: "f")) != nil)
+        #expect((try? SessionStore.bundled().decode(Data(variants[1].utf8), file: "f")) != nil)
+    }
+}
