@@ -111,4 +111,60 @@ struct SessionFastReaderTests {
         #expect((try? SessionStore.bundled().decode(Data(variants[0].utf8), file: "f")) != nil)
         #expect((try? SessionStore.bundled().decode(Data(variants[1].utf8), file: "f")) != nil)
     }
+
+    @Test("its UTF-8 check takes and refuses exactly what Swift's own check does")
+    func utf8() {
+        var state: UInt64 = 99
+        func next(_ bound: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        // Boundary bytes of every form: ASCII, continuations, each lead, surrogates, beyond U+10FFFF.
+        let pool: [UInt8] = [0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xE1, 0xEC, 0xED,
+                             0xEE, 0xEF, 0xF0, 0xF1, 0xF3, 0xF4, 0xF5, 0xFF]
+        var agreed = 0, valid = 0
+        for _ in 0..<200_000 {
+            let bytes = (0..<(1 + next(6))).map { _ in pool[next(pool.count)] }
+            let ours = bytes.withUnsafeBufferPointer(SessionFastReader.Cursor.text)
+            let swift = String(validating: bytes, as: UTF8.self)
+            #expect(ours == swift, "\(bytes.map { String($0, radix: 16) })")
+            if ours == swift { agreed += 1 }
+            if swift != nil { valid += 1 }
+        }
+        #expect(agreed == 200_000 && valid > 1_000)
+    }
+
+    @Test("its timestamp check agrees with the session schema's pattern")
+    func timestamps() throws {
+        let source = try #require(EmbeddedSchemas.session["$defs"]?["timestamp"]?["pattern"]?.stringValue)
+        let pattern = try Pattern(source)
+        var state: UInt64 = 5
+        func next(_ bound: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        let good = ["2026-11-26T10:00:00Z", "2026-11-26T10:00:00.5+01:00", "0000-99-99T99:99:99.123456-12:30"]
+        let pieces = Array("0123456789-T:.Z+ xé".map(String.init))
+        var matched = 0
+        for index in 0..<20_000 {
+            var text = good[index % good.count]
+            if index >= good.count {
+                var characters = Array(text).map(String.init)
+                for _ in 0...next(2) {
+                    let at = next(characters.count)
+                    switch next(3) {
+                    case 0: characters[at] = pieces[next(pieces.count)]
+                    case 1: characters.insert(pieces[next(pieces.count)], at: at)
+                    default: characters.remove(at: at)
+                    }
+                }
+                text = characters.joined()
+            }
+            var bytes = text
+            let ours = bytes.withUTF8(SessionFastReader.Cursor.isTimestamp)
+            #expect(ours == pattern.matches(text), "\(text)")
+            if ours { matched += 1 }
+        }
+        #expect(matched > 100)
+    }
 }

@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Reads a session file straight from its bytes into a `Session`, checking as it goes every rule
 /// that the full read applies (the JSON grammar, the session's identity and version, the session
 /// schema, the model), without building a JSON tree or walking the schema: for the thousands of
@@ -131,12 +135,23 @@ enum SessionFastReader {
                     plain.append(byte)
                     index += 1
                 }
-                text = String(validating: plain, as: UTF8.self)
+                text = plain.withUnsafeBufferPointer(Self.text)
             } else {
-                text = String(validating: raw, as: UTF8.self)
+                text = Self.text(raw)
             }
             guard let text else { throw GiveUp() }
             return text
+        }
+
+        /// The bytes as a string when they are valid UTF-8 (as `String(validating:)` decides: no
+        /// overlong form, no surrogate, nothing beyond U+10FFFF), else nil. Decoding replaces whatever
+        /// is not UTF-8, so getting the same bytes back means there was nothing to replace; this
+        /// avoids `String(validating:)`'s generic path, which looked up type metadata for every string.
+        static func text(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+            var text = String(decoding: bytes, as: UTF8.self)
+            guard text.utf8.count == bytes.count else { return nil }
+            let same = text.withUTF8 { decoded in bytes.isEmpty || memcmp(decoded.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }
+            return same ? text : nil
         }
 
         /// A string of at least one code point.
@@ -180,33 +195,41 @@ enum SessionFastReader {
         /// One of an enumeration's raw values, written plainly and equal byte for byte.
         mutating func choice<Choice: RawRepresentable>(_ type: Choice.Type) throws(GiveUp) -> Choice where Choice.RawValue == String {
             let raw = try rawName()
-            guard let choice = String(validating: raw, as: UTF8.self).flatMap(Choice.init(rawValue:)),
-                  choice.rawValue.utf8.elementsEqual(raw) else { throw GiveUp() }
+            guard let choice = Self.text(raw).flatMap(Choice.init(rawValue:)) else { throw GiveUp() }
+            var rawValue = choice.rawValue
+            guard rawValue.withUTF8({ $0.elementsEqual(raw) }) else { throw GiveUp() }
             return choice
         }
 
-        /// `^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})$`
+        /// `^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})$`,
+        /// checked on the bytes (a timestamp has no escape; one written with one is left to the full read).
         mutating func timestamp() throws(GiveUp) -> String {
-            let text = try string()
-            guard Self.isTimestamp(Array(text.utf8)) else { throw GiveUp() }
-            return text
+            let raw = try rawName()
+            guard Self.isTimestamp(raw) else { throw GiveUp() }
+            return String(decoding: raw, as: UTF8.self)
         }
 
-        static func isTimestamp(_ t: [UInt8]) -> Bool {
-            func digits(_ range: Range<Int>) -> Bool { range.upperBound <= t.count && range.allSatisfy { t[$0] >= 0x30 && t[$0] <= 0x39 } }
-            func byte(_ index: Int, _ value: Character) -> Bool { index < t.count && t[index] == value.asciiValue! }
-            guard digits(0..<4), byte(4, "-"), digits(5..<7), byte(7, "-"), digits(8..<10), byte(10, "T"),
-                  digits(11..<13), byte(13, ":"), digits(14..<16), byte(16, ":"), digits(17..<19) else { return false }
+        static func isTimestamp(_ t: UnsafeBufferPointer<UInt8>) -> Bool {
+            func digits(_ range: Range<Int>) -> Bool {
+                guard range.upperBound <= t.count else { return false }
+                for index in range where t[index] < 0x30 || t[index] > 0x39 { return false }
+                return true
+            }
+            func byte(_ index: Int, _ value: UInt8) -> Bool { index < t.count && t[index] == value }
+            guard digits(0..<4), byte(4, UInt8(ascii: "-")), digits(5..<7), byte(7, UInt8(ascii: "-")), digits(8..<10),
+                  byte(10, UInt8(ascii: "T")), digits(11..<13), byte(13, UInt8(ascii: ":")), digits(14..<16),
+                  byte(16, UInt8(ascii: ":")), digits(17..<19) else { return false }
             var index = 19
-            if byte(index, ".") {
+            if byte(index, UInt8(ascii: ".")) {
                 index += 1
                 let start = index
                 while index < t.count, t[index] >= 0x30, t[index] <= 0x39 { index += 1 }
                 if index == start { return false }
             }
-            if byte(index, "Z") { return index + 1 == t.count }
-            guard byte(index, "+") || byte(index, "-") else { return false }
-            return digits(index + 1..<index + 3) && byte(index + 3, ":") && digits(index + 4..<index + 6) && index + 6 == t.count
+            if byte(index, UInt8(ascii: "Z")) { return index + 1 == t.count }
+            guard byte(index, UInt8(ascii: "+")) || byte(index, UInt8(ascii: "-")) else { return false }
+            return digits(index + 1..<index + 3) && byte(index + 3, UInt8(ascii: ":")) && digits(index + 4..<index + 6)
+                && index + 6 == t.count
         }
 
         /// Marks `name` as seen in `seen` (a bit per known member); a member given twice gives up.
@@ -270,7 +293,7 @@ enum SessionFastReader {
                 } else if Self.named(name, "ambitions") {
                     try Self.once(9, &seen)
                     try cursor.object { (cursor: inout Cursor, key) throws(GiveUp) in
-                        guard let text = String(validating: key, as: UTF8.self), ambitions[text] == nil else { throw GiveUp() }
+                        guard let text = Self.text(key), ambitions[text] == nil else { throw GiveUp() }
                         ambitions[text] = try cursor.integer()
                     }
                 } else if Self.named(name, "rounds") {
