@@ -64,68 +64,96 @@ public struct Exporter: Sendable {
     }
 
     private func longRows(_ session: Session, name: String, redaction: NameRedaction?, into out: inout [UInt8]) {
+        // Written straight into the buffer, and what every row of a session (then of a round) repeats
+        // is written once and copied: building each row from strings was most of an export's time.
+        func csv(_ field: String, last: Bool = false, into bytes: inout [UInt8]) {
+            CSV.append(field: field, to: &bytes)
+            bytes.append(last ? 0x0D : UInt8(ascii: ","))
+            if last { bytes.append(0x0A) }
+        }
+        func key(_ name: StaticString, into bytes: inout [UInt8]) {
+            name.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        }
+        func text(_ value: String?, into bytes: inout [UInt8]) {
+            if let value { JSONText.append(string: value, to: &bytes) } else { key("null", into: &bytes) }
+        }
+        var sessionFields: [UInt8] = []
+        switch format {
+        case .csv:
+            csv(session.id, into: &sessionFields)
+            csv(CSV.neutralised(name), into: &sessionFields)
+            csv(session.respondent.level?.rawValue ?? "", into: &sessionFields)
+            csv(CSV.neutralised(session.respondent.organisation ?? ""), into: &sessionFields)
+        case .jsonl:
+            key("{\"session_id\":", into: &sessionFields); text(session.id, into: &sessionFields)
+            key(",\"respondent\":", into: &sessionFields); text(name.isEmpty ? nil : name, into: &sessionFields)
+            key(",\"level\":", into: &sessionFields); text(session.respondent.level?.rawValue, into: &sessionFields)
+            key(",\"organisation\":", into: &sessionFields); text(session.respondent.organisation, into: &sessionFields)
+        }
         for round in session.rounds {
-            let questionnaire = catalog.questionnaires.first { $0.id == round.questionnaire }
+            let questionnaire = catalog.questionnaires.firstIndex { $0.id == round.questionnaire }.map { catalog.questionnaires[$0] }
+            var roundFields = sessionFields
+            switch format {
+            case .csv:
+                csv(CSV.neutralised(round.partner ?? ""), into: &roundFields)
+                csv(round.side?.rawValue ?? "", into: &roundFields)
+                csv(round.questionnaire, into: &roundFields)
+                csv(String(round.version), into: &roundFields)
+            case .jsonl:
+                key(",\"partner\":", into: &roundFields); text(round.partner, into: &roundFields)
+                key(",\"side\":", into: &roundFields); text(round.side?.rawValue, into: &roundFields)
+                key(",\"questionnaire\":", into: &roundFields); text(round.questionnaire, into: &roundFields)
+                key(",\"questionnaire_version\":", into: &roundFields); roundFields.append(contentsOf: String(round.version).utf8)
+            }
             for answer in round.answers {
-                let question = questionnaire?.question(answer.question)
-                // An answer left behind when an earlier answer changed so that its question is no longer asked.
-                if let questionnaire, let question, !questionnaire.isAsked(question, in: round) { continue }
-                let note = answer.note.map { redaction?.redact($0) ?? $0 }
-                let score = question.flatMap { q in questionnaire.flatMap { Scorer.score(answer, for: q, in: $0) } }
-                let value: String
-                switch answer.value {
-                case .number(let n)?: value = String(n)
-                case .text(let t)?: value = t
-                case .choices(let keys)?: value = keys.joined(separator: ";")
-                case nil: value = ""
+                var score: Double? = nil
+                if let questionnaire, let question = questionnaire.question(answer.question) {
+                    // An answer left behind when an earlier answer changed so that its question is no longer asked.
+                    if !questionnaire.isAsked(question, in: round) { continue }
+                    score = Scorer.score(answer, for: question, in: questionnaire)
                 }
+                let note = answer.note.map { redaction?.redact($0) ?? $0 }
+                out.append(contentsOf: roundFields)
                 switch format {
                 case .csv:
-                    CSV.append(record: [
-                        session.id, CSV.neutralised(name), session.respondent.level?.rawValue ?? "",
-                        CSV.neutralised(session.respondent.organisation ?? ""), CSV.neutralised(round.partner ?? ""),
-                        round.side?.rawValue ?? "", round.questionnaire, String(round.version), answer.question,
-                        CSV.neutralised(answer.questionText), answer.status.rawValue, CSV.neutralised(value),
-                        CSV.neutralised(answer.label ?? ""), Self.score(score), CSV.neutralised(note ?? ""), answer.answeredAt,
-                    ], to: &out)
+                    let value: String
+                    switch answer.value {
+                    case .number(let n)?: value = String(n)
+                    case .text(let t)?: value = t
+                    case .choices(let keys)?: value = keys.joined(separator: ";")
+                    case nil: value = ""
+                    }
+                    csv(answer.question, into: &out)
+                    csv(CSV.neutralised(answer.questionText), into: &out)
+                    csv(answer.status.rawValue, into: &out)
+                    csv(CSV.neutralised(value), into: &out)
+                    csv(CSV.neutralised(answer.label ?? ""), into: &out)
+                    csv(Self.score(score), into: &out)
+                    csv(CSV.neutralised(note ?? ""), into: &out)
+                    csv(answer.answeredAt, last: true, into: &out)
                 case .jsonl:
-                    // Written straight into the buffer: building each line from strings was most of its time.
-                    func key(_ name: StaticString) {
-                        name.withUTF8Buffer { out.append(contentsOf: $0) }
-                    }
-                    func text(_ value: String?) {
-                        if let value { JSONText.append(string: value, to: &out) } else { key("null") }
-                    }
-                    key("{\"session_id\":"); text(session.id)
-                    key(",\"respondent\":"); text(name.isEmpty ? nil : name)
-                    key(",\"level\":"); text(session.respondent.level?.rawValue)
-                    key(",\"organisation\":"); text(session.respondent.organisation)
-                    key(",\"partner\":"); text(round.partner)
-                    key(",\"side\":"); text(round.side?.rawValue)
-                    key(",\"questionnaire\":"); text(round.questionnaire)
-                    key(",\"questionnaire_version\":"); out.append(contentsOf: String(round.version).utf8)
-                    key(",\"question\":"); text(answer.question)
-                    key(",\"question_text\":"); text(answer.questionText)
-                    key(",\"status\":"); text(answer.status.rawValue)
-                    key(",\"value\":")
+                    key(",\"question\":", into: &out); text(answer.question, into: &out)
+                    key(",\"question_text\":", into: &out); text(answer.questionText, into: &out)
+                    key(",\"status\":", into: &out); text(answer.status.rawValue, into: &out)
+                    key(",\"value\":", into: &out)
                     switch answer.value {
                     case .number(let n)?: out.append(contentsOf: String(n).utf8)
-                    case .text(let t)?: text(t)
+                    case .text(let t)?: text(t, into: &out)
                     case .choices(let keys)?:
                         out.append(UInt8(ascii: "["))
                         for (index, choice) in keys.enumerated() {
                             if index > 0 { out.append(UInt8(ascii: ",")) }
-                            text(choice)
+                            text(choice, into: &out)
                         }
                         out.append(UInt8(ascii: "]"))
-                    case nil: key("null")
+                    case nil: key("null", into: &out)
                     }
-                    key(",\"label\":"); text(answer.label)
-                    key(",\"score\":")
-                    if let score { out.append(contentsOf: Self.score(score).utf8) } else { key("null") }
-                    key(",\"note\":"); text(note)
-                    key(",\"answered_at\":"); text(answer.answeredAt)
-                    key("}\n")
+                    key(",\"label\":", into: &out); text(answer.label, into: &out)
+                    key(",\"score\":", into: &out)
+                    if let score { out.append(contentsOf: Self.score(score).utf8) } else { key("null", into: &out) }
+                    key(",\"note\":", into: &out); text(note, into: &out)
+                    key(",\"answered_at\":", into: &out); text(answer.answeredAt, into: &out)
+                    key("}\n", into: &out)
                 }
             }
         }
