@@ -81,4 +81,25 @@ struct JSONWriterTests {
         let manifest = WorkshopManifest(name: "Q3 / EMEA", questionnaires: expected, created: "2026-11-26T10:00:00Z")
         #expect(String(decoding: manifest.encoded(), as: UTF8.self) == (try Self.foundation(manifest, escapeSlashes: true)) + "\n")
     }
+
+    @Test("the eight-bytes-at-a-time scan finds exactly the bytes CSV quotes and JSON escapes, wherever they are")
+    func byteScan() {
+        var state: UInt64 = 11
+        func next(_ bound: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        let pool: [UInt8] = [0x00, 0x09, 0x0A, 0x0D, 0x1F, 0x20, 0x21, 0x22, 0x2C, 0x2F, 0x30, 0x5C, 0x61, 0x7F, 0x80, 0xA2, 0xDC, 0xE2, 0xFF]
+        for _ in 0..<50_000 {
+            let bytes = (0..<next(24)).map { _ in next(4) == 0 ? pool[next(pool.count)] : UInt8(0x61 + next(26)) }
+            let csv = bytes.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
+            let json = bytes.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }
+            let jsonSlash = json || bytes.contains(0x2F)
+            bytes.withUnsafeBufferPointer { buffer in
+                #expect(ByteScan.any(buffer, comma: true) == csv, "\(bytes)")
+                #expect(ByteScan.any(buffer, comma: false) == json, "\(bytes)")
+                #expect(ByteScan.any(buffer, comma: false, slash: true) == jsonSlash, "\(bytes)")
+            }
+        }
+    }
 }

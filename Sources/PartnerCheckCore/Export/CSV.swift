@@ -37,16 +37,19 @@ public enum CSV {
     static func append(field: String, to bytes: inout [UInt8]) {
         var field = field
         field.withUTF8 { utf8 in
-            let needsQuotes = utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
-            if !needsQuotes {
+            if !ByteScan.any(utf8, comma: true) {
                 bytes.append(contentsOf: utf8)
                 return
             }
+            // Quoted, each quote doubled; the runs between quotes copied whole.
             bytes.append(UInt8(ascii: "\""))
-            for byte in utf8 {
-                if byte == UInt8(ascii: "\"") { bytes.append(byte) }
+            var start = 0
+            for (index, byte) in utf8.enumerated() where byte == UInt8(ascii: "\"") {
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...index]))
                 bytes.append(byte)
+                start = index + 1
             }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
             bytes.append(UInt8(ascii: "\""))
         }
     }
@@ -63,6 +66,11 @@ public enum JSONText {
         var text = text
         bytes.append(UInt8(ascii: "\""))
         text.withUTF8 { utf8 in
+            // Most text needs no escape at all: one scan, eight bytes at a time, then one copy.
+            if !ByteScan.any(utf8, comma: false, slash: escapingSlashes) {
+                bytes.append(contentsOf: utf8)
+                return
+            }
             var start = 0
             for (index, byte) in utf8.enumerated()
             where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || (escapingSlashes && byte == UInt8(ascii: "/")) {
@@ -91,5 +99,54 @@ public enum JSONText {
         var bytes: [UInt8] = []
         append(string: text, to: &bytes)
         return String(decoding: bytes, as: UTF8.self)
+    }
+}
+
+/// Whether text holds a byte that CSV must quote (comma, quote, CR, LF) or that JSON must escape
+/// (quote, backslash, a control character, and "/" when slashes are escaped), eight bytes at a time:
+/// a byte equal to b is found as a zero byte of x ^ b, and a zero byte z of any word by
+/// (z - 0x01..01) & ~z & 0x80..80, which is non-zero exactly when one byte of z is zero.
+enum ByteScan {
+    private static let ones: UInt64 = 0x0101_0101_0101_0101
+    private static let highs: UInt64 = 0x8080_8080_8080_8080
+
+    @inline(__always)
+    private static func hasZero(_ word: UInt64) -> Bool {
+        (word &- ones) & ~word & highs != 0
+    }
+
+    @inline(__always)
+    private static func has(_ word: UInt64, _ byte: UInt8) -> Bool {
+        hasZero(word ^ (ones &* UInt64(byte)))
+    }
+
+    @inline(__always)
+    private static func special(_ word: UInt64, comma: Bool, slash: Bool) -> Bool {
+        if comma {
+            return has(word, UInt8(ascii: ",")) || has(word, UInt8(ascii: "\"")) || has(word, 0x0A) || has(word, 0x0D)
+        }
+        // Bytes below 0x20: x - 0x20 borrows into the top bit only for those (top bit clear in x).
+        return (word &- ones &* 0x20) & ~word & highs != 0 || has(word, UInt8(ascii: "\"")) || has(word, UInt8(ascii: "\\"))
+            || (slash && has(word, UInt8(ascii: "/")))
+    }
+
+    static func any(_ bytes: UnsafeBufferPointer<UInt8>, comma: Bool, slash: Bool = false) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        let raw = UnsafeRawPointer(base)
+        var index = 0
+        while index + 8 <= bytes.count {
+            if special(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self), comma: comma, slash: slash) { return true }
+            index += 8
+        }
+        while index < bytes.count {
+            let byte = bytes[index]
+            if comma {
+                if byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"") || byte == 0x0A || byte == 0x0D { return true }
+            } else if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || (slash && byte == UInt8(ascii: "/")) {
+                return true
+            }
+            index += 1
+        }
+        return false
     }
 }
