@@ -40,6 +40,17 @@ public struct WorkshopAggregator: Sendable {
     private let dimensionOfQuestion: [Int]
     /// For rating questions, the scale's range, looked up once rather than for every answer.
     private let scaleRange: [(minimum: Int, maximum: Int)?]
+    /// What adding an answer needs of its question, read once: copying each question out of its
+    /// questionnaire for every answer of every session was a large part of a workshop's time.
+    private let questionInfo: [QuestionInfo]
+
+    private struct QuestionInfo: Sendable {
+        var id: String
+        var counted: Bool  // not free text
+        var scored: Bool
+        var conditional: Bool  // has an `askIf`
+        var weight: Double
+    }
 
     /// The answers to one question from a set of respondents.
     struct Answers: Sendable {
@@ -84,6 +95,10 @@ public struct WorkshopAggregator: Sendable {
     private var dimensionByLevel: [[String: [Double]]]
     private var partnerships: [PartnerKey: Partnership] = [:]
     private var partnerOrder: [PartnerKey] = []
+    /// Partner names as typed, normalised (the same few names come back in every session).
+    private var normalisedPartners: [String: String] = [:]
+    /// Per dimension of a round, its scored answers: kept between rounds to reuse the storage.
+    private var roundScores: [[(score: Double, weight: Double)]] = []
     private var ambitions: [String: [Int]] = [:]
     private(set) var participants = 0
     private(set) var completed = 0
@@ -100,9 +115,14 @@ public struct WorkshopAggregator: Sendable {
         var dimensions = 0
         var dimensionOf: [Int] = []
         var ranges: [(minimum: Int, maximum: Int)?] = []
+        var info: [QuestionInfo] = []
+        var mostDimensions = 0
         for (index, questionnaire) in catalog.questionnaires.enumerated() {
             layout[questionnaire.id] = (index, questions, dimensions)
+            mostDimensions = max(mostDimensions, questionnaire.dimensions.count)
             for question in questionnaire.questions {
+                info.append(QuestionInfo(id: question.id, counted: question.kind != .text, scored: question.isScored,
+                                         conditional: question.askIf != nil, weight: question.weight))
                 dimensionOf.append(dimensions + (questionnaire.dimensions.firstIndex { $0.id == question.dimension } ?? 0))
                 let scale = question.kind == .rating ? questionnaire.scale(for: question) : nil
                 ranges.append(scale.flatMap { $0.maximum > $0.minimum ? (minimum: $0.minimum, maximum: $0.maximum) : nil })
@@ -113,6 +133,8 @@ public struct WorkshopAggregator: Sendable {
         self.layout = layout
         dimensionOfQuestion = dimensionOf
         scaleRange = ranges
+        questionInfo = info
+        roundScores = Array(repeating: [], count: mostDimensions)
         self.questions = Array(repeating: Answers(), count: questions)
         dimensionScores = Array(repeating: [], count: dimensions)
         dimensionByLevel = Array(repeating: [:], count: dimensions)
@@ -146,53 +168,69 @@ public struct WorkshopAggregator: Sendable {
         for round in session.rounds {
             guard let place = layout[round.questionnaire] else { continue }
             let questionnaire = catalog.questionnaires[place.index]
+            // A partnership's tallies are taken out of the table for the round and put back after it,
+            // so each answer is counted in place without looking the partnership up again.
             var key: PartnerKey? = nil
+            var partnership: Partnership? = nil
             if let partner = round.partner, questionnaire.isPerPartner {
-                let partnerKey = PartnerKey(questionnaire: questionnaire.id, partner: AnswerText.normalise(partner), side: round.side ?? .ours)
-                if partnerships[partnerKey] == nil {
-                    partnerships[partnerKey] = Partnership(name: partner, questions: Array(repeating: Answers(), count: questionnaire.questions.count),
-                                                           traits: Array(repeating: [], count: questionnaire.dimensions.count))
+                let name: String
+                if let known = normalisedPartners[partner] {
+                    name = known
+                } else {
+                    name = AnswerText.normalise(partner)
+                    normalisedPartners[partner] = name
+                }
+                let partnerKey = PartnerKey(questionnaire: questionnaire.id, partner: name, side: round.side ?? .ours)
+                if let existing = partnerships.removeValue(forKey: partnerKey) {
+                    partnership = existing
+                } else {
+                    partnership = Partnership(name: partner, questions: Array(repeating: Answers(), count: questionnaire.questions.count),
+                                              traits: Array(repeating: [], count: questionnaire.dimensions.count))
                     partnerOrder.append(partnerKey)
                 }
                 key = partnerKey
             }
-            var scored: [[(score: Double, weight: Double)]] = Array(repeating: [], count: questionnaire.dimensions.count)
-            for (position, question) in questionnaire.questions.enumerated()
-            where question.kind != .text && questionnaire.isAsked(question, in: round) {
-                // Answers are saved in question order; look there first.
-                let answer = position < round.answers.count && round.answers[position].question == question.id
-                    ? round.answers[position] : round.answer(question.id)
+            for local in 0..<questionnaire.dimensions.count { roundScores[local].removeAll(keepingCapacity: true) }
+            for position in 0..<questionnaire.questions.count {
                 let slot = place.questionBase + position
+                let info = questionInfo[slot]
+                guard info.counted else { continue }
+                if info.conditional && !questionnaire.isAsked(questionnaire.questions[position], in: round) { continue }
+                // Answers are saved in question order; look there first.
+                let answer = position < round.answers.count && round.answers[position].question == info.id
+                    ? round.answers[position] : round.answer(info.id)
                 // Counted in place (an entry copied out and back would copy its arrays every time).
                 let value: AnswerValue?
-                if let key {
-                    value = Self.tally(answer, by: session.respondent.name, into: &partnerships[key]!.questions[position])
+                if key != nil {
+                    value = Self.tally(answer, by: session.respondent.name, into: &partnership!.questions[position])
                 } else {
                     value = Self.tally(answer, by: session.respondent.name, into: &questions[slot])
                 }
                 guard let answer, let value else { continue }
                 // A descriptive question (an askIf may read the group's answer) is counted, never scored.
-                guard question.isScored else { continue }
+                guard info.scored else { continue }
                 let score: Double
                 if let range = scaleRange[slot], case .number(let n) = value {
                     // Scorer.score for a rating, without looking the scale up again.
                     score = Scorer.ratingScore(n, minimum: range.minimum, maximum: range.maximum)
                 } else {
-                    guard let s = Scorer.score(answer, for: question, in: questionnaire) else { continue }
+                    guard let s = Scorer.score(answer, for: questionnaire.questions[position], in: questionnaire) else { continue }
                     score = s
                 }
-                if let key { partnerships[key]!.questions[position].scores.append(score) } else { questions[slot].scores.append(score) }
-                scored[dimensionOfQuestion[slot] - place.dimensionBase].append((score, question.weight))
+                if key != nil { partnership!.questions[position].scores.append(score) } else { questions[slot].scores.append(score) }
+                roundScores[dimensionOfQuestion[slot] - place.dimensionBase].append((score, info.weight))
             }
             var roundItems: [(score: Double, weight: Double)] = []
-            for (local, items) in scored.enumerated() {
+            for local in 0..<questionnaire.dimensions.count {
+                let items = roundScores[local]
                 roundItems += items
                 guard let score = Scorer.weightedMean(items) else { continue }
-                if let key { partnerships[key]!.traits[local].append(score) }
+                if key != nil { partnership!.traits[local].append(score) }
                 mine[place.dimensionBase + local, default: []].append(score)
             }
-            if let key, let health = Scorer.weightedMean(roundItems) {
-                partnerships[key]!.health.append(health)
+            if let key {
+                if let health = Scorer.weightedMean(roundItems) { partnership!.health.append(health) }
+                partnerships[key] = partnership.take()  // moved back, never copied
             }
         }
         for (slot, scores) in mine {
