@@ -34,6 +34,11 @@ struct SessionFastReaderTests {
         let both = Result { () throws(SessionFileError) in try SessionStore.bundled().decode(data, file: "f.json") }
         let alone = Result { () throws(SessionFileError) in try full.decode(data, file: "f.json") }
         #expect(both == alone, "\(String(decoding: bytes, as: UTF8.self).prefix(300))", sourceLocation: sourceLocation)
+        // Whatever the schema accepts, the one session reader reads (over the document's plain form).
+        if case .failure(.schemaViolation(_, _, let message)) = alone, message == "does not match the session model" {
+            Issue.record("a document the schema accepts was not read: \(String(decoding: bytes, as: UTF8.self).prefix(300))",
+                         sourceLocation: sourceLocation)
+        }
         if let fast = SessionFastReader.read(bytes) {
             #expect(Result.success(fast) == alone, sourceLocation: sourceLocation)
             return true
@@ -87,29 +92,33 @@ struct SessionFastReaderTests {
         #expect(fast > 0 && fast < total / 2, "\(fast) of \(total) damaged documents read the fast way")
     }
 
-    @Test("what the fast reader leaves to the full read is still read: escapes, numbers with a fraction, a member twice, other spacing")
+    @Test("what the fast reader leaves to the full read is still read: numbers with a fraction or an exponent, a member twice, a byte-order mark")
     func unusualButValid() throws {
         let bytes = [UInt8](SessionStore.encode(try Self.sessions()[4]))
         let text = String(decoding: bytes, as: UTF8.self)
         let variants = [
-            text.replacingOccurrences(of: "\"completed\"", with: "\"c\\u006fmpleted\""),
+            text.replacingOccurrences(of: "Zoë", with: "Zo\\u00eb\\ud83d\\ude00"),
             text.replacingOccurrences(of: "\"schemaVersion\" : 1", with: "\"schemaVersion\" : 1.0"),
             text.replacingOccurrences(of: "\"schemaVersion\" : 1", with: "\"schemaVersion\" : 2, \"schemaVersion\" : 1"),
             text.replacingOccurrences(of: "\n", with: "\r\n"),
             "\u{FEFF}" + text,
             text.replacingOccurrences(of: "\"workshopRound\" : 2", with: "\"workshopRound\" : 2e0"),
+            text.replacingOccurrences(of: "\"completed\"", with: "\"c\\u006fmpleted\""),  // an escape in a keyword
             // Found by fuzzing: a long run of digits once overflowed the fast reader's integer.
             text.replacingOccurrences(of: "\"workshopRound\" : 2", with: "\"workshopRound\" : 1234567890123456789012345"),
         ]
-        for variant in variants {
-            #expect(!Self.expectSameOutcome(Array(variant.utf8)) || variant.contains("\r\n"))
+        for (index, variant) in variants.enumerated() {
+            let fast = Self.expectSameOutcome(Array(variant.utf8))
+            // JSON's escapes and any spacing are read the fast way; the rest is left to the full read.
+            #expect(fast == (index == 0 || variant.contains("\r\n")), "variant \(index)")
         }
         // Fifteen digits are exact in a double: read the fast way, as the full read reads them.
         let longest = text.replacingOccurrences(of: "\"workshopRound\" : 2", with: "\"workshopRound\" : 123456789012345")
         #expect(Self.expectSameOutcome(Array(longest.utf8)))
-        // The escape and the fraction still read as a good session the full way.
-        #expect((try? SessionStore.bundled().decode(Data(variants[0].utf8), file: "f")) != nil)
+        // The escapes and the fraction still read as a good session, the fast way or the full way.
+        #expect(try SessionStore.bundled().decode(Data(variants[0].utf8), file: "f").respondent.name == "Zoë😀 \\ Müller\t")
         #expect((try? SessionStore.bundled().decode(Data(variants[1].utf8), file: "f")) != nil)
+        #expect((try? SessionStore.bundled().decode(Data(variants[6].utf8), file: "f")) != nil)
     }
 
     @Test("its UTF-8 check takes and refuses exactly what Swift's own check does")

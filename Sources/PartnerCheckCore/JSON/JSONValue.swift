@@ -65,3 +65,48 @@ public enum JSONValue: Sendable, Equatable {
 public struct JSONSyntaxError: Error, Sendable, Equatable {
     public var detail: String
 }
+
+extension JSONValue {
+    /// The value as compact JSON in its plainest form: of a member name given twice only the last
+    /// (as a lookup finds it), whole numbers up to 2^53 in plain digits, strings escaped only where
+    /// JSON requires it. What `SessionFastReader` reads, so a document the full read has checked is
+    /// turned into a session by the same code as a file read the fast way.
+    var plainBytes: [UInt8] {
+        var out: [UInt8] = []
+        writePlain(into: &out)
+        return out
+    }
+
+    private func writePlain(into out: inout [UInt8]) {
+        switch self {
+        case .null: out.append(contentsOf: "null".utf8)
+        case .bool(let flag): out.append(contentsOf: (flag ? "true" : "false").utf8)
+        case .number(let n):
+            if Self.isWhole(n) && abs(n) <= 9_007_199_254_740_992 {
+                out.append(contentsOf: String(Int64(n)).utf8)
+            } else {
+                out.append(contentsOf: JSONWriter.number(n).utf8)
+            }
+        case .string(let text): JSONText.append(string: text, to: &out)
+        case .array(let items):
+            out.append(UInt8(ascii: "["))
+            for (index, item) in items.enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                item.writePlain(into: &out)
+            }
+            out.append(UInt8(ascii: "]"))
+        case .object(let members):
+            out.append(UInt8(ascii: "{"))
+            var first = true
+            for (index, member) in members.members.enumerated()
+            where !members.members[(index + 1)...].contains(where: { JSONObject.sameName($0.key, member.key) }) {
+                if !first { out.append(UInt8(ascii: ",")) }
+                first = false
+                JSONText.append(string: member.key, to: &out)
+                out.append(UInt8(ascii: ":"))
+                member.value.writePlain(into: &out)
+            }
+            out.append(UInt8(ascii: "}"))
+        }
+    }
+}

@@ -2,15 +2,16 @@
 import Glibc
 #endif
 
-/// Reads a session file straight from its bytes into a `Session`, checking as it goes every rule
-/// that the full read applies (the JSON grammar, the session's identity and version, the session
-/// schema, the model), without building a JSON tree or walking the schema: for the thousands of
-/// files of a workshop or an export, and for `report`. It takes only the plain form partnercheck
-/// itself writes; anything else (an escape it does not decode, a number with a fraction, a member
-/// given twice, any rule broken) makes it give up and return nil, and the caller reads the file the
-/// full way, which accepts or refuses it with its usual message. So it never decides a file is bad,
-/// and it is only ever stricter than the full read: tests read thousands of valid and damaged
-/// sessions both ways and check that every session it accepts, the full read accepts equal.
+/// The one reader of session files into `Session`s. It reads the bytes straight into a `Session`,
+/// checking as it goes every rule that the full read applies (the JSON grammar, the session's
+/// identity and version, the session schema, the model), without building a JSON tree or walking
+/// the schema: for the thousands of files of a workshop or an export, and for `report`. It takes
+/// only the plain form of JSON; anything else (a number with a fraction, a member given twice, a
+/// byte-order mark, any rule broken) makes it give up and return nil, and the caller reads the file
+/// the full way: the JSON reader, the schema (for its messages), then this reader again over the
+/// checked document in its plainest form (`JSONValue.plainBytes`). So it never decides a file is
+/// bad, and it is only ever stricter than the full read: tests read thousands of valid and damaged
+/// sessions both ways and check that the outcome, a session or a message, is the same.
 enum SessionFastReader {
     static func read(_ bytes: [UInt8]) -> Session? {
         bytes.withUnsafeBufferPointer { buffer in
@@ -94,7 +95,7 @@ enum SessionFastReader {
             throw GiveUp()
         }
 
-        /// A string: valid UTF-8, no control character, only the escapes `\" \\ \/ \b \f \n \r \t`.
+        /// A string: valid UTF-8, no control character, the escapes of JSON (a lone surrogate gives up).
         mutating func string() throws(GiveUp) -> String {
             try expect(UInt8(ascii: "\""))
             let start = position
@@ -129,7 +130,24 @@ enum SessionFastReader {
                         case UInt8(ascii: "n"): byte = 0x0A
                         case UInt8(ascii: "r"): byte = 0x0D
                         case UInt8(ascii: "t"): byte = 0x09
-                        default: throw GiveUp()  // \u and anything unknown: the full read decides
+                        case UInt8(ascii: "u"):
+                            // \uXXXX, a surrogate pair as two; a lone surrogate: the full read decides.
+                            var unit = try Self.hex(raw, at: index + 1)
+                            index += 4
+                            if (0xDC00...0xDFFF).contains(unit) { throw GiveUp() }
+                            if (0xD800...0xDBFF).contains(unit) {
+                                guard index + 6 < raw.count, raw[index + 1] == UInt8(ascii: "\\"), raw[index + 2] == UInt8(ascii: "u") else {
+                                    throw GiveUp()
+                                }
+                                let low = try Self.hex(raw, at: index + 3)
+                                guard (0xDC00...0xDFFF).contains(low) else { throw GiveUp() }
+                                unit = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00)
+                                index += 6
+                            }
+                            plain.append(contentsOf: String(Unicode.Scalar(unit)!).utf8)
+                            index += 1
+                            continue
+                        default: throw GiveUp()  // not an escape JSON has: the full read decides
                         }
                     }
                     plain.append(byte)
@@ -154,6 +172,24 @@ enum SessionFastReader {
             return same ? text : nil
         }
 
+        /// The four hexadecimal digits at `index` of a `\u` escape.
+        static func hex(_ raw: UnsafeBufferPointer<UInt8>, at index: Int) throws(GiveUp) -> UInt32 {
+            guard index + 4 <= raw.count else { throw GiveUp() }
+            var value: UInt32 = 0
+            for offset in 0..<4 {
+                let byte = raw[index + offset]
+                let digit: UInt8
+                switch byte {
+                case 0x30...0x39: digit = byte - 0x30
+                case 0x41...0x46: digit = byte - 0x41 + 10
+                case 0x61...0x66: digit = byte - 0x61 + 10
+                default: throw GiveUp()
+                }
+                value = value << 4 | UInt32(digit)
+            }
+            return value
+        }
+
         /// A string of at least one code point.
         mutating func nonEmptyString() throws(GiveUp) -> String {
             let text = try string()
@@ -161,7 +197,7 @@ enum SessionFastReader {
             return text
         }
 
-        /// An integer written plainly (`-?(0|[1-9][0-9]*)`, at most 15 digits: exact as a double).
+        /// An integer written plainly (`-?(0|[1-9][0-9]*)`, at most 2^53: exact as a double).
         mutating func integer() throws(GiveUp) -> Int {
             skipSpace()
             var negative = false
@@ -173,12 +209,13 @@ enum SessionFastReader {
             var value = 0
             while position < bytes.count, bytes[position] >= 0x30, bytes[position] <= 0x39 {
                 // More digits than a double holds exactly: the full read decides (and no overflow here).
-                guard position - start < 15 else { throw GiveUp() }
+                guard position - start < 16 else { throw GiveUp() }
                 value = value * 10 + Int(bytes[position] - 0x30)
                 position += 1
             }
             let digits = position - start
-            guard digits > 0, digits == 1 || bytes[start] != 0x30 else { throw GiveUp() }
+            // At most 2^53, as the JSON reader takes them.
+            guard digits > 0, digits == 1 || bytes[start] != 0x30, value <= 9_007_199_254_740_992 else { throw GiveUp() }
             // A fraction or an exponent: the full read decides.
             if position < bytes.count, bytes[position] == UInt8(ascii: ".") || bytes[position] | 0x20 == UInt8(ascii: "e") {
                 throw GiveUp()

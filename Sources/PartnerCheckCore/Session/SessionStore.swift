@@ -89,8 +89,9 @@ public struct SessionStore {
     }
 
     /// Parses, checks that the document is a session of a version we understand, validates it
-    /// against the schema, and decodes it: the full read, for what `SessionFastReader` leaves to it
-    /// (and, with its message, for every file that is not a good session).
+    /// against the schema, and reads its plain form with `SessionFastReader`: the full read, for
+    /// what the fast reader leaves to it (and, with its message, for every file that is not a good
+    /// session).
     private static func decode(_ bytes: [UInt8], file: String, validator: SchemaValidator) throws(SessionFileError) -> Session {
         let document: JSONValue
         do {
@@ -106,11 +107,11 @@ public struct SessionStore {
         if let first = validator.validate(document).first {
             throw .schemaViolation(file: file, path: first.path, message: first.message)
         }
-        do {
-            return try Session(json: document)
-        } catch {
-            throw .schemaViolation(file: file, path: error.path, message: error.message)
+        // The checked document in its plainest form, read by the one session reader.
+        guard let session = SessionFastReader.read(document.plainBytes) else {
+            throw .schemaViolation(file: file, path: "$", message: "does not match the session model")
         }
+        return session
     }
 
     public func load(path: String) throws(SessionFileError) -> Session {
