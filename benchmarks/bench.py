@@ -5,7 +5,8 @@ Measures, in one run and on this machine:
   * time to first prompt of `partnercheck assess` (piped stdin), next to a release-built
     hello-world Swift program as the floor, built with the same compiler and linker flags as
     partnercheck's release build (-O, static Swift stdlib, lld, no exported symbols, --gc-sections; see
-    Package.swift); also a hello-world with swiftc's default linking, for reference;
+    Package.swift; partnercheck's function ordering file, link-order.txt, is partnercheck's own and
+    has nothing to order in a hello-world); also a hello-world with swiftc's default linking;
     the three are started in turn, so a change in the machine's load hits all of them alike;
   * total wall time of a complete piped assessment of all questionnaires, autosave included
     (every answer fsynced to a session file on disk);
@@ -128,21 +129,10 @@ for _ in range(runs):
     for samples, measure in order.sample(measurements, len(measurements)):
         samples.append(measure())
 
-# Every questionnaire, three partner rounds (one partnership from both sides): the largest session.
-answers = [
-    "Jane Doe", "executive", "Acme", "",
-    "4", "3", "2", "1", "largely", "fully", "b", "a little", "partly", "dk", "4", "5",
-    "agree", "4", "3", "2 -- too many partners chasing the same deals", "1", "skip", "5",
-    "Globex", "ours", "4", "4", "3", "2", "5", "yes",
-    "Globex", "partner", "2", "3", "3", "4", "2", "yes",
-    "Initech", "ours", "5", "5", "4", "4", "3", "no",
-    "d", "c", "b",
-    "4", "3", "routine", "2", "5", "a", "3", "agree", "3", "4",
-    "a, c, whom", "4", "part of corporate", "2", "3", "4", "3", "4", "a, b",
-    "believes", "b", "a, b", "c", "agree", "3", "2",
-]
+# Every questionnaire, three partner rounds (one partnership from both sides): the largest session
+# (also what scripts/link-order runs to see which code a report needs).
+data = (root / "benchmarks/largest-session.txt").read_bytes()
 questions = 12 + 7 + 3 * 5 + 3 + 10 + 9 + 7
-data = ("\n".join(answers) + "\n").encode()
 full = [whole([str(binary), "assess"], data, session_env) for _ in range(runs)]
 saved = len(list((home / "sessions").glob("*.json")))
 session_file = max((home / "sessions").glob("*.json"), key=lambda p: p.stat().st_size)  # a complete session
