@@ -98,13 +98,16 @@ lines = [
     "",
     "    static let sessionSchema = " + text_literal((content / "schemas/session.schema.json").read_text("utf-8")),
     "",
-    "    /// questionnaires/*.json by file name, each already parsed.",
-    "    static let questionnaires: [(name: String, document: JSONValue)] = [",
+    "    /// questionnaires/*.json by file name, each already parsed. Built when asked for and not kept:",
+    "    /// once decoded, the documents are not needed, and a report's memory is then reused instead",
+    "    /// of fresh pages faulted in.",
+    "    static var questionnaires: [(name: String, document: JSONValue)] {",
+    "        [",
 ]
 for path in sorted(content.glob("*.json")):
     document = json.loads(path.read_text("utf-8"), object_pairs_hook=reject_duplicate_keys)
-    lines.append(f"        ({string_literal(path.name)}, {value_literal(document, 2)}),")
-lines += ["    ]", "}", ""]
+    lines.append(f"            ({string_literal(path.name)}, {value_literal(document, 3)}),")
+lines += ["        ]", "    }", "}", ""]
 new = "\n".join(lines)
 if "--check" in sys.argv:
     sys.exit(0 if target.exists() and target.read_text("utf-8") == new else 1)
