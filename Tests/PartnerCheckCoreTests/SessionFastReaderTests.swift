@@ -112,6 +112,11 @@ struct SessionFastReaderTests {
             // JSON's escapes and any spacing are read the fast way; the rest is left to the full read.
             #expect(fast == (index == 0 || variant.contains("\r\n")), "variant \(index)")
         }
+        // Free-text member names (ambitions are keyed by questionnaire id, which a file may spell with
+        // escapes) are read either way.
+        let escapedKey = text.replacingOccurrences(of: "\"healthy-ecosystem\" : 4", with: "\"healthy\\\"eco\\nsystem\\u00e9\" : 4")
+        #expect(Self.expectSameOutcome(Array(escapedKey.utf8)))
+        #expect(try SessionStore.bundled().decode(Data(escapedKey.utf8), file: "f").ambitions["healthy\"eco\nsystemé"] == 4)
         // Fifteen digits are exact in a double: read the fast way, as the full read reads them.
         let longest = text.replacingOccurrences(of: "\"workshopRound\" : 2", with: "\"workshopRound\" : 123456789012345")
         #expect(Self.expectSameOutcome(Array(longest.utf8)))

@@ -70,6 +70,19 @@ enum SessionFastReader {
             try expect(UInt8(ascii: "}"))
         }
 
+        /// An object whose member names are free text (escapes and all), as strings.
+        mutating func textKeyedObject(_ member: (inout Cursor, String) throws(GiveUp) -> Void) throws(GiveUp) {
+            try expect(UInt8(ascii: "{"))
+            if take(UInt8(ascii: "}")) { return }
+            repeat {
+                skipSpace()
+                let name = try string()
+                try expect(UInt8(ascii: ":"))
+                try member(&self, name)
+            } while take(UInt8(ascii: ","))
+            try expect(UInt8(ascii: "}"))
+        }
+
         mutating func array(_ item: (inout Cursor) throws(GiveUp) -> Void) throws(GiveUp) {
             try expect(UInt8(ascii: "["))
             if take(UInt8(ascii: "]")) { return }
@@ -329,9 +342,9 @@ enum SessionFastReader {
                     }
                 } else if Self.named(name, "ambitions") {
                     try Self.once(9, &seen)
-                    try cursor.object { (cursor: inout Cursor, key) throws(GiveUp) in
-                        guard let text = Self.text(key), ambitions[text] == nil else { throw GiveUp() }
-                        ambitions[text] = try cursor.integer()
+                    try cursor.textKeyedObject { (cursor: inout Cursor, key) throws(GiveUp) in
+                        guard ambitions[key] == nil else { throw GiveUp() }
+                        ambitions[key] = try cursor.integer()
                     }
                 } else if Self.named(name, "rounds") {
                     try Self.once(10, &seen)
