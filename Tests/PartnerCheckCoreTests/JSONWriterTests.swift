@@ -33,8 +33,8 @@ struct JSONWriterTests {
     }
 
     struct Edges: Encodable {
-        var doubles: [Double] = [75, 0.1, 1e-7, 1e21, 1e16, 1e15, 9007199254740992, 9007199254740994, 123456789012345678, -0.0,
-                                 56.52, 2.5e-5, 100, 1.0 / 3.0, 0.0001, 0.000001, 5e-324, 1.7976931348623157e308, -75, -0.5]
+        var doubles: [Double] = [75, 0.1, 1e-7, 1e21, 1e16, 1e15, 9007199254740992, 9007199254740994, 123456789012345680, -0.0,
+                                 56.52, 2.5e-5, 100, 1.0 / 3.0, 0.0001, 0.000001, .leastNonzeroMagnitude, 1.7976931348623157e308, -75, -0.5]
         var integers: [Int] = [0, -5, Int.max, Int.min]
         var small: [Int8] = [-128, 127]
         var unsigned: [UInt64] = [UInt64.max]
