@@ -126,7 +126,7 @@ struct SessionFastReaderTests {
         #expect((try? SessionStore.bundled().decode(Data(variants[6].utf8), file: "f")) != nil)
     }
 
-    @Test("its UTF-8 check takes and refuses exactly what Swift's own check does")
+    @Test("the JSON reader's UTF-8 check (which the session reader shares) takes and refuses exactly what Swift's own check does")
     func utf8() {
         var state: UInt64 = 99
         func next(_ bound: Int) -> Int {
@@ -139,7 +139,7 @@ struct SessionFastReaderTests {
         var agreed = 0, valid = 0
         for _ in 0..<200_000 {
             let bytes = (0..<(1 + next(6))).map { _ in pool[next(pool.count)] }
-            let ours = bytes.withUnsafeBufferPointer(SessionFastReader.Cursor.text)
+            let ours = bytes.withUnsafeBufferPointer(JSONParser.utf8Text)
             let swift = String(validating: bytes, as: UTF8.self)
             #expect(ours == swift, "\(bytes.map { String($0, radix: 16) })")
             if ours == swift { agreed += 1 }

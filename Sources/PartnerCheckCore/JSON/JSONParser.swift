@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// A small, fast JSON parser producing `JSONValue`, with line and column in its errors.
 /// partnercheck reads many files (questionnaires at start-up, thousands of sessions in a
 /// workshop); Foundation's JSONDecoder spends most of its time in runtime type checks.
@@ -28,6 +32,28 @@ struct JSONParser {
             }
         }
         return try result.get()
+    }
+
+    /// One string at `index` of `bytes` (its opening quote), read exactly as `parse` reads strings
+    /// (escapes, surrogate pairs, the UTF-8 check); `index` moves past its closing quote. For
+    /// `SessionFastReader`, which reads the rest of a session file itself.
+    static func string(in bytes: UnsafeBufferPointer<UInt8>, at index: inout Int) throws(JSONSyntaxError) -> String {
+        var parser = JSONParser(bytes)
+        parser.index = index
+        let text = try parser.parseString()
+        index = parser.index
+        return text
+    }
+
+    /// The bytes as a string when they are valid UTF-8 (as `String(validating:)` decides: no
+    /// overlong form, no surrogate, nothing beyond U+10FFFF), else nil. Decoding replaces whatever
+    /// is not UTF-8, so getting the same bytes back means there was nothing to replace; this avoids
+    /// `String(validating:)`'s generic path, which looked up type metadata for every string read.
+    static func utf8Text(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        var text = String(decoding: bytes, as: UTF8.self)
+        guard text.utf8.count == bytes.count else { return nil }
+        let same = text.withUTF8 { decoded in bytes.isEmpty || memcmp(decoded.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }
+        return same ? text : nil
     }
 
     private func error(_ message: String) -> JSONSyntaxError {
@@ -195,7 +221,7 @@ struct JSONParser {
     /// The text of a string's bytes, refused when they are not UTF-8: a file in another encoding
     /// (Latin-1, UTF-16) must not be read as text with replacement characters in it.
     private mutating func validUTF8(_ raw: UnsafeBufferPointer<UInt8>, from start: Int) throws(JSONSyntaxError) -> String {
-        if let text = String(validating: raw, as: UTF8.self) { return text }
+        if let text = Self.utf8Text(raw) { return text }
         index = start
         throw error("a string that is not valid UTF-8 (is the file in another encoding?)")
     }

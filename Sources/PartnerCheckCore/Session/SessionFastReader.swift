@@ -1,7 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// The one reader of session files into `Session`s. It reads the bytes straight into a `Session`,
 /// checking as it goes every rule that the full read applies (the JSON grammar, the session's
 /// identity and version, the session schema, the model), without building a JSON tree or walking
@@ -58,27 +54,24 @@ enum SessionFastReader {
             guard take(byte) else { throw GiveUp() }
         }
 
-        /// Calls `member` with each member name of an object (as bytes); the value follows.
+        /// Calls `member` with each member name of an object (as bytes, without escapes); the value follows.
         mutating func object(_ member: (inout Cursor, UnsafeBufferPointer<UInt8>) throws(GiveUp) -> Void) throws(GiveUp) {
-            try expect(UInt8(ascii: "{"))
-            if take(UInt8(ascii: "}")) { return }
-            repeat {
-                let name = try rawName()
-                try expect(UInt8(ascii: ":"))
-                try member(&self, name)
-            } while take(UInt8(ascii: ","))
-            try expect(UInt8(ascii: "}"))
+            try members({ (cursor: inout Cursor) throws(GiveUp) in try cursor.rawName() }, member)
         }
 
         /// An object whose member names are free text (escapes and all), as strings.
         mutating func textKeyedObject(_ member: (inout Cursor, String) throws(GiveUp) -> Void) throws(GiveUp) {
+            try members({ (cursor: inout Cursor) throws(GiveUp) in try cursor.string() }, member)
+        }
+
+        private mutating func members<Name>(_ name: (inout Cursor) throws(GiveUp) -> Name,
+                                            _ member: (inout Cursor, Name) throws(GiveUp) -> Void) throws(GiveUp) {
             try expect(UInt8(ascii: "{"))
             if take(UInt8(ascii: "}")) { return }
             repeat {
-                skipSpace()
-                let name = try string()
+                let key = try name(&self)
                 try expect(UInt8(ascii: ":"))
-                try member(&self, name)
+                try member(&self, key)
             } while take(UInt8(ascii: ","))
             try expect(UInt8(ascii: "}"))
         }
@@ -108,99 +101,16 @@ enum SessionFastReader {
             throw GiveUp()
         }
 
-        /// A string: valid UTF-8, no control character, the escapes of JSON (a lone surrogate gives up).
+        /// A string, read by the JSON reader's own string code (escapes, surrogate pairs, UTF-8);
+        /// whatever it refuses, the full read refuses too, with its message.
         mutating func string() throws(GiveUp) -> String {
-            try expect(UInt8(ascii: "\""))
-            let start = position
-            var escaped = false
-            while position < bytes.count {
-                let byte = bytes[position]
-                if byte == UInt8(ascii: "\"") { break }
-                if byte < 0x20 { throw GiveUp() }
-                if byte == UInt8(ascii: "\\") {
-                    escaped = true
-                    position += 1
-                    guard position < bytes.count else { throw GiveUp() }
-                }
-                position += 1
+            skipSpace()
+            guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else { throw GiveUp() }
+            do {
+                return try JSONParser.string(in: bytes, at: &position)
+            } catch {
+                throw GiveUp()
             }
-            guard position < bytes.count else { throw GiveUp() }
-            let raw = UnsafeBufferPointer(rebasing: bytes[start..<position])
-            position += 1
-            let text: String?
-            if escaped {
-                var plain: [UInt8] = []
-                plain.reserveCapacity(raw.count)
-                var index = 0
-                while index < raw.count {
-                    var byte = raw[index]
-                    if byte == UInt8(ascii: "\\") {
-                        index += 1
-                        switch raw[index] {
-                        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): byte = raw[index]
-                        case UInt8(ascii: "b"): byte = 0x08
-                        case UInt8(ascii: "f"): byte = 0x0C
-                        case UInt8(ascii: "n"): byte = 0x0A
-                        case UInt8(ascii: "r"): byte = 0x0D
-                        case UInt8(ascii: "t"): byte = 0x09
-                        case UInt8(ascii: "u"):
-                            // \uXXXX, a surrogate pair as two; a lone surrogate: the full read decides.
-                            var unit = try Self.hex(raw, at: index + 1)
-                            index += 4
-                            if (0xDC00...0xDFFF).contains(unit) { throw GiveUp() }
-                            if (0xD800...0xDBFF).contains(unit) {
-                                guard index + 6 < raw.count, raw[index + 1] == UInt8(ascii: "\\"), raw[index + 2] == UInt8(ascii: "u") else {
-                                    throw GiveUp()
-                                }
-                                let low = try Self.hex(raw, at: index + 3)
-                                guard (0xDC00...0xDFFF).contains(low) else { throw GiveUp() }
-                                unit = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00)
-                                index += 6
-                            }
-                            plain.append(contentsOf: String(Unicode.Scalar(unit)!).utf8)
-                            index += 1
-                            continue
-                        default: throw GiveUp()  // not an escape JSON has: the full read decides
-                        }
-                    }
-                    plain.append(byte)
-                    index += 1
-                }
-                text = plain.withUnsafeBufferPointer(Self.text)
-            } else {
-                text = Self.text(raw)
-            }
-            guard let text else { throw GiveUp() }
-            return text
-        }
-
-        /// The bytes as a string when they are valid UTF-8 (as `String(validating:)` decides: no
-        /// overlong form, no surrogate, nothing beyond U+10FFFF), else nil. Decoding replaces whatever
-        /// is not UTF-8, so getting the same bytes back means there was nothing to replace; this
-        /// avoids `String(validating:)`'s generic path, which looked up type metadata for every string.
-        static func text(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
-            var text = String(decoding: bytes, as: UTF8.self)
-            guard text.utf8.count == bytes.count else { return nil }
-            let same = text.withUTF8 { decoded in bytes.isEmpty || memcmp(decoded.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }
-            return same ? text : nil
-        }
-
-        /// The four hexadecimal digits at `index` of a `\u` escape.
-        static func hex(_ raw: UnsafeBufferPointer<UInt8>, at index: Int) throws(GiveUp) -> UInt32 {
-            guard index + 4 <= raw.count else { throw GiveUp() }
-            var value: UInt32 = 0
-            for offset in 0..<4 {
-                let byte = raw[index + offset]
-                let digit: UInt8
-                switch byte {
-                case 0x30...0x39: digit = byte - 0x30
-                case 0x41...0x46: digit = byte - 0x41 + 10
-                case 0x61...0x66: digit = byte - 0x61 + 10
-                default: throw GiveUp()
-                }
-                value = value << 4 | UInt32(digit)
-            }
-            return value
         }
 
         /// A string of at least one code point.
@@ -245,7 +155,7 @@ enum SessionFastReader {
         /// One of an enumeration's raw values, written plainly and equal byte for byte.
         mutating func choice<Choice: RawRepresentable>(_ type: Choice.Type) throws(GiveUp) -> Choice where Choice.RawValue == String {
             let raw = try rawName()
-            guard let choice = Self.text(raw).flatMap(Choice.init(rawValue:)) else { throw GiveUp() }
+            guard let choice = JSONParser.utf8Text(raw).flatMap(Choice.init(rawValue:)) else { throw GiveUp() }
             var rawValue = choice.rawValue
             guard rawValue.withUTF8({ $0.elementsEqual(raw) }) else { throw GiveUp() }
             return choice
