@@ -50,7 +50,8 @@ let package = Package(
                 // which is most of what a short command costs. Names no longer in the program are skipped.
                 .unsafeFlags(["-use-ld=lld", "-Xlinker", "--no-export-dynamic",
                               "-Xlinker", "--symbol-ordering-file=\(packageRoot)link-order.txt",
-                              "-Xlinker", "--no-warn-symbol-ordering"], .when(configuration: .release)),
+                              "-Xlinker", "--no-warn-symbol-ordering",
+                              "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs"], .when(configuration: .release)),
             ]
         ),
         // Times scoring and rendering in process for benchmarks/bench.py.

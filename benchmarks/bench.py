@@ -44,7 +44,8 @@ hello_src = work / "hello.swift"
 hello_src.write_text('print("hello")\n')
 print("building hello-world floors (swiftc -O, static Swift stdlib) ...", flush=True)
 # The link flags of partnercheck's release build (Package.swift), and SwiftPM's own --gc-sections.
-same_link = ["-use-ld=lld", "-Xlinker", "--no-export-dynamic", "-Xlinker", "--gc-sections"]
+same_link = ["-use-ld=lld", "-Xlinker", "--no-export-dynamic", "-Xlinker", "--gc-sections",
+             "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs"]
 subprocess.run(["swiftc", "-O", "-static-stdlib", *same_link, str(hello_src), "-o", str(work / "hello")], env=env, check=True)
 subprocess.run(["swiftc", "-O", "-static-stdlib", str(hello_src), "-o", str(work / "hello-default")], env=env, check=True)
 subprocess.run(["swiftc", "-O", str(hello_src), "-o", str(work / "hello-dynamic")], env=env, check=True)

@@ -73,7 +73,7 @@ let environment: Environment = {
         "PARTNERCHECK_HOME", "PARTNERCHECK_QUESTIONNAIRES", "XDG_DATA_HOME", "HOME",
         "TERM", "NO_COLOR", "ACCESSIBLE", "LANG", "LC_ALL", "LC_CTYPE",
     ]
-    return Environment(names.compactMap { name in getenv(name).map { (name: name, value: String(cString: $0)) } })
+    return Environment(reading: names) { name in getenv(name).map { String(cString: $0) } }
 }()
 
 extension Level: ExpressibleByArgument {}

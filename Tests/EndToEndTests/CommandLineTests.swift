@@ -1,4 +1,5 @@
 import ArgumentParser
+import PartnerCheckCore
 import Testing
 @testable import partnercheck
 
@@ -35,6 +36,30 @@ struct CommandLineTests {
         ]) as? Report).request
         #expect(every == ReportRequest(files: ["old.json", "new.json"], compare: true, format: .markdown, out: "r.md",
                                        force: true, ascii: true, full: true, questionnairesDirectory: "/tmp/q"))
+    }
+
+    @Test("box-drawing and bars only in a UTF-8 locale, however it is spelled")
+    func utf8LocaleSpellings() {
+        for name in ["C.UTF-8", "en_GB.UTF-8", "en_US.utf8", "de_DE.Utf-8@euro", "UTF-8", "utf8"] {
+            #expect(ReportOutput.containsUTF8(name), "\(name)")
+        }
+        for name in ["", "C", "POSIX", "en_US.ISO-8859-1", "UTF", "UTF-", "U.TF8", "UT-F8", "ja_JP.eucJP"] {
+            #expect(!ReportOutput.containsUTF8(name), "\(name)")
+        }
+        // LC_ALL wins over LC_CTYPE over LANG; an empty one counts as unset.
+        #expect(!ReportOutput.utf8Locale(["LC_ALL": "C", "LANG": "C.UTF-8"]))
+        #expect(ReportOutput.utf8Locale(["LC_ALL": "", "LC_CTYPE": "C.UTF-8", "LANG": "C"]))
+        #expect(!ReportOutput.utf8Locale(["LC_CTYPE": "C", "LANG": "C.UTF-8"]))
+        #expect(ReportOutput.utf8Locale(["LANG": "en_GB.UTF-8"]))
+        #expect(!ReportOutput.utf8Locale([:]))
+    }
+
+    @Test("the environment holds what was found, in the order asked")
+    func environmentReading() {
+        let found = ["HOME": "/h", "LANG": "C"]
+        let environment = Environment(reading: ["LANG", "TERM", "HOME"]) { found[$0] }
+        #expect(environment == ["LANG": "C", "HOME": "/h"])
+        #expect(environment["TERM"] == nil && environment["HOME"] == "/h")
     }
 
     @Test("every assess option reaches the request")

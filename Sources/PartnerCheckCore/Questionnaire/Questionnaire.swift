@@ -169,7 +169,9 @@ public struct Question: Encodable, Sendable, Equatable {
 
     public func text(partner: String?) -> String {
         // Most questions have no placeholder: no string search for them (this runs for every answer of every report).
-        guard text.utf8.contains(UInt8(ascii: "{")) else { return text }
+        // (Searched in the contiguous bytes: `utf8.contains` walks String's index one byte at a time.)
+        let brace = UInt8(ascii: "{")
+        guard text.utf8.withContiguousStorageIfAvailable({ $0.contains(brace) }) ?? text.utf8.contains(brace) else { return text }
         guard let partner else {
             // The generic form: "Both sides of this partnership ...", "This partnership is measured ...".
             return text.replacingEvery("The {partner} partnership", with: "This partnership")

@@ -34,23 +34,35 @@ enum Advisor {
                 }
             }
         }
-        let ranked = out.sorted { a, b in
-            let (x, y) = (a.0, b.0)
-            if x.kind != y.kind { return x.kind == .action }
-            if x.kind == .action {
-                if x.band != y.band { return x.band < y.band }
-                if a.blocks != b.blocks { return a.blocks }
-                if x.score != y.score { return x.score < y.score }
-            } else if x.score != y.score {
-                return x.score > y.score
-            }
-            return a.1 < b.1
+        // Small keys are sorted, not the recommendations: a sort moves and copies its elements many times,
+        // and a recommendation (texts, evidence) is large to copy.
+        let keys = out.map { item in
+            RankKey(action: item.0.kind == .action, band: item.0.band, blocks: item.blocks, score: item.0.score, position: item.1)
         }
-        return ranked.enumerated().map { index, item in
-            var recommendation = item.0
+        let order = keys.sorted { a, b in
+            if a.action != b.action { return a.action }
+            if a.action {
+                if a.band != b.band { return a.band < b.band }
+                if a.blocks != b.blocks { return a.blocks }
+                if a.score != b.score { return a.score < b.score }
+            } else if a.score != b.score {
+                return a.score > b.score
+            }
+            return a.position < b.position
+        }.map(\.position)
+        return order.enumerated().map { index, position in
+            var recommendation = out[position].0
             recommendation.rank = index + 1
             return recommendation
         }
+    }
+
+    private struct RankKey {
+        var action: Bool
+        var band: Band
+        var blocks: Bool
+        var score: Double
+        var position: Int
     }
 
     static func fires(_ rule: RecommendationRule, _ score: Double, _ bands: Bands) -> Bool {

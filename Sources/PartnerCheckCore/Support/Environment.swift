@@ -14,6 +14,15 @@ public struct Environment: Sendable, Equatable, ExpressibleByDictionaryLiteral {
         self.variables = variables.map { Variable(name: $0.name, value: $0.value) }
     }
 
+    /// The variables among `names` that `lookup` finds. (No array of name-value tuples on the way: a tuple
+    /// type's metadata is built at run time, a cost every command would pay before its first output.)
+    public init(reading names: [String], from lookup: (String) -> String?) {
+        variables = []
+        for name in names {
+            if let value = lookup(name) { variables.append(Variable(name: name, value: value)) }
+        }
+    }
+
     public init(dictionaryLiteral elements: (String, String)...) {
         self.init(elements.map { (name: $0.0, value: $0.1) })
     }
