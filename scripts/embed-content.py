@@ -98,16 +98,38 @@ lines = [
     "",
     "    static let sessionSchema = " + text_literal((content / "schemas/session.schema.json").read_text("utf-8")),
     "",
-    "    /// questionnaires/*.json by file name, each already parsed. Built when asked for and not kept:",
-    "    /// once decoded, the documents are not needed, and a report's memory is then reused instead",
-    "    /// of fresh pages faulted in.",
-    "    static var questionnaires: [(name: String, document: JSONValue)] {",
-    "        [",
+    "    /// The file names of questionnaires/*.json, in name order.",
+    "    static let questionnaireNames: [String] = [",
 ]
-for path in sorted(content.glob("*.json")):
+paths = sorted(content.glob("*.json"))
+for path in paths:
+    lines.append(f"        {string_literal(path.name)},")
+lines += [
+    "    ]",
+    "",
+    "    /// The document of `questionnaireNames[index]`, already parsed. Built when asked for and not kept,",
+    "    /// one at a time: once decoded, a document is not needed, and the next one then reuses its memory",
+    "    /// instead of faulting in fresh pages (building all seven at once made a report's heap 300 KB larger).",
+    "    static func questionnaireDocument(_ index: Int) -> JSONValue {",
+    "        switch index {",
+]
+for index, path in enumerate(paths):
     document = json.loads(path.read_text("utf-8"), object_pairs_hook=reject_duplicate_keys)
-    lines.append(f"            ({string_literal(path.name)}, {value_literal(document, 3)}),")
-lines += ["        ]", "    }", "}", ""]
+    lines.append(f"        case {index}:")
+    lines.append(f"            return {value_literal(document, 3)}")
+lines += [
+    "        default:",
+    "            preconditionFailure(\"no built-in questionnaire \\(index)\")",
+    "        }",
+    "    }",
+    "",
+    "    /// Every built-in questionnaire with its file name.",
+    "    static var questionnaires: [(name: String, document: JSONValue)] {",
+    "        questionnaireNames.indices.map { (questionnaireNames[$0], questionnaireDocument($0)) }",
+    "    }",
+    "}",
+    "",
+]
 new = "\n".join(lines)
 if "--check" in sys.argv:
     sys.exit(0 if target.exists() and target.read_text("utf-8") == new else 1)

@@ -110,14 +110,14 @@ public struct QuestionnaireLoader {
     public static func loadBundled(deferringDecoding: Bool = false) throws(QuestionnaireError) -> QuestionnaireCatalog {
         guard deferringDecoding else { return try decodeBundled() }
         var entries: [(entry: QuestionnaireCatalog.Entry, order: Int?)] = []
-        for file in EmbeddedContent.questionnaires {
+        for (index, name) in EmbeddedContent.questionnaireNames.enumerated() {
             do {
-                let fields = try JSONFields(file.document)
+                let fields = try JSONFields(EmbeddedContent.questionnaireDocument(index))
                 entries.append((QuestionnaireCatalog.Entry(id: try fields.string("id"), version: try fields.integer("version"),
                                                            questionCount: try fields.array("questions").count),
                                 try fields.optionalInteger("order")))
             } catch {
-                throw .malformedJSON(file: "questionnaires/" + file.name, detail: "does not match the questionnaire model: \(error)")
+                throw .malformedJSON(file: "questionnaires/" + name, detail: "does not match the questionnaire model: \(error)")
             }
         }
         entries.sort { QuestionnaireCatalog.precedes(($0.order, $0.entry.id), ($1.order, $1.entry.id)) }
@@ -136,10 +136,11 @@ public struct QuestionnaireLoader {
 
     private static func decodeBundled() throws(QuestionnaireError) -> QuestionnaireCatalog {
         var entries: [(Questionnaire, String)] = []
-        for file in EmbeddedContent.questionnaires {
-            let name = "questionnaires/" + file.name
+        // One document at a time, each dropped once decoded (see EmbeddedContent.questionnaireDocument).
+        for (index, file) in EmbeddedContent.questionnaireNames.enumerated() {
+            let name = "questionnaires/" + file
             do {
-                entries.append((try Questionnaire(json: file.document), name))
+                entries.append((try Questionnaire(json: EmbeddedContent.questionnaireDocument(index)), name))
             } catch {
                 throw .malformedJSON(file: name, detail: "does not match the questionnaire model: \(error)")
             }

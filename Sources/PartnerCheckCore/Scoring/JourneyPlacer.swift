@@ -15,10 +15,16 @@ struct JourneyPlacer {
     func place(_ scored: [ScoredAnswer], _ questionnaires: [Questionnaire]) -> JourneyPlacement? {
         guard let model else { return nil }
         let inSession = Set(questionnaires.map(\.id))
-        let requirements = questionnaires.flatMap { q in (q.journey ?? []).map { (q, $0) } }
+        // Each bar with its questionnaire's id (not the questionnaire: a copy of one is large), and for a
+        // questionnaire not in the session the question's text, for the blocker that names it.
+        let requirements = questionnaires.flatMap { q in (q.journey ?? []).map { (q.id, $0, "") } }
         if requirements.isEmpty { return nil }
         let essentialElsewhere = catalog.questionnaires.filter { !inSession.contains($0.id) }
-            .flatMap { q in (q.journey ?? []).filter(\.isEssential).map { (q, $0) } }
+            .flatMap { q in
+                (q.journey ?? []).filter(\.isEssential).map { requirement in
+                    (q.id, requirement, q.question(requirement.question)?.text(partner: nil) ?? requirement.question)
+                }
+            }
         let notAssessed = catalog.questionnaires.filter { !($0.journey ?? []).isEmpty && !inSession.contains($0.id) }.map(\.title)
         var axes: [AxisPlacement] = []
         var blockersByAxis: [String: [Blocker]] = [:]
@@ -29,22 +35,22 @@ struct JourneyPlacer {
             for next in 2...max(2, axis.levels.count) where next <= axis.levels.count {
                 var needed = 0
                 var failing: [Blocker] = []
-                for (questionnaire, requirement) in mine where requirement.level == next {
+                for (questionnaire, requirement, missingText) in mine where requirement.level == next {
                     // Every round of the questionnaire must clear the bar (per-partner ones: each partnership).
-                    guard inSession.contains(questionnaire.id) else {
+                    guard inSession.contains(questionnaire) else {
                         needed += 1
-                        failing.append(Blocker(questionnaire: questionnaire.id, question: requirement.question,
-                                               text: questionnaire.question(requirement.question)?.text(partner: nil) ?? requirement.question,
+                        failing.append(Blocker(questionnaire: questionnaire, question: requirement.question,
+                                               text: missingText,
                                                axis: axis.title, level: axis.levels[next - 1], needed: requirement.atLeast,
                                                score: nil, reason: .notAssessed, answer: nil))
                         continue
                     }
-                    let items = scored.filter { $0.questionnaire.id == questionnaire.id && $0.question.id == requirement.question }
+                    let items = scored.filter { $0.questionnaire.id == questionnaire && $0.question.id == requirement.question }
                     guard !items.isEmpty else { continue }  // not asked
                     needed += 1
                     for item in items {
                         if let score = item.score, score >= requirement.atLeast { continue }
-                        failing.append(Blocker(questionnaire: questionnaire.id, question: requirement.question,
+                        failing.append(Blocker(questionnaire: questionnaire, question: requirement.question,
                                                text: item.answer?.questionText ?? item.question.text(partner: item.round.partner),
                                                axis: axis.title, level: axis.levels[next - 1], needed: requirement.atLeast,
                                                score: item.score, reason: item.score != nil ? .below : BlockerReason(item.missing),
@@ -60,7 +66,7 @@ struct JourneyPlacer {
             }
             axes.append(AxisPlacement(id: axis.id, title: axis.title, level: level, levelName: axis.levels[level - 1],
                                       nextLevel: level < axis.levels.count ? axis.levels[level] : nil,
-                                      assessed: mine.contains { inSession.contains($0.0.id) }))
+                                      assessed: mine.contains { inSession.contains($0.0) }))
             blockersByAxis[axis.id] = blockers
         }
         let phase = min(axes.map(\.level).min() ?? 1, model.phases.count)
