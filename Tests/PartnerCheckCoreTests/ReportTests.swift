@@ -31,6 +31,23 @@ struct ReportTests {
         #expect(TextLayout.wrap("", width: 10) == [])
     }
 
+    @Test("table cells pad and cut by characters, whatever the text; bars have one cell per step")
+    func padding() {
+        for text in ["", "abc", "Überprüfung", "e\u{301}cole", "a\r\nb", "営業チーム", "👍🏽 ok", "tab\there"] {
+            #expect(TextLayout.characterCount(text) == text.count, "\(text)")
+            for width in [0, 3, 8, 20] {
+                let left = TextLayout.pad(text, width)
+                let right = TextLayout.padLeft(text, width)
+                #expect(left == (text.count >= width ? String(text.prefix(width)) : text + String(repeating: " ", count: width - text.count)))
+                #expect(right == (text.count >= width ? text : String(repeating: " ", count: width - text.count) + text))
+            }
+        }
+        let style = ReportStyle(unicode: true)
+        #expect(style.bar(50, target: 80, cells: 10) == "█████░░░│░")
+        #expect(style.bar(nil, target: nil, cells: 4) == "░░░░")
+        #expect(ReportStyle(unicode: false).bar(100, target: 0, cells: 5) == "|####")
+    }
+
     static func golden(_ name: String, _ actual: String) throws {
         let path = Fixtures.root + "/Tests/PartnerCheckCoreTests/Golden/" + name
         if ProcessInfo.processInfo.environment["UPDATE_GOLDEN"] == "1" {

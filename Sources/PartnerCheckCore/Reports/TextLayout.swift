@@ -188,11 +188,31 @@ public enum TextLayout {
     }
 
     static func pad(_ text: String, _ width: Int) -> String {
-        text.count >= width ? String(text.prefix(width)) : text + String(repeating: " ", count: width - text.count)
+        let count = characterCount(text)
+        return count >= width ? String(text.prefix(width)) : text + spaces(width - count)
     }
 
     static func padLeft(_ text: String, _ width: Int) -> String {
-        text.count >= width ? text : String(repeating: " ", count: width - text.count) + text
+        let count = characterCount(text)
+        return count >= width ? text : spaces(width - count) + text
+    }
+
+    /// `text.count` without the grapheme rules where they cannot matter: in ASCII other than a carriage
+    /// return (which joins a following line feed) every byte is one character.
+    static func characterCount(_ text: String) -> Int {
+        let plain = text.utf8.withContiguousStorageIfAvailable { bytes in
+            bytes.allSatisfy { $0 < 0x80 && $0 != UInt8(ascii: "\r") }
+        }
+        return plain == true ? text.utf8.count : text.count
+    }
+
+    /// `count` spaces (`String(repeating:count:)` takes its generic path for a one-space string).
+    static func spaces(_ count: Int) -> String {
+        guard count > 0 else { return "" }
+        return String(unsafeUninitializedCapacity: count) { bytes in
+            bytes.initialize(repeating: UInt8(ascii: " "))
+            return count
+        }
     }
 
     /// A score as a whole number, the way every report shows it.
@@ -245,16 +265,13 @@ public struct ReportStyle: Sendable, Equatable {
     func bar(_ score: Double?, target: Double?, cells: Int = 20) -> String {
         let filled = score.map { Int(($0 / 100 * Double(cells)).rounded()) } ?? 0
         let mark = target.map { min(cells - 1, Int(($0 / 100 * Double(cells)).rounded())) }
-        var out = ""
+        // Built as bytes: appending a character at a time to a String was most of a report's bars.
+        let (markCell, fullCell, emptyCell) = unicode ? ("│", "█", "░") : ("|", "#", ".")
+        var out: [UInt8] = []
+        out.reserveCapacity(cells * 3)
         for index in 0..<cells {
-            if index == mark {
-                out += unicode ? "│" : "|"
-            } else if index < filled {
-                out += unicode ? "█" : "#"
-            } else {
-                out += unicode ? "░" : "."
-            }
+            out.append(contentsOf: (index == mark ? markCell : index < filled ? fullCell : emptyCell).utf8)
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 }
