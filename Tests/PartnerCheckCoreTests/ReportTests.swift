@@ -31,6 +31,20 @@ struct ReportTests {
         #expect(TextLayout.wrap("", width: 10) == [])
     }
 
+    @Test("fitting leaves text whose lines fit as it is and wraps only the lines that do not")
+    func fitting() {
+        let fits = "title\n  a line of text\n\n█░│ 日本\n"
+        for width in [16, 40] { #expect(TextLayout.fit(fits, width: width) == fits) }
+        #expect(TextLayout.fit("", width: 10) == "")
+        #expect(TextLayout.fit("x\n", width: 1) == "x\n")
+        // Wide lines are wrapped at spaces, continuation lines indented two more than the line.
+        #expect(TextLayout.fit("ok\n  one two three four\nend", width: 10) == "ok\n  one two\n    three\n    four\nend")
+        // Wide characters count two columns: five of them are ten columns, too wide for 8.
+        let wide = TextLayout.fit("日本語 日本語の", width: 8)
+        #expect(wide == "日本語\n  日本語\n  の")
+        for line in wide.split(separator: "\n") { #expect(TextLayout.columns(line) <= 8) }
+    }
+
     @Test("table cells pad and cut by characters, whatever the text; bars have one cell per step")
     func padding() {
         for text in ["", "abc", "Überprüfung", "e\u{301}cole", "a\r\nb", "営業チーム", "👍🏽 ok", "tab\there"] {

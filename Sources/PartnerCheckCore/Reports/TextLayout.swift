@@ -159,6 +159,18 @@ public enum TextLayout {
     /// wrapped at spaces, its continuation indented like it.
     public static func fit(_ text: String, width: Int) -> String {
         var text = text
+        // Nearly always every line fits already: then the text is returned as it is, not copied and
+        // checked as UTF-8 again.
+        let fits = text.withUTF8 { bytes in
+            var start = 0
+            while start < bytes.count {
+                let end = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
+                if end - start > width && columns(UnsafeBufferPointer(rebasing: bytes[start..<end])) > width { return false }
+                start = end + 1
+            }
+            return true
+        }
+        if fits { return text }
         return text.withUTF8 { bytes in
             var out: [UInt8] = []
             out.reserveCapacity(bytes.count + bytes.count / 16)
