@@ -17,12 +17,17 @@ public struct JSONObject: Sendable, Equatable, Sequence, ExpressibleByDictionary
     /// compared as JSON compares them, by their code points: Swift's `==` would take "é" and "e" with
     /// a combining accent for the same name (found by the differential check against Python).
     public subscript(key: String) -> JSONValue? {
-        var index = members.count
-        while index > 0 {
-            index -= 1
-            if Self.sameName(members[index].key, key) { return members[index].value }
+        // Over the buffer: indexing the array copied each member (its name and value retained and
+        // released) just to compare its name.
+        members.withUnsafeBufferPointer { buffer in
+            let wanted = key.utf8.count
+            var index = buffer.count
+            while index > 0 {
+                index -= 1
+                if buffer[index].key.utf8.count == wanted && Self.sameName(buffer[index].key, key) { return buffer[index].value }
+            }
+            return nil
         }
-        return nil
     }
 
     /// The order of two names by their UTF-8 bytes (which is their order by code points): negative,
