@@ -30,6 +30,41 @@ struct WorkshopTests {
         #expect(Median.lower([3, 1, 2]) == 2)
     }
 
+    /// Stats as they were computed over every score (sorted, then summed): counting the scores by
+    /// value must give the same figures to the last bit, in whatever order they are counted or merged.
+    @Test("counted scores give exactly the statistics of every score listed", arguments: 0..<30)
+    func talliesMatchLists(seed: UInt64) {
+        var random = SplitMix64(state: seed)
+        let scale: [Double] = [0, 25, 50, 75, 100, 100.0 / 3, 200.0 / 3]
+        let count = Int.random(in: 0...400, using: &random)
+        let values: [Double] = (0..<count).map { _ in
+            Bool.random(using: &random) ? scale.randomElement(using: &random)! : Double.random(in: 0...100, using: &random)
+        }
+        func listed(_ values: [Double]) -> Stats {
+            let sorted = values.sorted()
+            guard !sorted.isEmpty else { return .empty }
+            let n = sorted.count
+            let average = sorted.reduce(0, +) / Double(n)
+            let squares = sorted.reduce(0) { $0 + ($1 - average) * ($1 - average) }
+            return Stats(n: n, mean: average, median: n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2,
+                         min: sorted.first, max: sorted.last, standardDeviation: n >= 2 ? (squares / Double(n - 1)).squareRoot() : nil)
+        }
+        #expect(Stats(values) == listed(values))
+        // Counted in two parts, in shuffled order, then merged: as two workers read a folder.
+        let shuffled = values.shuffled(using: &random)
+        let cut = shuffled.isEmpty ? 0 : Int.random(in: 0...shuffled.count, using: &random)
+        var first = Tally<Double>(), second = Tally<Double>()
+        for value in shuffled[..<cut] { first.add(value) }
+        for value in shuffled[cut...] { second.add(value) }
+        first.merge(second)
+        #expect(Stats(first) == listed(values))
+        #expect(first.count == values.count && first.count { $0 >= 50 } == values.filter { $0 >= 50 }.count)
+        let points = values.map { Int($0) % 5 + 1 }
+        var tally = Tally<Int>()
+        for point in points { tally.add(point) }
+        #expect(Median.lower(tally) == (points.isEmpty ? nil : points.sorted()[(points.count - 1) / 2]))
+    }
+
     @Test("a group of one: its own answers, no disagreement, no gap between levels")
     func groupOfOne() throws {
         let w = try Self.summary([Self.session("Ann", .executive, ["4", "3", "2", "1", "5", "3", "dk"])])

@@ -20,20 +20,94 @@ public struct Stats: Encodable, Sendable, Equatable {
     }
 
     public init(_ values: [Double]) {
-        let sorted = values.sorted()
-        n = sorted.count
-        guard !sorted.isEmpty else { return }
-        let total = sorted.reduce(0, +)
+        var tally = Tally<Double>()
+        for value in values { tally.add(value) }
+        self.init(tally)
+    }
+
+    /// From counted values. Sums run over the values in ascending order, each as many times as it
+    /// was counted: the same additions in the same order as over the sorted list of every value, so
+    /// the figures are identical to the last bit, whatever order the sessions were read in.
+    init(_ tally: Tally<Double>) {
+        n = tally.count
+        guard n > 0 else { return }
+        var total = 0.0
+        tally.forEachInOrder { value in total += value }
         let average = total / Double(n)
         mean = average
-        median = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2
-        min = sorted.first
-        max = sorted.last
+        median = n % 2 == 1 ? tally.value(at: n / 2) : (tally.value(at: n / 2 - 1) + tally.value(at: n / 2)) / 2
+        min = tally.values.first
+        max = tally.values.last
         if n >= 2 {
-            let squares = sorted.reduce(0) { $0 + ($1 - average) * ($1 - average) }
+            var squares = 0.0
+            tally.forEachInOrder { value in squares += (value - average) * (value - average) }
             standardDeviation = (squares / Double(n - 1)).squareRoot()
         }
     }
+}
+
+/// Values counted by value, in ascending order: what a group's statistics need of its scores, in
+/// memory that grows with the number of different values (a handful per question) rather than with
+/// the number of participants. An organisation-wide workshop of 100,000 people kept 100 scores per
+/// person in arrays: 380 MB.
+struct Tally<Value: Comparable & Sendable>: Sendable {
+    /// The different values, ascending.
+    private(set) var values: [Value] = []
+    /// How many times each value was counted.
+    private(set) var counts: [Int] = []
+    /// How many values were counted in all.
+    private(set) var count = 0
+
+    var isEmpty: Bool { count == 0 }
+
+    mutating func add(_ value: Value, times: Int = 1) {
+        var low = 0
+        var high = values.count
+        while low < high {
+            let middle = (low + high) / 2
+            if values[middle] < value { low = middle + 1 } else { high = middle }
+        }
+        if low < values.count && values[low] == value {
+            counts[low] += times
+        } else {
+            values.insert(value, at: low)
+            counts.insert(times, at: low)
+        }
+        count += times
+    }
+
+    mutating func merge(_ other: Tally) {
+        for index in other.values.indices { add(other.values[index], times: other.counts[index]) }
+    }
+
+    /// The value at `position` (from 0) of every counted value in ascending order.
+    func value(at position: Int) -> Value {
+        precondition(position >= 0 && position < count, "no value \(position) of \(count)")
+        var remaining = position
+        var index = 0
+        while remaining >= counts[index] {
+            remaining -= counts[index]
+            index += 1
+        }
+        return values[index]
+    }
+
+    /// Every counted value, ascending, each as many times as it was counted.
+    func forEachInOrder(_ body: (Value) -> Void) {
+        for index in values.indices {
+            for _ in 0..<counts[index] { body(values[index]) }
+        }
+    }
+
+    /// How many counted values satisfy `predicate`.
+    func count(where predicate: (Value) -> Bool) -> Int {
+        var total = 0
+        for index in values.indices where predicate(values[index]) { total += counts[index] }
+        return total
+    }
+
+    /// Each different value with its count, ascending.
+    var entries: Zip2Sequence<[Value], [Int]> { zip(values, counts) }
 }
 
 extension Stats {
@@ -59,7 +133,12 @@ enum Median {
     /// The lower median: with an even count, the lower of the two middle values. Used to build
     /// the group's answer, which must be a real point of the scale.
     static func lower(_ values: [Int]) -> Int? {
-        guard !values.isEmpty else { return nil }
-        return values.sorted()[(values.count - 1) / 2]
+        var tally = Tally<Int>()
+        for value in values { tally.add(value) }
+        return lower(tally)
+    }
+
+    static func lower(_ tally: Tally<Int>) -> Int? {
+        tally.isEmpty ? nil : tally.value(at: (tally.count - 1) / 2)
     }
 }

@@ -19,7 +19,7 @@ public struct NoteEntry: Encodable, Sendable, Equatable {
 }
 
 /// Folds sessions into workshop statistics one at a time, so thousands of sessions never sit in
-/// memory together: only the scores per question and per dimension are kept. Every group figure
+/// memory together: only the scores per question and per dimension are kept, counted by value. Every group figure
 /// counts each participant once: a participant's several partnerships are averaged per
 /// participant first. Questions about partners are kept per partnership and side, so the agenda
 /// compares only answers about the same partnership from the same side.
@@ -54,8 +54,8 @@ public struct WorkshopAggregator: Sendable {
 
     /// The answers to one question from a set of respondents.
     struct Answers: Sendable {
-        var scores: [Double] = []
-        var raw: [Int] = []
+        var scores = Tally<Double>()
+        var raw = Tally<Int>()
         /// Per option key, how many chose it; for a multiple question `answersKey` counts the answers.
         var choices: [String: Int] = [:]
         var unknown = 0
@@ -63,8 +63,8 @@ public struct WorkshopAggregator: Sendable {
         var notes: [NoteEntry] = []
 
         mutating func merge(_ other: Answers) {
-            scores += other.scores
-            raw += other.raw
+            scores.merge(other.scores)
+            raw.merge(other.raw)
             for (key, count) in other.choices { choices[key, default: 0] += count }
             unknown += other.unknown
             skipped += other.skipped
@@ -76,13 +76,13 @@ public struct WorkshopAggregator: Sendable {
     struct Partnership: Sendable {
         var name: String
         var questions: [Answers]
-        var traits: [[Double]]
-        var health: [Double] = []
+        var traits: [Tally<Double>]
+        var health = Tally<Double>()
 
         mutating func merge(_ other: Partnership) {
             for i in questions.indices { questions[i].merge(other.questions[i]) }
-            for i in traits.indices { traits[i] += other.traits[i] }
-            health += other.health
+            for i in traits.indices { traits[i].merge(other.traits[i]) }
+            health.merge(other.health)
         }
     }
 
@@ -91,15 +91,15 @@ public struct WorkshopAggregator: Sendable {
     // Flat tables indexed by question (or dimension) position across the catalog.
     private var questions: [Answers]
     /// Each participant's dimension score, once per participant.
-    private var dimensionScores: [[Double]]
-    private var dimensionByLevel: [[String: [Double]]]
+    private var dimensionScores: [Tally<Double>]
+    private var dimensionByLevel: [[String: Tally<Double>]]
     private var partnerships: [PartnerKey: Partnership] = [:]
     private var partnerOrder: [PartnerKey] = []
     /// Partner names as typed, normalised (the same few names come back in every session).
     private var normalisedPartners: [String: String] = [:]
     /// Per dimension of a round, its scored answers: kept between rounds to reuse the storage.
     private var roundScores: [[(score: Double, weight: Double)]] = []
-    private var ambitions: [String: [Int]] = [:]
+    private var ambitions: [String: Tally<Int>] = [:]
     private(set) var participants = 0
     private(set) var completed = 0
     private var levelCounts: [String: Int] = [:]
@@ -136,7 +136,7 @@ public struct WorkshopAggregator: Sendable {
         questionInfo = info
         roundScores = Array(repeating: [], count: mostDimensions)
         self.questions = Array(repeating: Answers(), count: questions)
-        dimensionScores = Array(repeating: [], count: dimensions)
+        dimensionScores = Array(repeating: Tally(), count: dimensions)
         dimensionByLevel = Array(repeating: [:], count: dimensions)
     }
 
@@ -161,7 +161,7 @@ public struct WorkshopAggregator: Sendable {
         if session.status == .completed { completed += 1 }
         let level = session.respondent.level?.rawValue ?? Self.unspecified
         levelCounts[level, default: 0] += 1
-        for (id, value) in session.ambitions { ambitions[id, default: []].append(value) }
+        for (id, value) in session.ambitions { ambitions[id, default: Tally()].add(value) }
 
         // This participant's dimension scores: one per round, averaged per participant below.
         var mine: [Int: [Double]] = [:]
@@ -185,7 +185,7 @@ public struct WorkshopAggregator: Sendable {
                     partnership = existing
                 } else {
                     partnership = Partnership(name: partner, questions: Array(repeating: Answers(), count: questionnaire.questions.count),
-                                              traits: Array(repeating: [], count: questionnaire.dimensions.count))
+                                              traits: Array(repeating: Tally(), count: questionnaire.dimensions.count))
                     partnerOrder.append(partnerKey)
                 }
                 key = partnerKey
@@ -217,7 +217,7 @@ public struct WorkshopAggregator: Sendable {
                     guard let s = Scorer.score(answer, for: questionnaire.questions[position], in: questionnaire) else { continue }
                     score = s
                 }
-                if key != nil { partnership!.questions[position].scores.append(score) } else { questions[slot].scores.append(score) }
+                if key != nil { partnership!.questions[position].scores.add(score) } else { questions[slot].scores.add(score) }
                 roundScores[dimensionOfQuestion[slot] - place.dimensionBase].append((score, info.weight))
             }
             var roundItems: [(score: Double, weight: Double)] = []
@@ -225,19 +225,19 @@ public struct WorkshopAggregator: Sendable {
                 let items = roundScores[local]
                 roundItems += items
                 guard let score = Scorer.weightedMean(items) else { continue }
-                if key != nil { partnership!.traits[local].append(score) }
+                if key != nil { partnership!.traits[local].add(score) }
                 mine[place.dimensionBase + local, default: []].append(score)
             }
             if let key {
-                if let health = Scorer.weightedMean(roundItems) { partnership!.health.append(health) }
+                if let health = Scorer.weightedMean(roundItems) { partnership!.health.add(health) }
                 partnerships[key] = partnership.take()  // moved back, never copied
             }
         }
         for (slot, scores) in mine {
             // Several partnerships (or sides) of one participant count as one participant.
             let score = scores.reduce(0, +) / Double(scores.count)
-            dimensionScores[slot].append(score)
-            dimensionByLevel[slot][level, default: []].append(score)
+            dimensionScores[slot].add(score)
+            dimensionByLevel[slot][level, default: Tally()].add(score)
         }
     }
 
@@ -251,7 +251,7 @@ public struct WorkshopAggregator: Sendable {
         if let note = answer?.note { entry.notes.append(NoteEntry(text: note, by: name)) }
         guard let answer, answer.status == .answered, let value = answer.value else { return nil }
         switch value {
-        case .number(let n): entry.raw.append(n)
+        case .number(let n): entry.raw.add(n)
         case .text(let t): entry.choices[t, default: 0] += 1
         case .choices(let keys): for k in keys + [answersKey] { entry.choices[k, default: 0] += 1 }
         }
@@ -262,8 +262,8 @@ public struct WorkshopAggregator: Sendable {
     public mutating func merge(_ other: WorkshopAggregator) {
         for i in questions.indices { questions[i].merge(other.questions[i]) }
         for i in dimensionScores.indices {
-            dimensionScores[i] += other.dimensionScores[i]
-            for (l, v) in other.dimensionByLevel[i] { dimensionByLevel[i][l, default: []] += v }
+            dimensionScores[i].merge(other.dimensionScores[i])
+            for (l, v) in other.dimensionByLevel[i] { dimensionByLevel[i][l, default: Tally()].merge(v) }
         }
         for key in other.partnerOrder {
             guard let theirs = other.partnerships[key] else { continue }
@@ -274,7 +274,7 @@ public struct WorkshopAggregator: Sendable {
                 partnerships[key]!.merge(theirs)
             }
         }
-        for (key, values) in other.ambitions { ambitions[key, default: []] += values }
+        for (key, values) in other.ambitions { ambitions[key, default: Tally()].merge(values) }
         participants += other.participants
         completed += other.completed
         for (key, n) in other.levelCounts { levelCounts[key, default: 0] += n }
@@ -337,12 +337,12 @@ public struct WorkshopAggregator: Sendable {
                 let ours = partnerships[PartnerKey(questionnaire: questionnaire.id, partner: partner, side: .ours)]
                 let theirs = partnerships[PartnerKey(questionnaire: questionnaire.id, partner: partner, side: .partner)]
                 let traits = questionnaire.dimensions.enumerated().map { local, dimension -> TraitGroup in
-                    let o = Stats(ours?.traits[local] ?? []).mean
-                    let t = Stats(theirs?.traits[local] ?? []).mean
+                    let o = Stats(ours?.traits[local] ?? Tally()).mean
+                    let t = Stats(theirs?.traits[local] ?? Tally()).mean
                     return TraitGroup(dimension: dimension.id, title: dimension.title, ours: o, theirs: t, gap: o.flatMap { a in t.map { a - $0 } })
                 }
-                partners.append(PartnerGroup(partner: (ours ?? theirs)?.name ?? partner, ours: Stats(ours?.health ?? []),
-                                             theirs: Stats(theirs?.health ?? []), traits: traits))
+                partners.append(PartnerGroup(partner: (ours ?? theirs)?.name ?? partner, ours: Stats(ours?.health ?? Tally()),
+                                             theirs: Stats(theirs?.health ?? Tally()), traits: traits))
             }
         }
 
@@ -368,14 +368,14 @@ public struct WorkshopAggregator: Sendable {
         var within: Double? = nil
         if let median = stats.median, !entry.scores.isEmpty {
             let step = Self.step(question, questionnaire)
-            within = Double(entry.scores.filter { abs($0 - median) <= step + 1e-9 }.count) / Double(entry.scores.count)
+            within = Double(entry.scores.count { abs($0 - median) <= step + 1e-9 }) / Double(entry.scores.count)
         }
         var distribution: [AnswerCount]? = nil
         if question.hasOptions {
             distribution = (question.options ?? []).map { AnswerCount(value: $0.key, label: $0.label, count: entry.choices[$0.key] ?? 0) }
         } else if let points = questionnaire.scale(for: question)?.points {
             var counts: [Int: Int] = [:]
-            for value in entry.raw { counts[value, default: 0] += 1 }
+            for (value, count) in entry.raw.entries { counts[value] = count }
             distribution = points.map { AnswerCount(value: String($0.value), label: $0.label, count: counts[$0.value] ?? 0) }
         } else if question.kind == .yesNo {
             distribution = ["yes", "no"].map { AnswerCount(value: $0, label: $0, count: entry.choices[$0] ?? 0) }
