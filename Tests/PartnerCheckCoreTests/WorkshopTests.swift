@@ -185,6 +185,44 @@ struct WorkshopTests {
         #expect(MarkdownReport().render(w).contains("  - “we never see execs” — A"))
     }
 
+    @Test("an organisation-wide folder shows the first 50 notes of a question and counts the rest, however it is read")
+    func manyNotes() throws {
+        // 120 participants, half at 1 and half at 5 on the first question (on the agenda), each with a note.
+        let sessions = try (0..<120).map { index in
+            var b = try SessionBuilder(["healthy-ecosystem"])
+            b.session.id = "p\(index)"
+            b.session.respondent = Respondent(name: "P\(index)", level: .field)
+            try b.answer("healthy-ecosystem", [index % 2 == 0 ? "1" : "5", "3", "3", "3", "3", "3", "3"], notes: [0: "note \(index)"])
+            return b.session
+        }
+        let w = try Self.summary(sessions)
+        let agenda = try #require(w.disagreements.first { $0.question == "senior-executive-involvement" })
+        #expect(agenda.notes.map(\.text) == (0..<50).map { "note \($0)" })
+        #expect(agenda.notesNotShown == 70)
+        #expect(agenda.stats.n == 120)
+        // Read by two workers and merged, as a folder is: the same first 50, the same count.
+        let catalog = try Fixtures.catalog()
+        let expected = [QuestionnaireRef(id: "healthy-ecosystem", version: 1)]
+        for cut in [0, 30, 50, 77, 120] {
+            var first = WorkshopAggregator(catalog: catalog, expected: expected)
+            var second = WorkshopAggregator(catalog: catalog, expected: expected)
+            for (index, session) in sessions.enumerated() {
+                if index < cut { first.add(session, file: "s\(index).json") } else { second.add(session, file: "s\(index).json") }
+            }
+            first.merge(second)
+            #expect(first.summary(name: "test") == w, "cut at \(cut)")
+        }
+        #expect(TextReport().render(w).contains("    ... and 70 more notes; partnercheck export lists every one\n"))
+        #expect(MarkdownReport().render(w).contains("  - ... and 70 more notes"))
+        let schema = try JSONValue.parse(Data(contentsOf: URL(fileURLWithPath: Fixtures.root + "/questionnaires/schemas/workshop-report.schema.json")))
+        let json = try JSONValue.parse(Data(JSONReport().render(w).utf8))
+        #expect(SchemaValidator(schema: schema).validate(json) == [])
+        #expect(JSONReport().render(w).contains("\"notesNotShown\" : 70"))
+        // A room-sized workshop lists every note and says nothing more.
+        let small = try Self.summary(Array(sessions.prefix(20)))
+        #expect(small.questions.allSatisfy { $0.notesNotShown == 0 } && !JSONReport().render(small).contains("notesNotShown"))
+    }
+
     @Test("all equal: no spread, full agreement")
     func allEqual() throws {
         let sessions = try ["A", "B", "C", "D"].map { try Self.session($0, .management, Array(repeating: "4", count: 7)) }

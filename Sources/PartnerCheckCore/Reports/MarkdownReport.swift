@@ -154,6 +154,7 @@ public struct MarkdownReport: ReportRenderer {
                 for q in noted {
                     out.append("- \(cell(q.text + TextReport.about(q)))")
                     out += q.notes.map { "  - “\(cell($0.text))”" + ($0.by.map { " — \(cell($0))" } ?? "") }
+                    if q.notesNotShown > 0 { out.append("  - " + cell(TextReport.moreNotes(q.notesNotShown))) }
                 }
             }
         }

@@ -254,6 +254,9 @@ public struct TextReport: ReportRenderer {
             for note in q.notes {
                 out += TextLayout.wrap("\"\(note.text)\"" + (note.by.map { " \(style.dash) \($0)" } ?? ""), width: width, indent: "      ", first: "    ").map(style.dim)
             }
+            if q.notesNotShown > 0 {
+                out += TextLayout.wrap(Self.moreNotes(q.notesNotShown), width: width, indent: "      ", first: "    ").map(style.dim)
+            }
         }
 
         section("Perception gaps by level, largest first")
@@ -325,6 +328,11 @@ public struct TextReport: ReportRenderer {
     }
 
     /// How many gave each answer: "1:0 2:3 3:1 4:0 5:2 dk:1", or "a) label 2, b) label 0" for options.
+    /// The line under the notes shown when there are more (Markdown and text alike).
+    public static func moreNotes(_ count: Int) -> String {
+        "... and \(count) more note\(count == 1 ? "" : "s"); partnercheck export lists every one"
+    }
+
     public static func strip(_ q: QuestionStats) -> String? {
         guard let distribution = q.distribution, !distribution.isEmpty else { return nil }
         let numeric = Int(distribution[0].value) != nil

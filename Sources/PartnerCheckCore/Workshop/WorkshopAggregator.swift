@@ -28,6 +28,11 @@ public struct WorkshopAggregator: Sendable {
     public static let unspecified = "unspecified"
     /// With `--anonymous`, no group smaller than this is shown on its own.
     public static let smallestGroupShown = 3
+    /// Notes shown per question (per partnership and side for a partner question): the first ones in
+    /// the folder's order, then how many more there are. A workshop room never reaches it; an
+    /// organisation-wide rollout would otherwise print hundreds of thousands of notes (and hold them
+    /// all in memory). Every note is in the sessions and in `partnercheck export`.
+    public static let notesShown = 50
 
     public let catalog: QuestionnaireCatalog
     /// The questionnaire versions this workshop uses; sessions of other versions are flagged.
@@ -61,6 +66,12 @@ public struct WorkshopAggregator: Sendable {
         var unknown = 0
         var skipped = 0
         var notes: [NoteEntry] = []
+        /// Notes beyond `notesShown`, counted.
+        var notesNotShown = 0
+
+        mutating func note(_ entry: NoteEntry) {
+            if notes.count < WorkshopAggregator.notesShown { notes.append(entry) } else { notesNotShown += 1 }
+        }
 
         mutating func merge(_ other: Answers) {
             scores.merge(other.scores)
@@ -68,7 +79,10 @@ public struct WorkshopAggregator: Sendable {
             for (key, count) in other.choices { choices[key, default: 0] += count }
             unknown += other.unknown
             skipped += other.skipped
-            notes += other.notes
+            // The other's notes come later in the folder's order.
+            let room = max(0, WorkshopAggregator.notesShown - notes.count)
+            notes += other.notes.prefix(room)
+            notesNotShown += other.notesNotShown + max(0, other.notes.count - room)
         }
     }
 
@@ -248,7 +262,7 @@ public struct WorkshopAggregator: Sendable {
         case .skipped?: entry.skipped += 1
         default: break
         }
-        if let note = answer?.note { entry.notes.append(NoteEntry(text: note, by: name)) }
+        if let note = answer?.note { entry.note(NoteEntry(text: note, by: name)) }
         guard let answer, answer.status == .answered, let value = answer.value else { return nil }
         switch value {
         case .number(let n): entry.raw.add(n)
@@ -385,7 +399,7 @@ public struct WorkshopAggregator: Sendable {
                              dimension: question.dimension, stats: stats, withinOnePointOfMedian: within,
                              disagreement: entry.scores.count >= 2 && (within ?? 1) < 0.8,
                              unknown: entry.unknown, skipped: entry.skipped, distribution: distribution,
-                             partner: partner, side: side, notes: notes)
+                             partner: partner, side: side, notes: notes, notesNotShown: entry.notesNotShown)
     }
 
     /// One scale point on the 0-100 score of a question (25 on a five-point scale).

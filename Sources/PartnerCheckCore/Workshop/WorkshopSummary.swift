@@ -79,10 +79,13 @@ public struct QuestionStats: Encodable, Sendable, Equatable {
     /// For a question about a partnership: which one, and from which side.
     public var partner: String?
     public var side: Side?
-    /// What participants wrote next to their answers, in the order of the files.
+    /// What participants wrote next to their answers, in the order of the files: the first
+    /// `WorkshopAggregator.notesShown`.
     public var notes: [NoteEntry] = []
+    /// How many more notes there are than `notes` shows (0 in any workshop of a room's size).
+    public var notesNotShown = 0
 
-    enum CodingKeys: String, CodingKey { case distribution, partner, side, notes, questionnaire, question, text, dimension, stats, withinOnePointOfMedian, disagreement, unknown, skipped }
+    enum CodingKeys: String, CodingKey { case distribution, partner, side, notes, notesNotShown, questionnaire, question, text, dimension, stats, withinOnePointOfMedian, disagreement, unknown, skipped }
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
@@ -90,6 +93,7 @@ public struct QuestionStats: Encodable, Sendable, Equatable {
         try container.encodeIfPresent(partner, forKey: .partner)
         try container.encodeIfPresent(side, forKey: .side)
         try container.encode(notes, forKey: .notes)
+        if notesNotShown > 0 { try container.encode(notesNotShown, forKey: .notesNotShown) }
         try container.encode(questionnaire, forKey: .questionnaire)
         try container.encode(question, forKey: .question)
         try container.encode(text, forKey: .text)
