@@ -8,10 +8,12 @@
 enum Advisor {
     static func recommendations(_ scored: [ScoredAnswer], _ questionnaires: [Questionnaire],
                                 view: AdviceView, journey: JourneyPlacement?) -> [Recommendation] {
-        let holding = Set((journey?.holdingBack ?? []).map { "\($0.questionnaire)/\($0.question)" })
+        let holding = journey?.holdingBack ?? []
         var out: [(Recommendation, Int, blocks: Bool)] = []
         for questionnaire in questionnaires {
             let bands = questionnaire.bands ?? .standard
+            // The questions of this questionnaire that hold the company below its next phase (a few at most).
+            let holdingHere = holding.filter { $0.questionnaire == questionnaire.id }.map(\.question)
             let mine = scored.filter { $0.questionnaire.id == questionnaire.id }
             // Per-partner questionnaires are advised round by round; others once.
             let groups: [[ScoredAnswer]] = questionnaire.isPerPartner
@@ -25,7 +27,7 @@ enum Advisor {
                     }
                     guard let score = ScoredAnswer.weightedMean(items), fires(rule, score, bands) else { continue }
                     let first = items.first
-                    let blocks = items.contains { holding.contains("\(questionnaire.id)/\($0.question.id)") }
+                    let blocks = items.contains { holdingHere.contains($0.question.id) }
                     out.append((Recommendation(rank: 0, id: rule.id, kind: rule.kind, questionnaire: questionnaire.id,
                                                partner: first?.round.partner, view: first?.view(view) ?? view,
                                                score: score, band: bands.band(of: score), title: rule.title, text: rule.text,

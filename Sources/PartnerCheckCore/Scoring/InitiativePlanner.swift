@@ -16,9 +16,10 @@ struct InitiativePlanner {
         let phase = max(journey?.phase ?? 1, 1)
         let phaseNames = catalog.questionnaires.first { $0.journeyModel != nil }?.journeyModel?.phases ?? []
 
-        let holding = Set((journey?.holdingBack ?? []).map { "\($0.questionnaire)/\($0.question)" })
+        let holding = journey?.holdingBack ?? []
         var used: Set<String> = []
-        var fromGaps: [(Initiative, key: Int, critical: Int, order: Int)] = []
+        var fromGaps: [Initiative] = []
+        var rankKeys: [(key: Int, critical: Int, order: Int, position: Int)] = []
         for (order, gap) in gaps.enumerated() {
             guard let questionnaire = questionnaires.first(where: { $0.id == gap.questionnaire }) else { continue }
             let candidates = (questionnaire.initiatives ?? []).filter { $0.dimension == gap.dimension && !used.contains($0.id) }
@@ -28,12 +29,15 @@ struct InitiativePlanner {
             used.insert(template.id)
             let behind = scored.filter { $0.questionnaire.id == gap.questionnaire && $0.question.dimension == gap.dimension }
                 .filter { ($0.score ?? 100) < gap.target }
-            let critical = questionnaire.questions.contains { $0.dimension == gap.dimension && holding.contains("\(questionnaire.id)/\($0.id)") }
-            fromGaps.append((initiative(template, basis: .gap, questionnaire: questionnaire.id, gap: gap,
-                                        why: behind.map(\.evidence), phaseNames: phaseNames),
-                             key: max(0, template.phase - phase), critical: critical ? 0 : 1, order: order))
+            let critical = holding.contains { blocker in
+                blocker.questionnaire == questionnaire.id && questionnaire.question(blocker.question)?.dimension == gap.dimension
+            }
+            rankKeys.append((key: max(0, template.phase - phase), critical: critical ? 0 : 1, order: order, position: fromGaps.count))
+            fromGaps.append(initiative(template, basis: .gap, questionnaire: questionnaire.id, gap: gap,
+                                       why: behind.map(\.evidence), phaseNames: phaseNames))
         }
-        let ranked = fromGaps.sorted { ($0.key, $0.critical, $0.order) < ($1.key, $1.critical, $1.order) }.map(\.0)
+        // Small keys are sorted, not the initiatives (large to move).
+        let ranked = rankKeys.sorted { ($0.key, $0.critical, $0.order) < ($1.key, $1.critical, $1.order) }.map { fromGaps[$0.position] }
 
         // The phase's own work, from any questionnaire of the catalog, in catalog order.
         func phaseWork(_ wanted: Int) -> [Initiative] {
