@@ -45,6 +45,15 @@ struct ReportTests {
         for line in wide.split(separator: "\n") { #expect(TextLayout.columns(line) <= 8) }
     }
 
+    @Test("joining text gives what joined(separator:) gives")
+    func joiningText() {
+        for items in [[], [""], ["a"], ["a", "b"], ["", "", ""], ["Überprüfung", "営業", "e\u{301}"], ["x y", "", "z"]] {
+            for separator in ["", ", ", "; ", "\n", "—"] {
+                #expect(items.joinedText(separator: separator) == items.joined(separator: separator))
+            }
+        }
+    }
+
     @Test("table cells pad and cut by characters, whatever the text; bars have one cell per step")
     func padding() {
         for text in ["", "abc", "Überprüfung", "e\u{301}cole", "a\r\nb", "営業チーム", "👍🏽 ok", "tab\there"] {

@@ -64,10 +64,13 @@ extension Questionnaire {
     /// question the condition reads, and so on) is met. Questions without a condition always are.
     public func isAsked(_ question: Question, answers: (String) -> Answer?) -> Bool {
         var current = question
-        var seen: Set<String> = [question.id]
+        // The chain seen so far, to stop at a cycle: a list (a chain is short; a Set<String> would cost
+        // the Swift runtime a scan of every conformance in the program the first time, see JourneyPlacer).
+        var seen: [String] = [question.id]
         while let condition = current.askIf {
             guard condition.isMet(by: answers(condition.question)),
-                  let earlier = self.question(condition.question), seen.insert(earlier.id).inserted else { return false }
+                  let earlier = self.question(condition.question), !seen.contains(earlier.id) else { return false }
+            seen.append(earlier.id)
             current = earlier
         }
         return true

@@ -70,12 +70,14 @@ public struct QuestionnaireCatalog: Sendable {
     /// The rules that need the whole set: ids unique; journey bars name an axis of a journey defined
     /// in some questionnaire of the set, at a level it has.
     static func check(_ entries: [(Questionnaire, String)]) throws(QuestionnaireError) {
-        var seen: [String: String] = [:]
+        // A list, not a dictionary: a handful of entries, and each new kind of String-keyed table
+        // costs the runtime a scan of every protocol conformance in the program (see JourneyPlacer).
+        var seen: [(id: String, file: String)] = []
         for (questionnaire, file) in entries {
-            if let other = seen[questionnaire.id] {
-                throw .duplicateID(file: file, id: questionnaire.id, others: [other])
+            if let other = seen.first(where: { $0.id == questionnaire.id }) {
+                throw .duplicateID(file: file, id: questionnaire.id, others: [other.file])
             }
-            seen[questionnaire.id] = file
+            seen.append((questionnaire.id, file))
         }
         let models = entries.compactMap { $0.0.journeyModel }
         for (questionnaire, file) in entries {

@@ -8,13 +8,13 @@ public enum SummaryReport {
     public static func render(_ a: Assessment, style: ReportStyle = ReportStyle(), fullReport: String? = nil) -> String {
         let width = style.width
         var out: [String] = []
-        var who = [a.respondent.name, a.respondent.organisation].compactMap { $0 }.joined(separator: ", ")
+        var who = [a.respondent.name, a.respondent.organisation].compactMap { $0 }.joinedText(separator: ", ")
         if who.isEmpty { who = a.view == .group ? "the group" : "your company" }
         out += TextLayout.wrap("\(who): \(TextLayout.score(a.overall))/100 overall" + (a.coverage.partial ? " (partial: \(a.coverage.answered) of \(a.coverage.total) answered)" : ""),
                                width: width, indent: "  ").map(style.bold)
         if let journey = a.journey {
             out += TextLayout.wrap("Phase \(journey.phase) of 3: \(journey.phaseName ?? "")"
-                                   + " (" + journey.axes.map { "\($0.title.lowercased()): \($0.levelName)" }.joined(separator: ", ") + ")",
+                                   + " (" + journey.axes.map { "\($0.title.lowercased()): \($0.levelName)" }.joinedText(separator: ", ") + ")",
                                    width: width, indent: "  ")
             let holding = Self.mainBlockers(journey)
             if let next = journey.nextPhase, !holding.isEmpty {
@@ -49,7 +49,7 @@ public enum SummaryReport {
             out.append("")
             out += Self.lines(fullReport, width: width, first: "", indent: "  ", limit: 2).map(style.dim)
         }
-        return TextLayout.fit(out.joined(separator: "\n"), width: width) + "\n"
+        return TextLayout.fit(out.joinedText(separator: "\n"), width: width) + "\n"
     }
 
     /// Blockers a person can act on first: answers below the bar, lowest first; then the rest.

@@ -18,7 +18,7 @@ public struct TextReport: ReportRenderer {
             out += TextLayout.wrap(text, width: width, indent: indent, first: indent)
         }
 
-        var who = [a.respondent.name, a.respondent.level?.rawValue, a.respondent.organisation].compactMap { $0 }.joined(separator: ", ")
+        var who = [a.respondent.name, a.respondent.level?.rawValue, a.respondent.organisation].compactMap { $0 }.joinedText(separator: ", ")
         if who.isEmpty { who = "anonymous" }
         out.append(style.bold("partnercheck report \(style.dot) \(who)"))
         let status = a.status == .completed ? "completed" : "in progress"
@@ -67,7 +67,7 @@ public struct TextReport: ReportRenderer {
                 }
             }
             if !journey.notAssessed.isEmpty {
-                wrapped("Provisional: placed without \(journey.notAssessed.joined(separator: ", ")), which also feed the journey.", indent: "  ")
+                wrapped("Provisional: placed without \(journey.notAssessed.joinedText(separator: ", ")), which also feed the journey.", indent: "  ")
             }
             out += TextLayout.wrap("Source: \(journey.source.citation). Which answers feed which axis is partnercheck's reading, set in questionnaires/.",
                                    width: width, indent: "  ", first: "  ").map { style.dim($0) }
@@ -122,7 +122,7 @@ public struct TextReport: ReportRenderer {
         }
         if !a.ambitionsAboveStrengths.isEmpty {
             let list = a.ambitionsAboveStrengths.map { "\($0.title) (\(TextLayout.score($0.current)), ambition \(TextLayout.score($0.target)))" }
-            wrapped("Already strengths, with an ambition higher still: \(list.joined(separator: "; ")). Not counted as gaps: the work there is to keep them and raise the bar, not to fix them.", indent: "  ")
+            wrapped("Already strengths, with an ambition higher still: \(list.joinedText(separator: "; ")). Not counted as gaps: the work there is to keep them and raise the bar, not to fix them.", indent: "  ")
         }
 
         if !a.blindSpots.isEmpty {
@@ -143,7 +143,7 @@ public struct TextReport: ReportRenderer {
             out += TextLayout.wrap("\(r.band.name), \(TextLayout.score(r.score)); from \(TextReport.whose(r))", width: width, indent: "    ", first: "    ").map { style.dim($0) }
             wrapped("\"\(r.text)\"", indent: "    ")
             out += TextLayout.wrap("Source: \(r.source.citation)", width: width, indent: "    ", first: "    ").map { style.dim($0) }
-            let why = r.why.map { "\(TextLayout.excerpt($0.text, 50)) = \($0.answer)" + ($0.note.map { " (note: \($0))" } ?? "") }.joined(separator: "; ")
+            let why = r.why.map { "\(TextLayout.excerpt($0.text, 50)) = \($0.answer)" + ($0.note.map { " (note: \($0))" } ?? "") }.joinedText(separator: "; ")
             if !why.isEmpty { wrapped("Why: \(why)", indent: "    ") }
         }
         if a.recommendations.count > shown.count {
@@ -171,12 +171,12 @@ public struct TextReport: ReportRenderer {
             wrapped("Data that would test it: \(i.evidence)", indent: "     ")
             wrapped("Metric to track: \(i.metric)", indent: "     ")
             let why = i.why.map { e in "\(TextLayout.excerpt(e.text, 45)) = \(e.answer)" + (e.note.map { " (note: \($0))" } ?? "") }
-            if !why.isEmpty { wrapped("Why: " + why.joined(separator: "; "), indent: "     ") }
+            if !why.isEmpty { wrapped("Why: " + why.joinedText(separator: "; "), indent: "     ") }
             out += TextLayout.wrap("Method: \(i.source.citation)", width: width, indent: "     ", first: "     ").map { style.dim($0) }
         }
         out.append("")
         out += TextLayout.wrap("Initiative steps, assumptions and metrics are partnercheck's suggestions following the method of 001 (determine the gaps, prototype, test assumptions with data, iterate); quoted text and starting points are the sources' own.", width: width).map { style.dim($0) }
-        return TextLayout.fit(out.joined(separator: "\n"), width: width) + "\n"
+        return TextLayout.fit(out.joinedText(separator: "\n"), width: width) + "\n"
     }
 
     /// Whose answers triggered a recommendation: "your answers", "Initech, the partner's side".
@@ -186,7 +186,7 @@ public struct TextReport: ReportRenderer {
     }
 
     public func render(_ c: Comparison) -> String {
-        var who = [c.respondent.name, c.respondent.level?.rawValue, c.respondent.organisation].compactMap { $0 }.joined(separator: ", ")
+        var who = [c.respondent.name, c.respondent.level?.rawValue, c.respondent.organisation].compactMap { $0 }.joinedText(separator: ", ")
         if who.isEmpty { who = "anonymous" }
         var out = [style.bold("partnercheck comparison \(style.dot) \(who)")]
         out.append("\(c.oldUpdatedAt) \(style.arrow) \(c.newUpdatedAt) (the earlier assessment first)")
@@ -211,7 +211,7 @@ public struct TextReport: ReportRenderer {
             out.append(TextLayout.pad(c.title, 34) + TextLayout.padLeft(TextLayout.score(c.old), 5) + TextLayout.padLeft(TextLayout.score(c.new), 5)
                        + TextLayout.padLeft(Comparison.trend(c.change, style), 9))
         }
-        return TextLayout.fit(out.joined(separator: "\n"), width: style.width) + "\n"
+        return TextLayout.fit(out.joinedText(separator: "\n"), width: style.width) + "\n"
     }
 
     public func render(_ w: WorkshopSummary) -> String {
@@ -220,7 +220,7 @@ public struct TextReport: ReportRenderer {
         func section(_ title: String) { out += ["", style.bold(title)] }
         out.append(style.bold("partnercheck workshop report \(style.dot) \(w.name)"))
         out.append("Participants: \(w.participants) (\(w.completed) completed, \(w.inProgress) in progress)")
-        out.append("By level: " + (w.byLevel.isEmpty ? "none" : w.byLevel.map { "\($0.level) \($0.participants)" }.joined(separator: ", ")))
+        out.append("By level: " + (w.byLevel.isEmpty ? "none" : w.byLevel.map { "\($0.level) \($0.participants)" }.joinedText(separator: ", ")))
         out += TextLayout.wrap("Results are shown by level; an \"all\" figure is the mean over participants, each counted once, so a level's weight is its head count shown above.", width: width).map { style.dim($0) }
         if !w.skipped.isEmpty || !w.otherVersions.isEmpty {
             section("Files not included")
@@ -318,7 +318,7 @@ public struct TextReport: ReportRenderer {
             out += TextLayout.wrap("First step: \(i.firstStep)", width: width, indent: "     ", first: "     ")
             out += TextLayout.wrap("Metric: \(i.metric)", width: width, indent: "     ", first: "     ")
         }
-        return out.joined(separator: "\n") + "\n"
+        return out.joinedText(separator: "\n") + "\n"
     }
 
     /// " (Initech, the partner's side)" for a question about a partnership; empty otherwise.
@@ -338,10 +338,10 @@ public struct TextReport: ReportRenderer {
         let numeric = Int(distribution[0].value) != nil
         var parts = distribution.map { numeric ? "\($0.value):\($0.count)" : "\($0.value)) \(TextLayout.excerpt($0.label, 30)) \($0.count)" }
         if q.unknown > 0 { parts.append(numeric ? "dk:\(q.unknown)" : "don't know \(q.unknown)") }
-        return parts.joined(separator: numeric ? " " : ", ")
+        return parts.joinedText(separator: numeric ? " " : ", ")
     }
 
     static func levels(_ list: [LevelStats]) -> String {
-        list.map { "\($0.level) \(TextLayout.score($0.mean)) (n=\($0.n))" }.joined(separator: ", ")
+        list.map { "\($0.level) \(TextLayout.score($0.mean)) (n=\($0.n))" }.joinedText(separator: ", ")
     }
 }

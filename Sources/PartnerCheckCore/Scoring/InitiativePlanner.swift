@@ -17,7 +17,7 @@ struct InitiativePlanner {
         let phaseNames = catalog.questionnaires.first { $0.journeyModel != nil }?.journeyModel?.phases ?? []
 
         let holding = journey?.holdingBack ?? []
-        var used: Set<String> = []
+        var used: [String] = []  // at most a few; see JourneyPlacer on why not a Set
         var fromGaps: [Initiative] = []
         var rankKeys: [(key: Int, critical: Int, order: Int, position: Int)] = []
         for (order, gap) in gaps.enumerated() {
@@ -26,7 +26,7 @@ struct InitiativePlanner {
             // The template of the current phase or the latest earlier one; else the earliest later one.
             guard let template = candidates.filter({ $0.phase <= phase }).max(by: { $0.phase < $1.phase })
                     ?? candidates.min(by: { $0.phase < $1.phase }) else { continue }
-            used.insert(template.id)
+            used.append(template.id)
             let behind = scored.filter { $0.questionnaire.id == gap.questionnaire && $0.question.dimension == gap.dimension }
                 .filter { ($0.score ?? 100) < gap.target }
             let critical = holding.contains { blocker in
@@ -55,7 +55,7 @@ struct InitiativePlanner {
             let candidates = (questionnaire.initiatives ?? []).filter { $0.dimension == dimension && !used.contains($0.id) }
             guard let template = candidates.filter({ $0.phase <= phase }).max(by: { $0.phase < $1.phase })
                     ?? candidates.min(by: { $0.phase < $1.phase }) else { continue }
-            used.insert(template.id)
+            used.append(template.id)
             let why = scored.filter { $0.questionnaire.id == blocker.questionnaire && $0.question.id == blocker.question }.map(\.evidence)
             list.append(initiative(template, basis: .journey, questionnaire: questionnaire.id, gap: nil, why: why, phaseNames: phaseNames))
         }

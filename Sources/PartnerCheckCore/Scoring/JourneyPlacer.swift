@@ -14,7 +14,10 @@ struct JourneyPlacer {
 
     func place(_ scored: [ScoredAnswer], _ questionnaires: [Questionnaire]) -> JourneyPlacement? {
         guard let model else { return nil }
-        let inSession = Set(questionnaires.map(\.id))
+        // Lists rather than a Set and a Dictionary: a few entries each, and every new kind of
+        // String-keyed table makes the Swift runtime (6.3) scan all 4,000 protocol conformances in the
+        // program to check String: Hashable again, 80,000 instructions each time, in every report.
+        let inSession = questionnaires.map(\.id)
         // Each bar with its questionnaire's id (not the questionnaire: a copy of one is large), and for a
         // questionnaire not in the session the question's text, for the blocker that names it.
         let requirements = questionnaires.flatMap { q in (q.journey ?? []).map { (q.id, $0, "") } }
@@ -27,7 +30,7 @@ struct JourneyPlacer {
             }
         let notAssessed = catalog.questionnaires.filter { !($0.journey ?? []).isEmpty && !inSession.contains($0.id) }.map(\.title)
         var axes: [AxisPlacement] = []
-        var blockersByAxis: [String: [Blocker]] = [:]
+        var blockersByAxis: [[Blocker]] = []  // by position in model.axes
         for axis in model.axes {
             let mine = (requirements + essentialElsewhere).filter { $0.1.axis == axis.id }
             var level = 1
@@ -67,12 +70,12 @@ struct JourneyPlacer {
             axes.append(AxisPlacement(id: axis.id, title: axis.title, level: level, levelName: axis.levels[level - 1],
                                       nextLevel: level < axis.levels.count ? axis.levels[level] : nil,
                                       assessed: mine.contains { inSession.contains($0.0) }))
-            blockersByAxis[axis.id] = blockers
+            blockersByAxis.append(blockers)
         }
         let phase = min(axes.map(\.level).min() ?? 1, model.phases.count)
         // Below the next phase: every axis still under that level, with what holds it there.
         let holding = phase < model.phases.count
-            ? axes.filter { $0.level <= phase }.flatMap { blockersByAxis[$0.id] ?? [] }
+            ? axes.indices.filter { axes[$0].level <= phase }.flatMap { blockersByAxis[$0] }
             : []
         return JourneyPlacement(title: model.title, source: model.source, phase: phase, phaseName: model.phases[phase - 1],
                                 nextPhase: phase < model.phases.count ? model.phases[phase] : nil, axes: axes,

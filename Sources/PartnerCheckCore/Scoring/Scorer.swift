@@ -6,7 +6,7 @@ public enum ReportError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .questionnairesChanged(let file, let details):
-            "\(file): answered to other versions of the questionnaires: " + details.joined(separator: "; ")
+            "\(file): answered to other versions of the questionnaires: " + details.joinedText(separator: "; ")
         case .differentQuestionnaires(let old, let new):
             "cannot compare: the two assessments answer different questionnaires (\(old) against \(new))"
         }
@@ -189,12 +189,12 @@ public struct Scorer {
 
     private static func sideGaps(_ partners: [PartnerHealth]) -> [SideGap] {
         var gaps: [SideGap] = []
-        var seen: Set<String> = []
+        var seen: [String] = []  // a few partners; see JourneyPlacer on why not a Set
         for ours in partners where ours.side == .ours {
             let key = AnswerText.normalise(ours.partner)
             guard !seen.contains(key),
                   let theirs = partners.first(where: { $0.side == .partner && AnswerText.normalise($0.partner) == key }) else { continue }
-            seen.insert(key)
+            seen.append(key)
             for (mine, other) in zip(ours.traits, theirs.traits) {
                 let gap = mine.score.flatMap { a in other.score.map { a - $0 } }
                 gaps.append(SideGap(partner: ours.partner, dimension: mine.dimension, title: mine.title,

@@ -64,7 +64,7 @@ public struct Answer: Encodable, Sendable, Equatable {
             switch value {
             case .number(let n): return "\(label ?? String(n)) (\(n))"
             case .text(let s): return label.map { $0 == s ? s : "\(s)) \($0)" } ?? s
-            case .choices(let keys): return keys.isEmpty ? "none" : label.map { "\(keys.joined(separator: ", ")): \($0)" } ?? keys.joined(separator: ", ")
+            case .choices(let keys): return keys.isEmpty ? "none" : label.map { "\(keys.joinedText(separator: ", ")): \($0)" } ?? keys.joinedText(separator: ", ")
             }
         }
     }

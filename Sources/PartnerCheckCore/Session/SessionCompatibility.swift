@@ -42,17 +42,18 @@ public struct SessionCompatibility: Sendable, Equatable {
                     }
                 }
             }
-            let answered = Set(session.rounds.filter { $0.questionnaire == ref.id }.flatMap { $0.answers.map(\.question) })
+            // A list: a questionnaire's few questions (see JourneyPlacer on why not a Set).
+            let answered = session.rounds.filter { $0.questionnaire == ref.id }.flatMap { $0.answers.map(\.question) }
             let added = current.questions.map(\.id).filter { !answered.contains($0) && !session.finished.contains(ref.id) }
             if ref.version != current.version {
                 let header = "questionnaire \"\(ref.id)\" changed from version \(ref.version) to \(current.version)"
                 if changed.isEmpty {
                     notices.append(header + "; your answers still fit it" + (added.isEmpty ? "" : " (\(added.count) question\(added.count == 1 ? "" : "s") still to answer)"))
                 } else {
-                    conflicts.append(header + ": " + changed.joined(separator: "; "))
+                    conflicts.append(header + ": " + changed.joinedText(separator: "; "))
                 }
             } else if !changed.isEmpty {
-                conflicts.append("questionnaire \"\(ref.id)\" version \(ref.version) differs from the one these answers were given to: " + changed.joined(separator: "; "))
+                conflicts.append("questionnaire \"\(ref.id)\" version \(ref.version) differs from the one these answers were given to: " + changed.joinedText(separator: "; "))
             }
         }
         self.conflicts = conflicts
@@ -70,7 +71,7 @@ public struct SessionCompatibility: Sendable, Equatable {
         case (.multiple, .choices(let keys)):
             let options = (question.options ?? []).filter { keys.contains($0.key) }
             guard options.count == keys.count else { return false }
-            return label == (keys.isEmpty ? "none" : options.map(\.label).joined(separator: "; "))
+            return label == (keys.isEmpty ? "none" : options.map(\.label).joinedText(separator: "; "))
         case (.yesNo, .text(let word)):
             return (word == "yes" || word == "no") && label == word
         default:
