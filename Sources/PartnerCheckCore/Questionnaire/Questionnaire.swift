@@ -12,7 +12,7 @@ public struct Questionnaire: Encodable, Sendable, Equatable {
     /// When true the questionnaire is answered once per named partner, and the side
     /// answering (ours or the partner's) is recorded.
     public var perPartner: Bool?
-    public var scales: [String: Scale]
+    public var scales: Scales
     public var dimensions: [Dimension]
     public var questions: [Question]
     /// The level the respondent aims for; asked at the end of the questionnaire.
@@ -66,6 +66,54 @@ public struct SourceReference: Encodable, Sendable, Equatable {
     public var shortName: String {
         let number = file.prefix { $0.isNumber }
         return number.isEmpty ? file : String(number)
+    }
+}
+
+/// A questionnaire's scales by name, in the order declared. A list rather than a Dictionary: a
+/// questionnaire has a scale or two, and in Swift 6.3 the first String-keyed table of each kind makes
+/// the runtime scan every protocol conformance in the program, a cost every report and start paid.
+public struct Scales: Encodable, Sendable, Equatable {
+    public struct Entry: Sendable, Equatable {
+        public var name: String
+        public var scale: Scale
+    }
+
+    public private(set) var entries: [Entry] = []
+
+    public init() {}
+
+    /// The scale called `name`; setting one replaces a scale of that name, or adds it last.
+    public subscript(name: String) -> Scale? {
+        get { entries.first { $0.name == name }?.scale }
+        set {
+            let index = entries.firstIndex { $0.name == name }
+            switch (index, newValue) {
+            case (let index?, let scale?): entries[index].scale = scale
+            case (let index?, nil): entries.remove(at: index)
+            case (nil, let scale?): entries.append(Entry(name: name, scale: scale))
+            case (nil, nil): break
+            }
+        }
+    }
+
+    public var names: [String] { entries.map(\.name) }
+
+    /// The same scales, whatever order they were declared in (as the dictionary this replaced).
+    public static func == (a: Scales, b: Scales) -> Bool {
+        a.entries.count == b.entries.count && a.entries.allSatisfy { b[$0.name] == $0.scale }
+    }
+
+    /// A JSON object of scales by name, as before.
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: NameKey.self)
+        for entry in entries { try container.encode(entry.scale, forKey: NameKey(stringValue: entry.name)) }
+    }
+
+    private struct NameKey: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
     }
 }
 

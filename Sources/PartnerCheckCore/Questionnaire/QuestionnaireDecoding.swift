@@ -17,7 +17,7 @@ extension Questionnaire {
         summary = try f.string("summary")
         source = try SourceReference(fields: try f.object("source"))
         perPartner = try f.optionalBool("perPartner")
-        var scales: [String: Scale] = [:]
+        var scales = Scales()
         let scaleFields = try f.object("scales")
         for (name, value) in scaleFields.members {
             let s = try JSONFields(value, scaleFields.path.appending(name))

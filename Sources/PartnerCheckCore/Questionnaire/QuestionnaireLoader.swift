@@ -207,7 +207,7 @@ public struct QuestionnaireLoader {
         func problem(_ path: String, _ message: String) {
             problems.append(.init(path: path, message: message))
         }
-        for (name, scale) in q.scales.sorted(by: { $0.key < $1.key }) {
+        for (name, scale) in q.scales.entries.sorted(by: { $0.name < $1.name }).map({ ($0.name, $0.scale) }) {
             var values: Set<Int> = []
             var labels: Set<String> = []
             for (index, point) in scale.points.enumerated() {
@@ -237,7 +237,7 @@ public struct QuestionnaireLoader {
                         problem(path + ".followUpAtOrBelow", "\(follow) is not a point of scale \"\(scaleName)\"")
                     }
                 } else {
-                    problem(path + ".scale", "unknown scale \"\(question.scale ?? "")\" (declared: \(q.scales.keys.sorted().joined(separator: ", ")))")
+                    problem(path + ".scale", "unknown scale \"\(question.scale ?? "")\" (declared: \(q.scales.names.sorted().joined(separator: ", ")))")
                 }
             case .choice, .multiple:
                 var keys: Set<String> = []
