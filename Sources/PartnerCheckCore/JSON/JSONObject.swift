@@ -20,11 +20,10 @@ public struct JSONObject: Sendable, Equatable, Sequence, ExpressibleByDictionary
         // Over the buffer: indexing the array copied each member (its name and value retained and
         // released) just to compare its name.
         members.withUnsafeBufferPointer { buffer in
-            let wanted = key.utf8.count
             var index = buffer.count
             while index > 0 {
                 index -= 1
-                if buffer[index].key.utf8.count == wanted && Self.sameName(buffer[index].key, key) { return buffer[index].value }
+                if Self.sameName(buffer[index].key, key) { return buffer[index].value }
             }
             return nil
         }

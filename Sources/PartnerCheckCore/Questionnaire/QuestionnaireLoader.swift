@@ -207,11 +207,11 @@ public struct QuestionnaireLoader {
         func problem(_ path: String, _ message: String) {
             problems.append(.init(path: path, message: message))
         }
-        for (name, scale) in q.scales.entries.sorted(by: { $0.name < $1.name }).map({ ($0.name, $0.scale) }) {
+        for entry in q.scales.entries.sorted(by: { $0.name < $1.name }) {
             var values: Set<Int> = []
             var labels: Set<String> = []
-            for (index, point) in scale.points.enumerated() {
-                let path = "$.scales.\(name).points[\(index)]"
+            for (index, point) in entry.scale.points.enumerated() {
+                let path = "$.scales.\(entry.name).points[\(index)]"
                 if !values.insert(point.value).inserted { problem(path + ".value", "value \(point.value) is used twice") }
                 let label = AnswerText.normalise(point.label)
                 if !labels.insert(label).inserted { problem(path + ".label", "label \"\(point.label)\" is used twice") }

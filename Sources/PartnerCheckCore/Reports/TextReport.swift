@@ -327,12 +327,12 @@ public struct TextReport: ReportRenderer {
         return " (\(partner), \(q.side == .partner ? "the partner's side" : "our side"))"
     }
 
-    /// How many gave each answer: "1:0 2:3 3:1 4:0 5:2 dk:1", or "a) label 2, b) label 0" for options.
     /// The line under the notes shown when there are more (Markdown and text alike).
     public static func moreNotes(_ count: Int) -> String {
         "... and \(count) more note\(count == 1 ? "" : "s"); partnercheck export lists every one"
     }
 
+    /// How many gave each answer: "1:0 2:3 3:1 4:0 5:2 dk:1", or "a) label 2, b) label 0" for options.
     public static func strip(_ q: QuestionStats) -> String? {
         guard let distribution = q.distribution, !distribution.isEmpty else { return nil }
         let numeric = Int(distribution[0].value) != nil

@@ -9,7 +9,7 @@ enum Advisor {
     static func recommendations(_ scored: [ScoredAnswer], _ questionnaires: [Questionnaire],
                                 view: AdviceView, journey: JourneyPlacement?) -> [Recommendation] {
         let holding = journey?.holdingBack ?? []
-        var out: [(Recommendation, Int, blocks: Bool)] = []
+        var out: [(Recommendation, blocks: Bool)] = []
         for questionnaire in questionnaires {
             let bands = questionnaire.bands ?? .standard
             // The questions of this questionnaire that hold the company below its next phase (a few at most).
@@ -32,14 +32,16 @@ enum Advisor {
                                                partner: first?.round.partner, view: first?.view(view) ?? view,
                                                score: score, band: bands.band(of: score), title: rule.title, text: rule.text,
                                                source: rule.source, why: items.filter { $0.score != nil }.map(\.evidence)),
-                                out.count, blocks: blocks))
+                                blocks: blocks))
                 }
             }
         }
         // Small keys are sorted, not the recommendations: a sort moves and copies its elements many times,
         // and a recommendation (texts, evidence) is large to copy.
-        let keys = out.map { item in
-            RankKey(action: item.0.kind == .action, band: item.0.band, blocks: item.blocks, score: item.0.score, position: item.1)
+        let keys = out.indices.map { position in
+            let (recommendation, blocks) = out[position]
+            return RankKey(action: recommendation.kind == .action, band: recommendation.band, blocks: blocks,
+                           score: recommendation.score, position: position)
         }
         let order = keys.sorted { a, b in
             if a.action != b.action { return a.action }
