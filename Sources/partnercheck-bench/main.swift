@@ -12,8 +12,38 @@ import Foundation
 
 let arguments = CommandLine.arguments
 guard arguments.count >= 2 else {
-    print("usage: partnercheck-bench SESSION.json [RUNS]")
+    print("usage: partnercheck-bench SESSION.json [RUNS] | partnercheck-bench --workshop DIR [RUNS]")
     exit(64)
+}
+let clock = ContinuousClock()
+func milliseconds(_ d: Duration) -> Double {
+    Double(d.components.attoseconds) / 1e15 + Double(d.components.seconds) * 1000
+}
+// A workshop folder: where a workshop report's time goes, step by step (median of RUNS).
+if arguments[1] == "--workshop", arguments.count > 2 {
+    let runs = arguments.count > 3 ? Int(arguments[3]) ?? 10 : 10
+    let catalog = try QuestionnaireLoader.loadBundled()
+    let expected = catalog.questionnaires.map { QuestionnaireRef(id: $0.id, version: $0.version) }
+    var steps: [String: [Double]] = [:]
+    var bytes = 0
+    for _ in 0..<runs {
+        var files: [String] = []
+        steps["list", default: []].append(milliseconds(clock.measure { files = (try? WorkshopFolder.sessionFiles([arguments[2]])) ?? [] }))
+        var aggregate: WorkshopAggregator? = nil
+        steps["read+aggregate", default: []].append(milliseconds(clock.measure {
+            aggregate = WorkshopLoader.aggregate(files: files, catalog: catalog, expected: expected, workers: 2)
+        }))
+        var summary: WorkshopSummary? = nil
+        steps["summary", default: []].append(milliseconds(clock.measure { summary = aggregate!.summary(name: "bench") }))
+        for (name, renderer) in [("json", JSONReport() as any ReportRenderer), ("text", TextReport() as any ReportRenderer)] {
+            steps["render " + name, default: []].append(milliseconds(clock.measure { bytes &+= renderer.render(summary!).utf8.count }))
+        }
+    }
+    for name in ["list", "read+aggregate", "summary", "render json", "render text"] {
+        let sorted = (steps[name] ?? [0]).sorted()
+        print("\(name): median \((sorted[sorted.count / 2] * 100).rounded() / 100) ms, best \((sorted[0] * 100).rounded() / 100) ms")
+    }
+    exit(0)
 }
 let runs = arguments.count > 2 ? Int(arguments[2]) ?? 200 : 200
 let catalog = try QuestionnaireLoader.loadBundled()
@@ -22,10 +52,6 @@ let scorer = Scorer(catalog: catalog)
 var samples: [Double] = []
 var parts: [String: [Double]] = [:]
 var bytes = 0
-let clock = ContinuousClock()
-func milliseconds(_ d: Duration) -> Double {
-    Double(d.components.attoseconds) / 1e15 + Double(d.components.seconds) * 1000
-}
 // Each step on its own, to see where the time goes.
 for _ in 0..<runs {
     var assessment: Assessment? = nil

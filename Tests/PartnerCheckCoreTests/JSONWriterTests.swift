@@ -99,6 +99,10 @@ struct JSONWriterTests {
                 #expect(ByteScan.any(buffer, comma: true) == csv, "\(bytes)")
                 #expect(ByteScan.any(buffer, comma: false) == json, "\(bytes)")
                 #expect(ByteScan.any(buffer, comma: false, slash: true) == jsonSlash, "\(bytes)")
+                // Where a plain run of a JSON string ends, from any start.
+                let start = next(bytes.count + 1)
+                let end = bytes[start...].firstIndex { $0 < 0x20 || $0 >= 0x80 || $0 == 0x22 || $0 == 0x5C } ?? bytes.count
+                #expect(ByteScan.plainRunEnd(buffer, from: start) == end, "\(bytes) from \(start)")
             }
         }
     }

@@ -39,11 +39,52 @@ struct SessionFastReaderTests {
             Issue.record("a document the schema accepts was not read: \(String(decoding: bytes, as: UTF8.self).prefix(300))",
                          sourceLocation: sourceLocation)
         }
+        // A read for counting (a workshop's) takes and refuses exactly the same documents, and
+        // differs only in the texts it leaves empty.
+        let counted = SessionFastReader.read(bytes, detail: .counting)
         if let fast = SessionFastReader.read(bytes) {
             #expect(Result.success(fast) == alone, sourceLocation: sourceLocation)
+            #expect(counted == Self.forCounting(fast), sourceLocation: sourceLocation)
             return true
         }
+        #expect(counted == nil, "\(String(decoding: bytes, as: UTF8.self).prefix(300))", sourceLocation: sourceLocation)
         return false
+    }
+
+    /// `session` as a read for counting gives it: texts no count reads are left empty.
+    static func forCounting(_ session: Session) -> Session {
+        var session = session
+        session.createdAt = ""
+        session.updatedAt = ""
+        session.completedAt = session.completedAt.map { _ in "" }
+        session.workshop = session.workshop.map { _ in "" }
+        session.respondent.organisation = session.respondent.organisation.map { _ in "" }
+        for r in session.rounds.indices {
+            for a in session.rounds[r].answers.indices {
+                session.rounds[r].answers[a].questionText = ""
+                session.rounds[r].answers[a].answeredAt = ""
+                session.rounds[r].answers[a].label = session.rounds[r].answers[a].label.map { _ in "" }
+            }
+        }
+        return session
+    }
+
+    @Test("a read for counting keeps everything a workshop counts, and the same workshop report comes out")
+    func countingRead() throws {
+        for session in try Self.sessions() {
+            let bytes = [UInt8](SessionStore.encode(session))
+            let counted = try #require(SessionFastReader.read(bytes, detail: .counting))
+            #expect(counted == Self.forCounting(session))
+            #expect(counted.rounds.flatMap(\.answers).map(\.value) == session.rounds.flatMap(\.answers).map(\.value))
+            #expect(counted.respondent.name == session.respondent.name)
+            let catalog = try QuestionnaireLoader.loadBundled()
+            let expected = session.questionnaires
+            var whole = WorkshopAggregator(catalog: catalog, expected: expected)
+            whole.add(session, file: "a.json")
+            var counting = WorkshopAggregator(catalog: catalog, expected: expected)
+            counting.add(counted, file: "a.json")
+            #expect(JSONReport().render(whole.summary(name: "w")) == JSONReport().render(counting.summary(name: "w")))
+        }
     }
 
     @Test("files partnercheck writes are read the fast way, into the same session as the full read")

@@ -121,7 +121,37 @@ struct SessionStoreTests {
             } catch {
                 #expect(error.description.hasPrefix(path + expected.dropFirst("s.json".count)), "\(error.description)")
             }
+            // So does a workshop's read, into a buffer kept from file to file, for counting.
+            var buffer = [UInt8](repeating: 0x7B, count: 70_000)
+            do {
+                _ = try SessionStore.read(path: path, buffer: &buffer, detail: .counting)
+                Issue.record("counting read accepted: \(expected)")
+            } catch {
+                #expect(error.description.hasPrefix(path + expected.dropFirst("s.json".count)), "\(error.description)")
+            }
         }
+    }
+
+    @Test("a bulk read reuses its buffer: a large file whole, then a small one exactly; a folder is refused")
+    func bufferedRead() throws {
+        let dir = Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let large = (0..<200_000).map { UInt8(truncatingIfNeeded: $0 &* 31) }
+        try Data(large).write(to: URL(fileURLWithPath: dir + "/large"))
+        try Data("small".utf8).write(to: URL(fileURLWithPath: dir + "/small"))
+        try Data().write(to: URL(fileURLWithPath: dir + "/empty"))
+        var buffer: [UInt8] = []
+        let count = try FileIO.read(dir + "/large", into: &buffer)
+        #expect(count == large.count && Array(buffer[..<count]) == large)
+        let small = try FileIO.read(dir + "/small", into: &buffer)
+        #expect(Array(buffer[..<small]) == Array("small".utf8))
+        #expect(try FileIO.read(dir + "/empty", into: &buffer) == 0)
+        #expect(throws: FileIOError.self) { try FileIO.read(dir, into: &buffer) }
+        #expect(throws: FileIOError.self) { try FileIO.read(dir + "/missing", into: &buffer) }
+        // The session reader sees only the file's bytes, not what an earlier file left in the buffer.
+        let session = try CompanyTests.company("Strong").session
+        try SessionStore.encode(session).write(to: URL(fileURLWithPath: dir + "/s.json"))
+        #expect(try SessionStore.read(path: dir + "/s.json", buffer: &buffer, detail: .whole) == session)
     }
 
     @Test("a failed write leaves the old file whole and no temporary file behind")

@@ -130,6 +130,27 @@ enum ByteScan {
             || (slash && has(word, UInt8(ascii: "/")))
     }
 
+    /// The index of the first byte from `start` on that ends a plain run of a JSON string: a
+    /// quote, a backslash, a control character or a byte of a non-ASCII character (else
+    /// `bytes.count`). A question text is read in a handful of steps, not one per letter.
+    static func plainRunEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var index = start
+        if let base = bytes.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            while index + 8 <= bytes.count {
+                let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                if word & highs != 0 || special(word, comma: false, slash: false) { break }
+                index += 8
+            }
+        }
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte < 0x20 || byte >= 0x80 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return index }
+            index += 1
+        }
+        return index
+    }
+
     static func any(_ bytes: UnsafeBufferPointer<UInt8>, comma: Bool, slash: Bool = false) -> Bool {
         guard let base = bytes.baseAddress else { return false }
         let raw = UnsafeRawPointer(base)

@@ -27,10 +27,11 @@ public enum ExportRunner {
                         let from = worker * per
                         let to = min(slice.count, from + per)
                         guard from < to else { return }
+                        var buffer: [UInt8] = []
                         for index in from..<to {
                             var bytes: [UInt8] = []
                             do {
-                                let session = try SessionStore.read(path: slice[index])
+                                let session = try SessionStore.read(path: slice[index], buffer: &buffer, detail: .whole)
                                 exporter.append(session, anonymousLabel: anonymous ? "Participant \(first + index + 1)" : nil, to: &bytes)
                                 outputs.set(index, .success(bytes))
                             } catch let error as SessionFileError {

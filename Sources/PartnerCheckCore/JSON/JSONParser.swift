@@ -158,6 +158,7 @@ struct JSONParser {
         let start = index
         // Fast path: no escapes.
         var ascii = true
+        index = ByteScan.plainRunEnd(bytes, from: index)
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {

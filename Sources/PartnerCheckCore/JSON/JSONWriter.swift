@@ -50,11 +50,23 @@ public struct JSONWriter: Sendable {
         out.append(UInt8(ascii: "\n"))
         for (index, item) in items.enumerated() {
             if index > 0 { out.append(contentsOf: ",\n".utf8) }
-            out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent + 2))
+            Self.indent(indent + 2, into: &out)
             each(item, &out)
         }
         out.append(UInt8(ascii: "\n"))
-        out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent))
+        Self.indent(indent, into: &out)
+    }
+
+    private static let spaces = [UInt8](repeating: UInt8(ascii: " "), count: 64)
+
+    /// `count` spaces, copied in blocks rather than appended one by one.
+    private static func indent(_ count: Int, into out: inout [UInt8]) {
+        var left = count
+        while left > 0 {
+            let block = min(left, spaces.count)
+            out.append(contentsOf: spaces[..<block])
+            left -= block
+        }
     }
 
     private func writeString(_ text: String, into out: inout [UInt8]) {
@@ -132,17 +144,16 @@ private struct NodeEncoder: Encoder {
 
 /// Scalars straight into nodes; anything else through its own `encode(to:)`.
 private enum Scalar {
-    static func node<T: Encodable>(_ value: T, codingPath: [any CodingKey]) throws -> JSONNode {
-        switch value {
-        case let text as String: return JSONNode(.string(text))
-        case let number as Double: return JSONNode(.literal(JSONWriter.number(number)))
-        case let number as Int: return JSONNode(.literal(String(number)))
-        case let flag as Bool: return JSONNode(.literal(flag ? "true" : "false"))
-        default:
-            let node = JSONNode()
-            try value.encode(to: NodeEncoder(node: node, codingPath: codingPath))
-            return node
-        }
+    static func node<T: Encodable>(_ value: T, codingPath: @autoclosure () -> [any CodingKey]) throws -> JSONNode {
+        // Compared by type rather than cast: a cast to each scalar type in turn was a runtime
+        // dynamic cast per value, a sixth of writing a workshop report.
+        if T.self == String.self { return JSONNode(.string(unsafeBitCast(value, to: String.self))) }
+        if T.self == Double.self { return JSONNode(.literal(JSONWriter.number(unsafeBitCast(value, to: Double.self)))) }
+        if T.self == Int.self { return JSONNode(.literal(String(unsafeBitCast(value, to: Int.self)))) }
+        if T.self == Bool.self { return JSONNode(.literal(unsafeBitCast(value, to: Bool.self) ? "true" : "false")) }
+        let node = JSONNode()
+        try value.encode(to: NodeEncoder(node: node, codingPath: codingPath()))
+        return node
     }
 }
 

@@ -25,7 +25,7 @@ public enum AnswerValue: Encodable, Sendable, Equatable, Hashable {
     }
 }
 
-public enum AnswerStatus: String, Encodable, Sendable, Equatable {
+public enum AnswerStatus: String, Encodable, Sendable, Equatable, CaseIterable {
     case answered
     /// "Don't know": kept as unknown, never counted as a low score.
     case unknown
@@ -133,7 +133,7 @@ public struct Round: Encodable, Sendable, Equatable {
     }
 }
 
-public enum SessionStatus: String, Encodable, Sendable, Equatable {
+public enum SessionStatus: String, Encodable, Sendable, Equatable, CaseIterable {
     case inProgress = "in-progress"
     case completed
 }

@@ -88,6 +88,22 @@ public struct SessionStore {
         return try decode(bytes, file: path, validator: bulkValidator)
     }
 
+    /// `read(path:)` for the thousands of files of a bulk read: the file is read into `buffer`,
+    /// which is kept for the next one, and the session built to at least `detail`. The same checks,
+    /// the same verdict and message.
+    public static func read(path: String, buffer: inout [UInt8], detail: SessionDetail) throws(SessionFileError) -> Session {
+        let count: Int
+        do {
+            count = try FileIO.read(path, into: &buffer)
+        } catch {
+            throw .io(error)
+        }
+        let fast = buffer.withUnsafeBufferPointer { all in SessionFastReader.read(UnsafeBufferPointer(rebasing: all[..<count]), detail: detail) }
+        if let fast { return fast }
+        // What the fast reader leaves to the full read is built whole.
+        return try decode(Array(buffer[..<count]), file: path, validator: bulkValidator)
+    }
+
     /// Parses, checks that the document is a session of a version we understand, validates it
     /// against the schema, and reads its plain form with `SessionFastReader`: the full read, for
     /// what the fast reader leaves to it (and, with its message, for every file that is not a good

@@ -10,6 +10,8 @@ public final class StreamingFile {
     private let temporary: String
     private var fd: Int32
     private var buffer: [UInt8] = []
+    /// Bytes written to the temporary file so far.
+    private var written = 0
     private var committed = false
 
     public init(path: String, mode: mode_t = 0o644) throws(FileIOError) {
@@ -46,7 +48,12 @@ public final class StreamingFile {
     }
 
     private func flush() throws(FileIOError) {
+        guard !buffer.isEmpty else { return }
         try FileIO.writeAll(buffer, to: fd, path: path)
+        // Start writing this piece to disk now, without waiting for it: the fsync of `commit`
+        // then has little left to wait for (a 124 MB export spent 33 ms in its fsync).
+        _ = startWriteback(fd, Int64(written), Int64(buffer.count), syncFileRangeWrite)
+        written += buffer.count
         buffer.removeAll(keepingCapacity: true)
     }
 
@@ -81,3 +88,10 @@ public final class StreamingFile {
         return true
     }
 }
+
+/// glibc's sync_file_range(2), which the Glibc module leaves out (it is a GNU extension):
+/// `int sync_file_range(int fd, off64_t offset, off64_t nbytes, unsigned int flags)`.
+@_silgen_name("sync_file_range")
+private func startWriteback(_ fd: Int32, _ offset: Int64, _ count: Int64, _ flags: UInt32) -> Int32
+/// SYNC_FILE_RANGE_WRITE: start writing the dirty pages of the range, do not wait.
+private let syncFileRangeWrite: UInt32 = 2

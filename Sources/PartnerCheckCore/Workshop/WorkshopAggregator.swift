@@ -42,12 +42,22 @@ public struct WorkshopAggregator: Sendable {
 
     /// Where each questionnaire's questions and dimensions start in the flat tables below.
     private let layout: [String: (index: Int, questionBase: Int, dimensionBase: Int)]
+    /// What adding a round needs of its questionnaire, read once (a questionnaire copied out of the
+    /// catalog for every round costs a retain and a release of each of its fields).
+    private let shapes: [Shape]
     private let dimensionOfQuestion: [Int]
     /// For rating questions, the scale's range, looked up once rather than for every answer.
     private let scaleRange: [(minimum: Int, maximum: Int)?]
     /// What adding an answer needs of its question, read once: copying each question out of its
     /// questionnaire for every answer of every session was a large part of a workshop's time.
     private let questionInfo: [QuestionInfo]
+
+    private struct Shape: Sendable {
+        var id: String
+        var perPartner: Bool
+        var questions: Int
+        var dimensions: Int
+    }
 
     private struct QuestionInfo: Sendable {
         var id: String
@@ -88,6 +98,7 @@ public struct WorkshopAggregator: Sendable {
 
     /// One partnership from one side: its questions, its traits, its health, over the rounds about it.
     struct Partnership: Sendable {
+        var key: PartnerKey
         var name: String
         var questions: [Answers]
         var traits: [Tally<Double>]
@@ -101,22 +112,34 @@ public struct WorkshopAggregator: Sendable {
     }
 
     static let answersKey = ""
+    /// The levels a participant is counted under: `levels`, then `unspecified`.
+    static let levelSlots = levels + [unspecified]
 
     // Flat tables indexed by question (or dimension) position across the catalog.
     private var questions: [Answers]
     /// Each participant's dimension score, once per participant.
     private var dimensionScores: [Tally<Double>]
-    private var dimensionByLevel: [[String: Tally<Double>]]
-    private var partnerships: [PartnerKey: Partnership] = [:]
-    private var partnerOrder: [PartnerKey] = []
+    /// Per dimension, per level slot (`levelSlots`), the participants' dimension scores.
+    private var dimensionByLevel: [[Tally<Double>]]
+    /// Partnerships in the order first met; `partnerIndex` finds one by its key.
+    private var partnerships: [Partnership] = []
+    private var partnerIndex: [PartnerKey: Int] = [:]
     /// Partner names as typed, normalised (the same few names come back in every session).
     private var normalisedPartners: [String: String] = [:]
     /// Per dimension of a round, its scored answers: kept between rounds to reuse the storage.
     private var roundScores: [[(score: Double, weight: Double)]] = []
+    /// A round's scored answers, dimension by dimension (for a partnership's health): reused storage.
+    private var roundItems: [(score: Double, weight: Double)] = []
+    /// Per dimension, this participant's sum and number of round scores (`mineTouched` lists the
+    /// dimensions set): reused storage, reset after each session.
+    private var mineSum: [Double]
+    private var mineCount: [Int]
+    private var mineTouched: [Int] = []
     private var ambitions: [String: Tally<Int>] = [:]
     private(set) var participants = 0
     private(set) var completed = 0
-    private var levelCounts: [String: Int] = [:]
+    /// Participants per level slot (`levelSlots`).
+    private var levelCounts: [Int]
     public private(set) var skipped: [SkippedFile] = []
     public private(set) var otherVersions: [SkippedFile] = []
 
@@ -125,6 +148,7 @@ public struct WorkshopAggregator: Sendable {
         self.expected = expected
         self.round = round
         var layout: [String: (Int, Int, Int)] = [:]
+        var shapes: [Shape] = []
         var questions = 0
         var dimensions = 0
         var dimensionOf: [Int] = []
@@ -133,6 +157,8 @@ public struct WorkshopAggregator: Sendable {
         var mostDimensions = 0
         for (index, questionnaire) in catalog.questionnaires.enumerated() {
             layout[questionnaire.id] = (index, questions, dimensions)
+            shapes.append(Shape(id: questionnaire.id, perPartner: questionnaire.isPerPartner, questions: questionnaire.questions.count,
+                                dimensions: questionnaire.dimensions.count))
             mostDimensions = max(mostDimensions, questionnaire.dimensions.count)
             for question in questionnaire.questions {
                 info.append(QuestionInfo(id: question.id, counted: question.kind != .text, scored: question.isScored,
@@ -145,13 +171,17 @@ public struct WorkshopAggregator: Sendable {
             dimensions += questionnaire.dimensions.count
         }
         self.layout = layout
+        self.shapes = shapes
         dimensionOfQuestion = dimensionOf
         scaleRange = ranges
         questionInfo = info
         roundScores = Array(repeating: [], count: mostDimensions)
         self.questions = Array(repeating: Answers(), count: questions)
         dimensionScores = Array(repeating: Tally(), count: dimensions)
-        dimensionByLevel = Array(repeating: [:], count: dimensions)
+        dimensionByLevel = Array(repeating: Array(repeating: Tally(), count: Self.levelSlots.count), count: dimensions)
+        mineSum = Array(repeating: 0, count: dimensions)
+        mineCount = Array(repeating: 0, count: dimensions)
+        levelCounts = Array(repeating: 0, count: Self.levelSlots.count)
     }
 
     public mutating func skip(_ file: String, reason: String) {
@@ -161,11 +191,12 @@ public struct WorkshopAggregator: Sendable {
     /// Adds one session; a session answered to other questionnaire versions is flagged, not mixed.
     public mutating func add(_ session: Session, file: String) {
         guard (session.workshopRound ?? 1) == round else { return }
-        let mismatched = session.questionnaires.filter { ref in
-            guard let wanted = expected.first(where: { $0.id == ref.id }) else { return true }
-            return wanted.version != ref.version
-        }
-        if !mismatched.isEmpty {
+        let matches = session.questionnaires.allSatisfy { ref in expected.contains { $0.id == ref.id && $0.version == ref.version } }
+        if !matches {
+            let mismatched = session.questionnaires.filter { ref in
+                guard let wanted = expected.first(where: { $0.id == ref.id }) else { return true }
+                return wanted.version != ref.version
+            }
             let list = mismatched.map { "\($0.id) version \($0.version)" }.joined(separator: ", ")
             let wanted = expected.map { "\($0.id) version \($0.version)" }.joined(separator: ", ")
             otherVersions.append(SkippedFile(file: file, reason: "answers \(list); this workshop uses \(wanted)"))
@@ -173,103 +204,112 @@ public struct WorkshopAggregator: Sendable {
         }
         participants += 1
         if session.status == .completed { completed += 1 }
-        let level = session.respondent.level?.rawValue ?? Self.unspecified
-        levelCounts[level, default: 0] += 1
+        let level = session.respondent.level.map { Self.levels.firstIndex(of: $0.rawValue)! } ?? Self.levels.count
+        levelCounts[level] += 1
         for (id, value) in session.ambitions { ambitions[id, default: Tally()].add(value) }
+        let name = session.respondent.name
 
         // This participant's dimension scores: one per round, averaged per participant below.
-        var mine: [Int: [Double]] = [:]
         for round in session.rounds {
             guard let place = layout[round.questionnaire] else { continue }
-            let questionnaire = catalog.questionnaires[place.index]
-            // A partnership's tallies are taken out of the table for the round and put back after it,
-            // so each answer is counted in place without looking the partnership up again.
-            var key: PartnerKey? = nil
-            var partnership: Partnership? = nil
-            if let partner = round.partner, questionnaire.isPerPartner {
-                let name: String
+            let shape = shapes[place.index]
+            // A partnership's tallies are counted in place, in the table of partnerships.
+            var partnership: Int? = nil
+            if let partner = round.partner, shape.perPartner {
+                let normalised: String
                 if let known = normalisedPartners[partner] {
-                    name = known
+                    normalised = known
                 } else {
-                    name = AnswerText.normalise(partner)
-                    normalisedPartners[partner] = name
+                    normalised = AnswerText.normalise(partner)
+                    normalisedPartners[partner] = normalised
                 }
-                let partnerKey = PartnerKey(questionnaire: questionnaire.id, partner: name, side: round.side ?? .ours)
-                if let existing = partnerships.removeValue(forKey: partnerKey) {
+                let key = PartnerKey(questionnaire: shape.id, partner: normalised, side: round.side ?? .ours)
+                if let existing = partnerIndex[key] {
                     partnership = existing
                 } else {
-                    partnership = Partnership(name: partner, questions: Array(repeating: Answers(), count: questionnaire.questions.count),
-                                              traits: Array(repeating: Tally(), count: questionnaire.dimensions.count))
-                    partnerOrder.append(partnerKey)
+                    partnership = partnerships.count
+                    partnerIndex[key] = partnerships.count
+                    partnerships.append(Partnership(key: key, name: partner, questions: Array(repeating: Answers(), count: shape.questions),
+                                                    traits: Array(repeating: Tally(), count: shape.dimensions)))
                 }
-                key = partnerKey
             }
-            for local in 0..<questionnaire.dimensions.count { roundScores[local].removeAll(keepingCapacity: true) }
-            for position in 0..<questionnaire.questions.count {
+            for local in 0..<shape.dimensions { roundScores[local].removeAll(keepingCapacity: true) }
+            for position in 0..<shape.questions {
                 let slot = place.questionBase + position
-                let info = questionInfo[slot]
-                guard info.counted else { continue }
-                if info.conditional && !questionnaire.isAsked(questionnaire.questions[position], in: round) { continue }
-                // Answers are saved in question order; look there first.
-                let answer = position < round.answers.count && round.answers[position].question == info.id
-                    ? round.answers[position] : round.answer(info.id)
-                // Counted in place (an entry copied out and back would copy its arrays every time).
-                let value: AnswerValue?
-                if key != nil {
-                    value = Self.tally(answer, by: session.respondent.name, into: &partnership!.questions[position])
-                } else {
-                    value = Self.tally(answer, by: session.respondent.name, into: &questions[slot])
+                guard questionInfo[slot].counted else { continue }
+                if questionInfo[slot].conditional {
+                    let questionnaire = catalog.questionnaires[place.index]
+                    guard questionnaire.isAsked(questionnaire.questions[position], in: round) else { continue }
                 }
-                guard let answer, let value else { continue }
+                // Answers are saved in question order; look there first.
+                let id = questionInfo[slot].id
+                let index = position < round.answers.count && round.answers[position].question == id
+                    ? position : round.answers.firstIndex { $0.question == id }
+                // Counted in place (an entry copied out and back would copy its arrays every time).
+                let counted: Bool
+                if let index {
+                    if let partnership {
+                        counted = Self.tally(round.answers[index], by: name, into: &partnerships[partnership].questions[position])
+                    } else {
+                        counted = Self.tally(round.answers[index], by: name, into: &questions[slot])
+                    }
+                } else {
+                    counted = false
+                }
                 // A descriptive question (an askIf may read the group's answer) is counted, never scored.
-                guard info.scored else { continue }
+                guard counted, let index, questionInfo[slot].scored else { continue }
                 let score: Double
-                if let range = scaleRange[slot], case .number(let n) = value {
+                if let range = scaleRange[slot], case .number(let n) = round.answers[index].value {
                     // Scorer.score for a rating, without looking the scale up again.
                     score = Scorer.ratingScore(n, minimum: range.minimum, maximum: range.maximum)
                 } else {
-                    guard let s = Scorer.score(answer, for: questionnaire.questions[position], in: questionnaire) else { continue }
+                    let questionnaire = catalog.questionnaires[place.index]
+                    guard let s = Scorer.score(round.answers[index], for: questionnaire.questions[position], in: questionnaire) else { continue }
                     score = s
                 }
-                if key != nil { partnership!.questions[position].scores.add(score) } else { questions[slot].scores.add(score) }
-                roundScores[dimensionOfQuestion[slot] - place.dimensionBase].append((score, info.weight))
+                if let partnership { partnerships[partnership].questions[position].scores.add(score) } else { questions[slot].scores.add(score) }
+                roundScores[dimensionOfQuestion[slot] - place.dimensionBase].append((score, questionInfo[slot].weight))
             }
-            var roundItems: [(score: Double, weight: Double)] = []
-            for local in 0..<questionnaire.dimensions.count {
-                let items = roundScores[local]
-                roundItems += items
-                guard let score = Scorer.weightedMean(items) else { continue }
-                if key != nil { partnership!.traits[local].add(score) }
-                mine[place.dimensionBase + local, default: []].append(score)
+            roundItems.removeAll(keepingCapacity: true)
+            for local in 0..<shape.dimensions {
+                roundItems += roundScores[local]
+                guard let score = Scorer.weightedMean(roundScores[local]) else { continue }
+                if let partnership { partnerships[partnership].traits[local].add(score) }
+                let dimension = place.dimensionBase + local
+                if mineCount[dimension] == 0 { mineTouched.append(dimension) }
+                mineSum[dimension] += score
+                mineCount[dimension] += 1
             }
-            if let key {
-                if let health = Scorer.weightedMean(roundItems) { partnership!.health.add(health) }
-                partnerships[key] = partnership.take()  // moved back, never copied
-            }
+            if let partnership, let health = Scorer.weightedMean(roundItems) { partnerships[partnership].health.add(health) }
         }
-        for (slot, scores) in mine {
+        for dimension in mineTouched {
             // Several partnerships (or sides) of one participant count as one participant.
-            let score = scores.reduce(0, +) / Double(scores.count)
-            dimensionScores[slot].add(score)
-            dimensionByLevel[slot][level, default: Tally()].add(score)
+            let score = mineSum[dimension] / Double(mineCount[dimension])
+            dimensionScores[dimension].add(score)
+            dimensionByLevel[dimension][level].add(score)
+            mineSum[dimension] = 0
+            mineCount[dimension] = 0
         }
+        mineTouched.removeAll(keepingCapacity: true)
     }
 
-    /// Counts one answer (status, value, note) into `entry`; the value when it was answered.
-    static func tally(_ answer: Answer?, by name: String?, into entry: inout Answers) -> AnswerValue? {
-        switch answer?.status {
-        case .unknown?: entry.unknown += 1
-        case .skipped?: entry.skipped += 1
-        default: break
+    /// Counts one answer (status, value, note) into `entry`; whether it was answered with a value.
+    static func tally(_ answer: borrowing Answer, by name: String?, into entry: inout Answers) -> Bool {
+        switch answer.status {
+        case .unknown: entry.unknown += 1
+        case .skipped: entry.skipped += 1
+        case .answered: break
         }
-        if let note = answer?.note { entry.note(NoteEntry(text: note, by: name)) }
-        guard let answer, answer.status == .answered, let value = answer.value else { return nil }
+        if let note = answer.note { entry.note(NoteEntry(text: note, by: name)) }
+        guard answer.status == .answered, let value = answer.value else { return false }
         switch value {
         case .number(let n): entry.raw.add(n)
         case .text(let t): entry.choices[t, default: 0] += 1
-        case .choices(let keys): for k in keys + [answersKey] { entry.choices[k, default: 0] += 1 }
+        case .choices(let keys):
+            for k in keys { entry.choices[k, default: 0] += 1 }
+            entry.choices[answersKey, default: 0] += 1
         }
-        return value
+        return true
     }
 
     /// Combines another aggregator's sessions into this one (for reading files in parallel).
@@ -277,23 +317,33 @@ public struct WorkshopAggregator: Sendable {
         for i in questions.indices { questions[i].merge(other.questions[i]) }
         for i in dimensionScores.indices {
             dimensionScores[i].merge(other.dimensionScores[i])
-            for (l, v) in other.dimensionByLevel[i] { dimensionByLevel[i][l, default: Tally()].merge(v) }
+            for level in dimensionByLevel[i].indices { dimensionByLevel[i][level].merge(other.dimensionByLevel[i][level]) }
         }
-        for key in other.partnerOrder {
-            guard let theirs = other.partnerships[key] else { continue }
-            if partnerships[key] == nil {
-                partnerships[key] = theirs
-                partnerOrder.append(key)
+        for theirs in other.partnerships {
+            if let index = partnerIndex[theirs.key] {
+                partnerships[index].merge(theirs)
             } else {
-                partnerships[key]!.merge(theirs)
+                partnerIndex[theirs.key] = partnerships.count
+                partnerships.append(theirs)
             }
         }
         for (key, values) in other.ambitions { ambitions[key, default: Tally()].merge(values) }
         participants += other.participants
         completed += other.completed
-        for (key, n) in other.levelCounts { levelCounts[key, default: 0] += n }
+        for level in levelCounts.indices { levelCounts[level] += other.levelCounts[level] }
         skipped += other.skipped
         otherVersions += other.otherVersions
+    }
+
+    /// The partnership of `key`, if any participant answered about it.
+    private func partnership(_ key: PartnerKey) -> Partnership? {
+        partnerIndex[key].map { partnerships[$0] }
+    }
+
+    /// Participants at a level (one of `levelSlots`), nil when there are none.
+    private func participants(at level: String) -> Int? {
+        guard let slot = Self.levelSlots.firstIndex(of: level), levelCounts[slot] > 0 else { return nil }
+        return levelCounts[slot]
     }
 
     /// `anonymous`: no names with notes, and no level of fewer than three people shown on its own.
@@ -302,18 +352,18 @@ public struct WorkshopAggregator: Sendable {
         var stats: [QuestionStats] = []
         var dimensions: [DimensionStats] = []
         var gaps: [PerceptionGap] = []
-        let shownLevels = Set((Self.levels + [Self.unspecified]).filter { level in
-            !anonymous || (levelCounts[level] ?? 0) >= Self.smallestGroupShown
+        let shownLevels = Set(Self.levelSlots.filter { level in
+            !anonymous || (participants(at: level) ?? 0) >= Self.smallestGroupShown
         })
         for questionnaire in questionnaires {
             guard let place = layout[questionnaire.id] else { continue }
             // Per-partner questionnaires: one set of statistics per partnership and side.
             let groups: [(PartnerKey?, String?)] = questionnaire.isPerPartner
-                ? partnerOrder.filter { $0.questionnaire == questionnaire.id }.sorted().map { ($0, partnerships[$0]!.name) }
+                ? partnerships.filter { $0.key.questionnaire == questionnaire.id }.sorted { $0.key < $1.key }.map { ($0.key, $0.name) }
                 : [(nil, nil)]
             for (key, partnerName) in groups {
                 for (position, question) in questionnaire.questions.enumerated() where question.kind != .text {
-                    let entry = key.map { partnerships[$0]!.questions[position] } ?? questions[place.questionBase + position]
+                    let entry = key.flatMap { partnership($0)?.questions[position] } ?? questions[place.questionBase + position]
                     stats.append(Self.questionStats(question, in: questionnaire, entry, partner: partnerName, side: key?.side,
                                                     anonymous: anonymous))
                 }
@@ -321,8 +371,9 @@ public struct WorkshopAggregator: Sendable {
             for (local, dimension) in questionnaire.dimensions.enumerated() {
                 let slot = place.dimensionBase + local
                 let levels = dimensionByLevel[slot]
-                let byLevel = (Self.levels + [Self.unspecified]).compactMap { level -> LevelStats? in
-                    guard shownLevels.contains(level), let values = levels[level], !values.isEmpty else { return nil }
+                let byLevel = Self.levelSlots.indices.compactMap { index -> LevelStats? in
+                    let level = Self.levelSlots[index], values = levels[index]
+                    guard shownLevels.contains(level), !values.isEmpty else { return nil }
                     return LevelStats(level: level, n: values.count, mean: Stats(values).mean)
                 }
                 dimensions.append(DimensionStats(questionnaire: questionnaire.id, dimension: dimension.id, title: dimension.title,
@@ -346,10 +397,10 @@ public struct WorkshopAggregator: Sendable {
         var partners: [PartnerGroup] = []
         for questionnaire in questionnaires where questionnaire.isPerPartner {
             var names: [String] = []
-            for key in partnerOrder where key.questionnaire == questionnaire.id && !names.contains(key.partner) { names.append(key.partner) }
+            for key in partnerships.lazy.map(\.key) where key.questionnaire == questionnaire.id && !names.contains(key.partner) { names.append(key.partner) }
             for partner in names {
-                let ours = partnerships[PartnerKey(questionnaire: questionnaire.id, partner: partner, side: .ours)]
-                let theirs = partnerships[PartnerKey(questionnaire: questionnaire.id, partner: partner, side: .partner)]
+                let ours = partnership(PartnerKey(questionnaire: questionnaire.id, partner: partner, side: .ours))
+                let theirs = partnership(PartnerKey(questionnaire: questionnaire.id, partner: partner, side: .partner))
                 let traits = questionnaire.dimensions.enumerated().map { local, dimension -> TraitGroup in
                     let o = Stats(ours?.traits[local] ?? Tally()).mean
                     let t = Stats(theirs?.traits[local] ?? Tally()).mean
@@ -362,11 +413,11 @@ public struct WorkshopAggregator: Sendable {
 
         let group = groupSession(name: name, questionnaires)
         let assessment = try? Scorer(catalog: catalog).assess(group, view: .group)
-        var levelList = (Self.levels + [Self.unspecified]).compactMap { level -> LevelCount? in
+        var levelList = Self.levelSlots.compactMap { level -> LevelCount? in
             guard shownLevels.contains(level) else { return nil }
-            return levelCounts[level].map { LevelCount(level: level, participants: $0) }
+            return participants(at: level).map { LevelCount(level: level, participants: $0) }
         }
-        let hidden = (Self.levels + [Self.unspecified]).filter { !shownLevels.contains($0) }.compactMap { levelCounts[$0] }.reduce(0, +)
+        let hidden = Self.levelSlots.filter { !shownLevels.contains($0) }.compactMap { participants(at: $0) }.reduce(0, +)
         if hidden > 0 { levelList.append(LevelCount(level: "fewer than three at a level, not shown", participants: hidden)) }
         return WorkshopSummary(name: name, round: round, participants: participants, completed: completed, inProgress: participants - completed,
                                byLevel: levelList, questionnaires: expected, disagreements: disagreements,
@@ -422,23 +473,23 @@ public struct WorkshopAggregator: Sendable {
         session.finished = expected.map(\.id)
         for (id, values) in ambitions { session.ambitions[id] = Median.lower(values) }
         for questionnaire in questionnaires {
-            let keys: [PartnerKey?] = questionnaire.isPerPartner
-                ? partnerOrder.filter { $0.questionnaire == questionnaire.id }.map { Optional($0) }
+            let groups: [Partnership?] = questionnaire.isPerPartner
+                ? partnerships.filter { $0.key.questionnaire == questionnaire.id }.map { Optional($0) }
                 : [nil]
-            for key in keys {
+            for partnership in groups {
                 var round = Round(questionnaire: questionnaire.id, version: questionnaire.version)
-                if let key {
-                    round.partner = partnerships[key]!.name
-                    round.side = key.side
+                if let partnership {
+                    round.partner = partnership.name
+                    round.side = partnership.key.side
                 }
                 let base = layout[questionnaire.id]?.questionBase ?? 0
                 for (position, question) in questionnaire.questions.enumerated() where question.kind != .text {
-                    let entry = key.map { partnerships[$0]!.questions[position] } ?? questions[base + position]
+                    let entry = partnership?.questions[position] ?? questions[base + position]
                     if let answer = Self.groupAnswer(question, in: questionnaire, entry, text: question.text(partner: round.partner)) {
                         round.record(answer)
                     }
                 }
-                if !round.answers.isEmpty || key == nil { session.rounds.append(round) }
+                if !round.answers.isEmpty || partnership == nil { session.rounds.append(round) }
             }
         }
         return session
