@@ -105,12 +105,14 @@ public struct Exporter: Sendable {
                 key(",\"questionnaire\":", into: &roundFields); text(round.questionnaire, into: &roundFields)
                 key(",\"questionnaire_version\":", into: &roundFields); roundFields.append(contentsOf: String(round.version).utf8)
             }
-            for answer in round.answers {
+            for (position, answer) in round.answers.enumerated() {
                 var score: Double? = nil
-                if let questionnaire, let question = questionnaire.question(answer.question) {
+                // Answers are saved in question order: look there first.
+                if let questionnaire, let index = position < questionnaire.questions.count && questionnaire.questions[position].id == answer.question
+                    ? position : questionnaire.questions.firstIndex(where: { $0.id == answer.question }) {
                     // An answer left behind when an earlier answer changed so that its question is no longer asked.
-                    if !questionnaire.isAsked(question, in: round) { continue }
-                    score = Scorer.score(answer, for: question, in: questionnaire)
+                    if questionnaire.questions[index].askIf != nil && !questionnaire.isAsked(questionnaire.questions[index], in: round) { continue }
+                    score = Scorer.score(answer, for: questionnaire.questions[index], in: questionnaire)
                 }
                 let note = answer.note.map { redaction?.redact($0) ?? $0 }
                 out.append(contentsOf: roundFields)

@@ -35,12 +35,20 @@ public struct JSONWriter: Sendable {
             out.append(UInt8(ascii: "]"))
         case .object, .empty:
             out.append(UInt8(ascii: "{"))
-            writeItems(node.sortedMembers(), indent: indent, into: &out) { member, out in
+            writeItems(node.members, indent: indent, into: &out) { member, out in
                 writeString(member.name, into: &out)
                 out.append(contentsOf: " : ".utf8)
-                write(member.node, indent: indent + 2, into: &out)
+                write(member.item, indent: indent + 2, into: &out)
             }
             out.append(UInt8(ascii: "}"))
+        }
+    }
+
+    private func write(_ item: JSONNode.Item, indent: Int, into out: inout [UInt8]) {
+        switch item {
+        case .literal(let text): out.append(contentsOf: text.utf8)
+        case .string(let text): writeString(text, into: &out)
+        case .node(let node): write(node, indent: indent, into: &out)
         }
     }
 
@@ -91,9 +99,18 @@ final class JSONNode {
         case object
     }
 
+    /// A value inside a container: a scalar as it is (most values are; a node each cost an
+    /// allocation), a container as a node.
+    enum Item {
+        case literal(String)
+        case string(String)
+        case node(JSONNode)
+    }
+
     var content: Content = .empty
-    var items: [JSONNode] = []
-    var members: [(name: String, node: JSONNode)] = []
+    var items: [Item] = []
+    /// Kept in the order of their names' bytes as they are added; of a name given twice, the last value.
+    var members: [(name: String, item: Item)] = []
 
     init() {}
 
@@ -101,24 +118,24 @@ final class JSONNode {
         self.content = content
     }
 
-    /// Members in the order of their names' bytes; of a name given twice, the last value.
-    func sortedMembers() -> [(name: String, node: JSONNode)] {
-        let order = members.indices.sorted { a, b in
-            let byName = JSONObject.compareNames(members[a].name, members[b].name)
-            return byName != 0 ? byName < 0 : a < b
+    func member(_ name: String, _ item: Item) {
+        content = .object
+        // Members come in declaration order, a dozen at most: found from the end, inserted in place.
+        var index = members.count
+        while index > 0 {
+            let order = JSONObject.compareNames(members[index - 1].name, name)
+            if order == 0 {
+                members[index - 1].item = item
+                return
+            }
+            if order < 0 { break }
+            index -= 1
         }
-        var out: [(name: String, node: JSONNode)] = []
-        out.reserveCapacity(members.count)
-        for index in order {
-            if let last = out.last, JSONObject.sameName(last.name, members[index].name) { out.removeLast() }
-            out.append(members[index])
-        }
-        return out
+        members.insert((name, item), at: index)
     }
 
     func member(_ name: String, _ node: JSONNode) {
-        content = .object
-        members.append((name, node))
+        member(name, .node(node))
     }
 }
 
@@ -142,18 +159,23 @@ private struct NodeEncoder: Encoder {
     }
 }
 
-/// Scalars straight into nodes; anything else through its own `encode(to:)`.
+/// Scalars straight into items; anything else into a node, through its own `encode(to:)`.
 private enum Scalar {
-    static func node<T: Encodable>(_ value: T, codingPath: @autoclosure () -> [any CodingKey]) throws -> JSONNode {
+    static func item<T: Encodable>(_ value: T, codingPath: @autoclosure () -> [any CodingKey]) throws -> JSONNode.Item {
         // Compared by type rather than cast: a cast to each scalar type in turn was a runtime
         // dynamic cast per value, a sixth of writing a workshop report.
-        if T.self == String.self { return JSONNode(.string(unsafeBitCast(value, to: String.self))) }
-        if T.self == Double.self { return JSONNode(.literal(JSONWriter.number(unsafeBitCast(value, to: Double.self)))) }
-        if T.self == Int.self { return JSONNode(.literal(String(unsafeBitCast(value, to: Int.self)))) }
-        if T.self == Bool.self { return JSONNode(.literal(unsafeBitCast(value, to: Bool.self) ? "true" : "false")) }
+        if T.self == String.self { return .string(unsafeBitCast(value, to: String.self)) }
+        if T.self == Double.self { return .literal(JSONWriter.number(unsafeBitCast(value, to: Double.self))) }
+        if T.self == Int.self { return .literal(String(unsafeBitCast(value, to: Int.self))) }
+        if T.self == Bool.self { return .literal(unsafeBitCast(value, to: Bool.self) ? "true" : "false") }
         let node = JSONNode()
         try value.encode(to: NodeEncoder(node: node, codingPath: codingPath()))
-        return node
+        // A value that encoded itself as one scalar (an enumeration by its raw value) is kept as one.
+        switch node.content {
+        case .literal(let text): return .literal(text)
+        case .string(let text): return .string(text)
+        default: return .node(node)
+        }
     }
 }
 
@@ -161,23 +183,23 @@ private struct KeyedNodeContainer<Key: CodingKey>: KeyedEncodingContainerProtoco
     let node: JSONNode
     var codingPath: [any CodingKey]
 
-    mutating func encodeNil(forKey key: Key) throws { node.member(key.stringValue, JSONNode(.literal("null"))) }
-    mutating func encode(_ value: Bool, forKey key: Key) throws { node.member(key.stringValue, JSONNode(.literal(value ? "true" : "false"))) }
-    mutating func encode(_ value: String, forKey key: Key) throws { node.member(key.stringValue, JSONNode(.string(value))) }
-    mutating func encode(_ value: Double, forKey key: Key) throws { node.member(key.stringValue, JSONNode(.literal(JSONWriter.number(value)))) }
-    mutating func encode(_ value: Int, forKey key: Key) throws { node.member(key.stringValue, JSONNode(.literal(String(value)))) }
-    mutating func encode(_ value: Int8, forKey key: Key) throws { node.member(key.stringValue, JSONNode(.literal(String(value)))) }
-    mutating func encode(_ value: Int16, forKey key: Key) throws { node.member(key.stringValue, JSONNode(.literal(String(value)))) }
-    mutating func encode(_ value: Int32, forKey key: Key) throws { node.member(key.stringValue, JSONNode(.literal(String(value)))) }
-    mutating func encode(_ value: Int64, forKey key: Key) throws { node.member(key.stringValue, JSONNode(.literal(String(value)))) }
-    mutating func encode(_ value: UInt, forKey key: Key) throws { node.member(key.stringValue, JSONNode(.literal(String(value)))) }
-    mutating func encode(_ value: UInt8, forKey key: Key) throws { node.member(key.stringValue, JSONNode(.literal(String(value)))) }
-    mutating func encode(_ value: UInt16, forKey key: Key) throws { node.member(key.stringValue, JSONNode(.literal(String(value)))) }
-    mutating func encode(_ value: UInt32, forKey key: Key) throws { node.member(key.stringValue, JSONNode(.literal(String(value)))) }
-    mutating func encode(_ value: UInt64, forKey key: Key) throws { node.member(key.stringValue, JSONNode(.literal(String(value)))) }
-    mutating func encode(_ value: Float, forKey key: Key) throws { node.member(key.stringValue, JSONNode(.literal(JSONWriter.number(value)))) }
+    mutating func encodeNil(forKey key: Key) throws { node.member(key.stringValue, .literal("null")) }
+    mutating func encode(_ value: Bool, forKey key: Key) throws { node.member(key.stringValue, .literal(value ? "true" : "false")) }
+    mutating func encode(_ value: String, forKey key: Key) throws { node.member(key.stringValue, .string(value)) }
+    mutating func encode(_ value: Double, forKey key: Key) throws { node.member(key.stringValue, .literal(JSONWriter.number(value))) }
+    mutating func encode(_ value: Int, forKey key: Key) throws { node.member(key.stringValue, .literal(String(value))) }
+    mutating func encode(_ value: Int8, forKey key: Key) throws { node.member(key.stringValue, .literal(String(value))) }
+    mutating func encode(_ value: Int16, forKey key: Key) throws { node.member(key.stringValue, .literal(String(value))) }
+    mutating func encode(_ value: Int32, forKey key: Key) throws { node.member(key.stringValue, .literal(String(value))) }
+    mutating func encode(_ value: Int64, forKey key: Key) throws { node.member(key.stringValue, .literal(String(value))) }
+    mutating func encode(_ value: UInt, forKey key: Key) throws { node.member(key.stringValue, .literal(String(value))) }
+    mutating func encode(_ value: UInt8, forKey key: Key) throws { node.member(key.stringValue, .literal(String(value))) }
+    mutating func encode(_ value: UInt16, forKey key: Key) throws { node.member(key.stringValue, .literal(String(value))) }
+    mutating func encode(_ value: UInt32, forKey key: Key) throws { node.member(key.stringValue, .literal(String(value))) }
+    mutating func encode(_ value: UInt64, forKey key: Key) throws { node.member(key.stringValue, .literal(String(value))) }
+    mutating func encode(_ value: Float, forKey key: Key) throws { node.member(key.stringValue, .literal(JSONWriter.number(value))) }
     mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
-        node.member(key.stringValue, try Scalar.node(value, codingPath: codingPath + [key]))
+        node.member(key.stringValue, try Scalar.item(value, codingPath: codingPath + [key]))
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type,
@@ -211,40 +233,40 @@ private struct UnkeyedNodeContainer: UnkeyedEncodingContainer {
     var codingPath: [any CodingKey]
     var count: Int { node.items.count }
 
-    mutating func encodeNil() throws { node.items.append(JSONNode(.literal("null"))) }
-    mutating func encode(_ value: String) throws { node.items.append(JSONNode(.string(value))) }
-    mutating func encode(_ value: Double) throws { node.items.append(JSONNode(.literal(JSONWriter.number(value)))) }
-    mutating func encode(_ value: Int) throws { node.items.append(JSONNode(.literal(String(value)))) }
-    mutating func encode(_ value: Int8) throws { node.items.append(JSONNode(.literal(String(value)))) }
-    mutating func encode(_ value: Int16) throws { node.items.append(JSONNode(.literal(String(value)))) }
-    mutating func encode(_ value: Int32) throws { node.items.append(JSONNode(.literal(String(value)))) }
-    mutating func encode(_ value: Int64) throws { node.items.append(JSONNode(.literal(String(value)))) }
-    mutating func encode(_ value: UInt) throws { node.items.append(JSONNode(.literal(String(value)))) }
-    mutating func encode(_ value: UInt8) throws { node.items.append(JSONNode(.literal(String(value)))) }
-    mutating func encode(_ value: UInt16) throws { node.items.append(JSONNode(.literal(String(value)))) }
-    mutating func encode(_ value: UInt32) throws { node.items.append(JSONNode(.literal(String(value)))) }
-    mutating func encode(_ value: UInt64) throws { node.items.append(JSONNode(.literal(String(value)))) }
-    mutating func encode(_ value: Bool) throws { node.items.append(JSONNode(.literal(value ? "true" : "false"))) }
-    mutating func encode(_ value: Float) throws { node.items.append(JSONNode(.literal(JSONWriter.number(value)))) }
+    mutating func encodeNil() throws { node.items.append(.literal("null")) }
+    mutating func encode(_ value: String) throws { node.items.append(.string(value)) }
+    mutating func encode(_ value: Double) throws { node.items.append(.literal(JSONWriter.number(value))) }
+    mutating func encode(_ value: Int) throws { node.items.append(.literal(String(value))) }
+    mutating func encode(_ value: Int8) throws { node.items.append(.literal(String(value))) }
+    mutating func encode(_ value: Int16) throws { node.items.append(.literal(String(value))) }
+    mutating func encode(_ value: Int32) throws { node.items.append(.literal(String(value))) }
+    mutating func encode(_ value: Int64) throws { node.items.append(.literal(String(value))) }
+    mutating func encode(_ value: UInt) throws { node.items.append(.literal(String(value))) }
+    mutating func encode(_ value: UInt8) throws { node.items.append(.literal(String(value))) }
+    mutating func encode(_ value: UInt16) throws { node.items.append(.literal(String(value))) }
+    mutating func encode(_ value: UInt32) throws { node.items.append(.literal(String(value))) }
+    mutating func encode(_ value: UInt64) throws { node.items.append(.literal(String(value))) }
+    mutating func encode(_ value: Bool) throws { node.items.append(.literal(value ? "true" : "false")) }
+    mutating func encode(_ value: Float) throws { node.items.append(.literal(JSONWriter.number(value))) }
     mutating func encode<T: Encodable>(_ value: T) throws {
-        node.items.append(try Scalar.node(value, codingPath: codingPath))
+        node.items.append(try Scalar.item(value, codingPath: codingPath))
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
         let child = JSONNode(.object)
-        node.items.append(child)
+        node.items.append(.node(child))
         return KeyedEncodingContainer(KeyedNodeContainer<NestedKey>(node: child, codingPath: codingPath))
     }
 
     mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
         let child = JSONNode(.array)
-        node.items.append(child)
+        node.items.append(.node(child))
         return UnkeyedNodeContainer(node: child, codingPath: codingPath)
     }
 
     mutating func superEncoder() -> any Encoder {
         let child = JSONNode()
-        node.items.append(child)
+        node.items.append(.node(child))
         return NodeEncoder(node: child, codingPath: codingPath)
     }
 }
@@ -269,9 +291,13 @@ private struct SingleNodeContainer: SingleValueEncodingContainer {
     mutating func encode(_ value: UInt64) throws { node.content = .literal(String(value)) }
     mutating func encode(_ value: Float) throws { node.content = .literal(JSONWriter.number(value)) }
     mutating func encode<T: Encodable>(_ value: T) throws {
-        let child = try Scalar.node(value, codingPath: codingPath)
-        node.content = child.content
-        node.items = child.items
-        node.members = child.members
+        switch try Scalar.item(value, codingPath: codingPath) {
+        case .literal(let text): node.content = .literal(text)
+        case .string(let text): node.content = .string(text)
+        case .node(let child):
+            node.content = child.content
+            node.items = child.items
+            node.members = child.members
+        }
     }
 }
