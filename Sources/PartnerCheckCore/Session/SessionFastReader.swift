@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// The one reader of session files into `Session`s. It reads the bytes straight into a `Session`,
 /// checking as it goes every rule that the full read applies (the JSON grammar, the session's
 /// identity and version, the session schema, the model), without building a JSON tree or walking
@@ -199,7 +203,7 @@ enum SessionFastReader {
             let raw = try rawName()
             for choice in Choice.allCases {
                 var rawValue = choice.rawValue
-                if rawValue.withUTF8({ $0.count == raw.count && $0.elementsEqual(raw) }) { return choice }
+                if rawValue.withUTF8({ $0.count == raw.count && memcmp($0.baseAddress!, raw.baseAddress!, raw.count) == 0 }) { return choice }
             }
             throw GiveUp()
         }
@@ -241,9 +245,9 @@ enum SessionFastReader {
             seen |= 1 << bit
         }
 
+        @inline(__always)
         static func named(_ name: UnsafeBufferPointer<UInt8>, _ known: StaticString) -> Bool {
-            name.count == known.utf8CodeUnitCount
-                && UnsafeBufferPointer(start: known.utf8Start, count: known.utf8CodeUnitCount).elementsEqual(name)
+            name.count == known.utf8CodeUnitCount && memcmp(name.baseAddress!, known.utf8Start, name.count) == 0
         }
 
         mutating func session() throws(GiveUp) -> Session {
