@@ -352,6 +352,24 @@ struct ExportTests {
         #expect(CSV.neutralised(text) == expected)
     }
 
+    @Test("the exporter's field writer quotes and neutralises exactly as field(neutralised(text)) does")
+    func fieldWriter() {
+        var state: UInt64 = 7
+        func next(_ bound: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        let pieces = ["=", "+", "-", "@", "\t", "\r", "\n", ",", "\"", "'", "a", "Zoë", "日本", "🚀", " ", "SUM(A1)"]
+        for _ in 0..<20_000 {
+            let text = (0..<next(6)).map { _ in pieces[next(pieces.count)] }.joined()
+            for neutralised in [false, true] {
+                var bytes: [UInt8] = []
+                CSV.append(field: text, neutralised: neutralised, to: &bytes)
+                #expect(String(decoding: bytes, as: UTF8.self) == CSV.field(neutralised ? CSV.neutralised(text) : text), "\(text.debugDescription)")
+            }
+        }
+    }
+
     @Test("a record ends with CRLF and JSON strings escape control characters")
     func records() {
         #expect(CSV.record(["a", "b,c"]) == "a,\"b,c\"\r\n")

@@ -34,24 +34,43 @@ public enum CSV {
         bytes.append(0x0A)
     }
 
-    static func append(field: String, to bytes: inout [UInt8]) {
-        var field = field
-        field.withUTF8 { utf8 in
-            if !ByteScan.any(utf8, comma: true) {
-                bytes.append(contentsOf: utf8)
-                return
-            }
-            // Quoted, each quote doubled; the runs between quotes copied whole.
-            bytes.append(UInt8(ascii: "\""))
-            var start = 0
-            for (index, byte) in utf8.enumerated() where byte == UInt8(ascii: "\"") {
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...index]))
-                bytes.append(byte)
-                start = index + 1
-            }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
-            bytes.append(UInt8(ascii: "\""))
+    /// Appends one field, quoted as `field` quotes it; `neutralised`: as `field(neutralised(text))`,
+    /// without making either string (the exporter writes millions of fields).
+    static func append(field: String, neutralised: Bool = false, to bytes: inout [UInt8]) {
+        let done: Void? = field.utf8.withContiguousStorageIfAvailable { utf8 in
+            append(utf8: utf8, neutralised: neutralised, to: &bytes)
         }
+        if done == nil {
+            var field = field
+            field.withUTF8 { append(utf8: $0, neutralised: neutralised, to: &bytes) }
+        }
+    }
+
+    private static func append(utf8: UnsafeBufferPointer<UInt8>, neutralised: Bool, to bytes: inout [UInt8]) {
+        // `neutralised`'s leading quote: its characters are all ASCII, so the first byte tells.
+        var mark = false
+        if neutralised, let first = utf8.first {
+            switch first {
+            case UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D: mark = true
+            default: break
+            }
+        }
+        if !ByteScan.any(utf8, comma: true) {
+            if mark { bytes.append(UInt8(ascii: "'")) }
+            bytes.append(contentsOf: utf8)
+            return
+        }
+        // Quoted, each quote doubled; the runs between quotes copied whole.
+        bytes.append(UInt8(ascii: "\""))
+        if mark { bytes.append(UInt8(ascii: "'")) }
+        var start = 0
+        for (index, byte) in utf8.enumerated() where byte == UInt8(ascii: "\"") {
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...index]))
+            bytes.append(byte)
+            start = index + 1
+        }
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
+        bytes.append(UInt8(ascii: "\""))
     }
 }
 

@@ -66,8 +66,8 @@ public struct Exporter: Sendable {
     private func longRows(_ session: Session, name: String, redaction: NameRedaction?, into out: inout [UInt8]) {
         // Written straight into the buffer, and what every row of a session (then of a round) repeats
         // is written once and copied: building each row from strings was most of an export's time.
-        func csv(_ field: String, last: Bool = false, into bytes: inout [UInt8]) {
-            CSV.append(field: field, to: &bytes)
+        func csv(_ field: String, neutralised: Bool = false, last: Bool = false, into bytes: inout [UInt8]) {
+            CSV.append(field: field, neutralised: neutralised, to: &bytes)
             bytes.append(last ? 0x0D : UInt8(ascii: ","))
             if last { bytes.append(0x0A) }
         }
@@ -77,13 +77,14 @@ public struct Exporter: Sendable {
         func text(_ value: String?, into bytes: inout [UInt8]) {
             if let value { JSONText.append(string: value, to: &bytes) } else { key("null", into: &bytes) }
         }
+        out.reserveCapacity(out.count + 16_384)
         var sessionFields: [UInt8] = []
         switch format {
         case .csv:
             csv(session.id, into: &sessionFields)
-            csv(CSV.neutralised(name), into: &sessionFields)
+            csv(name, neutralised: true, into: &sessionFields)
             csv(session.respondent.level?.rawValue ?? "", into: &sessionFields)
-            csv(CSV.neutralised(session.respondent.organisation ?? ""), into: &sessionFields)
+            csv(session.respondent.organisation ?? "", neutralised: true, into: &sessionFields)
         case .jsonl:
             key("{\"session_id\":", into: &sessionFields); text(session.id, into: &sessionFields)
             key(",\"respondent\":", into: &sessionFields); text(name.isEmpty ? nil : name, into: &sessionFields)
@@ -95,7 +96,7 @@ public struct Exporter: Sendable {
             var roundFields = sessionFields
             switch format {
             case .csv:
-                csv(CSV.neutralised(round.partner ?? ""), into: &roundFields)
+                csv(round.partner ?? "", neutralised: true, into: &roundFields)
                 csv(round.side?.rawValue ?? "", into: &roundFields)
                 csv(round.questionnaire, into: &roundFields)
                 csv(String(round.version), into: &roundFields)
@@ -126,12 +127,12 @@ public struct Exporter: Sendable {
                     case nil: value = ""
                     }
                     csv(answer.question, into: &out)
-                    csv(CSV.neutralised(answer.questionText), into: &out)
+                    csv(answer.questionText, neutralised: true, into: &out)
                     csv(answer.status.rawValue, into: &out)
-                    csv(CSV.neutralised(value), into: &out)
-                    csv(CSV.neutralised(answer.label ?? ""), into: &out)
+                    csv(value, neutralised: true, into: &out)
+                    csv(answer.label ?? "", neutralised: true, into: &out)
                     csv(Self.score(score), into: &out)
-                    csv(CSV.neutralised(note ?? ""), into: &out)
+                    csv(note ?? "", neutralised: true, into: &out)
                     csv(answer.answeredAt, last: true, into: &out)
                 case .jsonl:
                     key(",\"question\":", into: &out); text(answer.question, into: &out)
