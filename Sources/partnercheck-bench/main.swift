@@ -1,6 +1,7 @@
 // Scoring plus rendering of one session, in process, timed over many runs.
 // Used by benchmarks/bench.py; prints the median and best in milliseconds.
 import PartnerCheckCore
+import Dispatch
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -29,6 +30,22 @@ if arguments[1] == "--workshop", arguments.count > 2 {
     for _ in 0..<runs {
         var files: [String] = []
         steps["list", default: []].append(milliseconds(clock.measure { files = (try? WorkshopFolder.sessionFiles([arguments[2]])) ?? [] }))
+        // The floors under reading and aggregating: the same files only read, then read into sessions.
+        let list = files
+        steps["read only", default: []].append(milliseconds(clock.measure {
+            DispatchQueue.concurrentPerform(iterations: 2) { worker in
+                var buffer: [UInt8] = []
+                for file in list[(worker * list.count / 2)..<((worker + 1) * list.count / 2)] { _ = try? FileIO.read(file, into: &buffer) }
+            }
+        }))
+        steps["read into sessions", default: []].append(milliseconds(clock.measure {
+            DispatchQueue.concurrentPerform(iterations: 2) { worker in
+                var buffer: [UInt8] = []
+                for file in list[(worker * list.count / 2)..<((worker + 1) * list.count / 2)] {
+                    _ = try? SessionStore.read(path: file, buffer: &buffer, detail: .counting)
+                }
+            }
+        }))
         var aggregate: WorkshopAggregator? = nil
         steps["read+aggregate", default: []].append(milliseconds(clock.measure {
             aggregate = WorkshopLoader.aggregate(files: files, catalog: catalog, expected: expected, workers: 2)
@@ -39,7 +56,7 @@ if arguments[1] == "--workshop", arguments.count > 2 {
             steps["render " + name, default: []].append(milliseconds(clock.measure { bytes &+= renderer.render(summary!).utf8.count }))
         }
     }
-    for name in ["list", "read+aggregate", "summary", "render json", "render text"] {
+    for name in ["list", "read only", "read into sessions", "read+aggregate", "summary", "render json", "render text"] {
         let sorted = (steps[name] ?? [0]).sorted()
         print("\(name): median \((sorted[sorted.count / 2] * 100).rounded() / 100) ms, best \((sorted[0] * 100).rounded() / 100) ms")
     }
