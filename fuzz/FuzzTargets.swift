@@ -70,8 +70,23 @@ enum Fuzz {
         case "session":
             // Whatever the fast reader accepts, the full read accepts as the same session.
             let full = Result { () throws(SessionFileError) in try fullSessions.decode(Data(bytes), file: "fuzz.json") }
-            if let fast = SessionFastReader.read(bytes), full != .success(fast) {
+            let fast = SessionFastReader.read(bytes)
+            if let fast, full != .success(fast) {
                 fatalError("the fast reader read a session the full read reads otherwise: \(full)")
+            }
+            // A read for counting takes exactly what the whole read takes, and keeps all a count reads.
+            let counted = SessionFastReader.read(bytes, detail: .counting)
+            if (counted == nil) != (fast == nil) {
+                fatalError("the read for counting and the whole read disagree on whether this is a session")
+            }
+            if let counted, let fast {
+                let answers = { (s: Session) in s.rounds.map { $0.answers.map { [$0.question, $0.status.rawValue, $0.value?.typed ?? "", $0.note ?? ""] } } }
+                if counted.rounds.map({ [$0.questionnaire, $0.partner ?? "", $0.side?.rawValue ?? ""] }) != fast.rounds.map({ [$0.questionnaire, $0.partner ?? "", $0.side?.rawValue ?? ""] })
+                    || answers(counted) != answers(fast) || counted.respondent.name != fast.respondent.name
+                    || counted.respondent.level != fast.respondent.level || counted.questionnaires != fast.questionnaires
+                    || counted.workshopRound != fast.workshopRound || counted.status != fast.status || counted.ambitions != fast.ambitions {
+                    fatalError("the read for counting lost something a count reads")
+                }
             }
             // Whatever the schema accepts, the session reader reads (over the document's plain form).
             if case .failure(.schemaViolation(_, _, let message)) = full, message == "does not match the session model" {
