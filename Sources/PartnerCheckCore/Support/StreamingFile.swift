@@ -52,7 +52,9 @@ public final class StreamingFile {
         try FileIO.writeAll(buffer, to: fd, path: path)
         // Start writing this piece to disk now, without waiting for it: the fsync of `commit`
         // then has little left to wait for (a 124 MB export spent 33 ms in its fsync).
+        #if os(Linux)
         _ = startWriteback(fd, Int64(written), Int64(buffer.count), syncFileRangeWrite)
+        #endif
         written += buffer.count
         buffer.removeAll(keepingCapacity: true)
     }
@@ -89,9 +91,11 @@ public final class StreamingFile {
     }
 }
 
+#if os(Linux)
 /// glibc's sync_file_range(2), which the Glibc module leaves out (it is a GNU extension):
 /// `int sync_file_range(int fd, off64_t offset, off64_t nbytes, unsigned int flags)`.
 @_silgen_name("sync_file_range")
 private func startWriteback(_ fd: Int32, _ offset: Int64, _ count: Int64, _ flags: UInt32) -> Int32
 /// SYNC_FILE_RANGE_WRITE: start writing the dirty pages of the range, do not wait.
 private let syncFileRangeWrite: UInt32 = 2
+#endif
