@@ -191,7 +191,7 @@ public struct WorkshopAggregator: Sendable {
     /// Adds one session; a session answered to other questionnaire versions is flagged, not mixed.
     public mutating func add(_ session: Session, file: String) {
         guard (session.workshopRound ?? 1) == round else { return }
-        let matches = session.questionnaires.allSatisfy { ref in expected.contains { $0.id == ref.id && $0.version == ref.version } }
+        let matches = session.questionnaires.allSatisfy { ref in expected.first(where: { $0.id == ref.id })?.version == ref.version }
         if !matches {
             let mismatched = session.questionnaires.filter { ref in
                 guard let wanted = expected.first(where: { $0.id == ref.id }) else { return true }
