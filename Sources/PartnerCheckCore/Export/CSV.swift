@@ -11,10 +11,16 @@ public enum CSV {
 
     /// A text cell made safe to open in a spreadsheet.
     public static func neutralised(_ text: String) -> String {
-        guard let first = text.unicodeScalars.first else { return text }
-        switch first {
-        case "=", "+", "-", "@", "\t", "\r": return "'" + text
-        default: return text
+        guard let first = text.utf8.first, startsFormula(first) else { return text }
+        return "'" + text
+    }
+
+    /// Whether a cell whose first byte is `byte` would be run as a formula. The characters are all
+    /// ASCII, so a text's first byte tells as its first character would.
+    static func startsFormula(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D: true
+        default: false
         }
     }
 
@@ -47,14 +53,8 @@ public enum CSV {
     }
 
     private static func append(utf8: UnsafeBufferPointer<UInt8>, neutralised: Bool, to bytes: inout [UInt8]) {
-        // `neutralised`'s leading quote: its characters are all ASCII, so the first byte tells.
-        var mark = false
-        if neutralised, let first = utf8.first {
-            switch first {
-            case UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D: mark = true
-            default: break
-            }
-        }
+        // `neutralised`'s leading quote.
+        let mark = neutralised && utf8.first.map(startsFormula) == true
         if !ByteScan.any(utf8, comma: true) {
             if mark { bytes.append(UInt8(ascii: "'")) }
             bytes.append(contentsOf: utf8)
