@@ -39,30 +39,11 @@ public enum FileIO {
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw FileIOError(path: path, operation: "read", code: errno) }
         if (info.st_mode & S_IFMT) == S_IFDIR { throw FileIOError(path: path, operation: "read", code: EISDIR) }
-        var capacity = max(Int(info.st_size), 0) + 1
-        var bytes: [UInt8] = []
-        var failure: Int32 = 0
-        while true {
-            let start = bytes.count
-            bytes = [UInt8](unsafeUninitializedCapacity: start + capacity) { buffer, count in
-                count = start
-                if start > 0 { _ = buffer.initialize(from: bytes) }
-                while count < buffer.count {
-                    let got = Glibc.read(fd, buffer.baseAddress! + count, buffer.count - count)
-                    if got < 0 {
-                        if errno == EINTR { continue }
-                        failure = errno
-                        return
-                    }
-                    if got == 0 { return }
-                    count += got
-                }
-            }
-            if failure != 0 { throw FileIOError(path: path, operation: "read", code: failure) }
-            // Filled the buffer: the file grew or is a pipe; read on with a bigger one.
-            if bytes.count < start + capacity { return bytes }
-            capacity = max(capacity * 2, 65536)
-        }
+        // One byte more than its size, so that the read which fills it finds the end at once.
+        var bytes = [UInt8](repeating: 0, count: max(Int(info.st_size), 0) + 1)
+        let count = try readToEnd(fd, path: path, into: &bytes)
+        bytes.removeLast(bytes.count - count)
+        return bytes
     }
 
     /// The whole file, read into `buffer` (grown when the file does not fit, kept for the next
@@ -73,9 +54,15 @@ public enum FileIO {
         guard fd >= 0 else { throw FileIOError(path: path, operation: "read", code: errno) }
         defer { close(fd) }
         if buffer.count < 65536 { buffer = [UInt8](repeating: 0, count: 65536) }
+        return try readToEnd(fd, path: path, into: &buffer)
+    }
+
+    /// Reads `fd` to its end into `buffer` from its start, the buffer doubled whenever the file
+    /// fills it (the file grew, or is a pipe); returns how many bytes were read.
+    private static func readToEnd(_ fd: Int32, path: String, into buffer: inout [UInt8]) throws(FileIOError) -> Int {
         var count = 0
         while true {
-            if count == buffer.count { buffer += [UInt8](repeating: 0, count: buffer.count) }
+            if count == buffer.count { buffer += [UInt8](repeating: 0, count: max(buffer.count, 65536)) }
             let got = buffer.withUnsafeMutableBufferPointer { room in Glibc.read(fd, room.baseAddress! + count, room.count - count) }
             if got < 0 {
                 if errno == EINTR { continue }
