@@ -140,11 +140,8 @@ struct EditDistanceTests {
 
     @Test("three rows give what the whole table gives")
     func matchesTheTable() {
-        var state: UInt64 = 11
-        func next(_ bound: Int) -> Int {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return Int((state >> 33) % UInt64(bound))
-        }
+        var numbers = SeededNumbers(state: 11)
+        func next(_ bound: Int) -> Int { numbers.next(bound) }
         let letters = Array("abcdé日")
         for _ in 0..<2_000 {
             let a = String((0..<next(9)).map { _ in letters[next(letters.count)] })

@@ -76,12 +76,13 @@ for name in sorted(os.listdir(folder), key=lambda n: int(n.split(".")[0])):
     /// A deterministic generator of JSON texts: nesting, escapes, raw Unicode, and numbers around the
     /// places where readers differ (2^53, exponents, tiny and huge values).
     struct Generator {
-        var state: UInt64
+        var numbers: SeededNumbers
 
-        mutating func next(_ bound: Int) -> Int {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return Int((state >> 33) % UInt64(bound))
+        init(state: UInt64) {
+            numbers = SeededNumbers(state: state)
         }
+
+        mutating func next(_ bound: Int) -> Int { numbers.next(bound) }
 
         mutating func number() -> String {
             switch next(9) {
@@ -266,12 +267,13 @@ for name in sorted(os.listdir(folder), key=lambda n: (n.split(".")[0], int(n.spl
 
     /// Every way of breaking one value at `path`, as documents.
     struct Mutator {
-        var state: UInt64
+        var numbers: SeededNumbers
 
-        mutating func next(_ bound: Int) -> Int {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return Int((state >> 33) % UInt64(bound))
+        init(state: UInt64) {
+            numbers = SeededNumbers(state: state)
         }
+
+        mutating func next(_ bound: Int) -> Int { numbers.next(bound) }
 
         /// Every node of a document with the path to it.
         static func nodes(_ value: JSONValue, _ path: [PathStep] = []) -> [[PathStep]] {
@@ -430,11 +432,8 @@ struct JSONLinesTests {
 
     @Test("the byte writer escapes exactly as the plain scalar-by-scalar rules do, and Python reads every string back")
     func escapes() throws {
-        var state: UInt64 = 99
-        func next(_ bound: Int) -> Int {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return Int((state >> 33) % UInt64(bound))
-        }
+        var numbers = SeededNumbers(state: 99)
+        func next(_ bound: Int) -> Int { numbers.next(bound) }
         let pieces: [String] = ["a", "\"", "\\", "\n", "\r", "\t", "\u{08}", "\u{0C}", "\u{00}", "\u{1F}", "\u{7F}", "é", "e\u{301}",
                                 "日本", "🚀", "/", "'", "=", "\u{2028}"]
         var texts: [String] = ["", "plain"]

@@ -39,3 +39,15 @@ enum Fixtures {
         (try? String(contentsOfFile: root + "/Tests/Fixtures/supplier-health.json", encoding: .utf8)) ?? ""
     }()
 }
+
+/// Repeatable numbers for generated test inputs (a 64-bit linear congruential generator): the same
+/// seed gives the same inputs on every machine and every run.
+struct SeededNumbers {
+    var state: UInt64
+
+    /// A number in 0..<bound.
+    mutating func next(_ bound: Int) -> Int {
+        state = state &* 6364136223846793005 &+ 1442695040888963407
+        return Int((state >> 33) % UInt64(bound))
+    }
+}

@@ -84,11 +84,8 @@ struct JSONWriterTests {
 
     @Test("the eight-bytes-at-a-time scan finds exactly the bytes CSV quotes and JSON escapes, wherever they are")
     func byteScan() {
-        var state: UInt64 = 11
-        func next(_ bound: Int) -> Int {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return Int((state >> 33) % UInt64(bound))
-        }
+        var numbers = SeededNumbers(state: 11)
+        func next(_ bound: Int) -> Int { numbers.next(bound) }
         let pool: [UInt8] = [0x00, 0x09, 0x0A, 0x0D, 0x1F, 0x20, 0x21, 0x22, 0x2C, 0x2F, 0x30, 0x5C, 0x61, 0x7F, 0x80, 0xA2, 0xDC, 0xE2, 0xFF]
         for _ in 0..<50_000 {
             let bytes = (0..<next(24)).map { _ in next(4) == 0 ? pool[next(pool.count)] : UInt8(0x61 + next(26)) }

@@ -63,11 +63,8 @@ struct PatternTests {
 
     @Test("the ASCII table and the NFA simulation agree on random texts")
     func tableAgreesWithSimulation() throws {
-        var state: UInt64 = 7
-        func next(_ bound: Int) -> Int {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return Int((state >> 33) % UInt64(bound))
-        }
+        var numbers = SeededNumbers(state: 7)
+        func next(_ bound: Int) -> Int { numbers.next(bound) }
         let alphabet = Array("ab01-.:TZ+ \n")
         var checked = 0
         for (source, _, _) in Self.cases {

@@ -354,11 +354,8 @@ struct ExportTests {
 
     @Test("the exporter's field writer quotes and neutralises exactly as field(neutralised(text)) does")
     func fieldWriter() {
-        var state: UInt64 = 7
-        func next(_ bound: Int) -> Int {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return Int((state >> 33) % UInt64(bound))
-        }
+        var numbers = SeededNumbers(state: 7)
+        func next(_ bound: Int) -> Int { numbers.next(bound) }
         let pieces = ["=", "+", "-", "@", "\t", "\r", "\n", ",", "\"", "'", "a", "Zoë", "日本", "🚀", " ", "SUM(A1)"]
         for _ in 0..<20_000 {
             let text = (0..<next(6)).map { _ in pieces[next(pieces.count)] }.joined()
