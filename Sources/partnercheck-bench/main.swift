@@ -30,22 +30,21 @@ if arguments[1] == "--workshop", arguments.count > 2 {
     for _ in 0..<runs {
         var files: [String] = []
         steps["list", default: []].append(milliseconds(clock.measure { files = (try? WorkshopFolder.sessionFiles([arguments[2]])) ?? [] }))
-        // The floors under reading and aggregating: the same files only read, then read into sessions.
+        // The floors under reading and aggregating: the same files only read, then read into sessions,
+        // each half of them on a core as the workshop loader splits them.
         let list = files
-        steps["read only", default: []].append(milliseconds(clock.measure {
-            DispatchQueue.concurrentPerform(iterations: 2) { worker in
-                var buffer: [UInt8] = []
-                for file in list[(worker * list.count / 2)..<((worker + 1) * list.count / 2)] { _ = try? FileIO.read(file, into: &buffer) }
-            }
-        }))
-        steps["read into sessions", default: []].append(milliseconds(clock.measure {
-            DispatchQueue.concurrentPerform(iterations: 2) { worker in
-                var buffer: [UInt8] = []
-                for file in list[(worker * list.count / 2)..<((worker + 1) * list.count / 2)] {
-                    _ = try? SessionStore.read(path: file, buffer: &buffer, detail: .counting)
+        func onTwoCores(_ each: @Sendable @escaping (String, inout [UInt8]) -> Void) -> Double {
+            milliseconds(clock.measure {
+                DispatchQueue.concurrentPerform(iterations: 2) { worker in
+                    var buffer: [UInt8] = []
+                    for file in list[(worker * list.count / 2)..<((worker + 1) * list.count / 2)] { each(file, &buffer) }
                 }
-            }
-        }))
+            })
+        }
+        steps["read only", default: []].append(onTwoCores { file, buffer in _ = try? FileIO.read(file, into: &buffer) })
+        steps["read into sessions", default: []].append(onTwoCores { file, buffer in
+            _ = try? SessionStore.read(path: file, buffer: &buffer, detail: .counting)
+        })
         var aggregate: WorkshopAggregator? = nil
         steps["read+aggregate", default: []].append(milliseconds(clock.measure {
             aggregate = WorkshopLoader.aggregate(files: files, catalog: catalog, expected: expected, workers: 2)
