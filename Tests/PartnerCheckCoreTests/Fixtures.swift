@@ -9,7 +9,17 @@ enum Fixtures {
         return url.path
     }()
 
-    static let seeds = root + "/../shared/seeds"
+    /// The four seed documents the questionnaires quote: `PARTNERCHECK_SEEDS`, else `shared/seeds`
+    /// beside this clone (where the project keeps them).
+    static let seeds = ProcessInfo.processInfo.environment["PARTNERCHECK_SEEDS"] ?? root + "/../shared/seeds"
+
+    struct SeedMissing: Error, CustomStringConvertible {
+        var path: String
+        var description: String {
+            "\(path): seed document not found; clone partnercheck beside shared/ (shared/seeds holds the four "
+                + "source documents) or set PARTNERCHECK_SEEDS to their folder"
+        }
+    }
 
     static func catalog() throws -> QuestionnaireCatalog {
         try QuestionnaireLoader.loadBundled()

@@ -13,7 +13,9 @@ struct SeedFidelityTests {
     }
 
     static func seed(_ name: String) throws -> String {
-        flatten(try String(contentsOfFile: Fixtures.seeds + "/" + name, encoding: .utf8))
+        let path = Fixtures.seeds + "/" + name
+        guard FileManager.default.fileExists(atPath: path) else { throw Fixtures.SeedMissing(path: path) }
+        return flatten(try String(contentsOfFile: path, encoding: .utf8))
     }
 
     @Test("all twelve Three Questions are quoted verbatim from 001")
