@@ -87,13 +87,16 @@ final class ExportSink {
     }
 
     func write(_ text: String) throws {
-        try write(bytes: Array(text.utf8))
+        try Array(text.utf8).withUnsafeBufferPointer { try write(bytes: $0) }
     }
 
-    func write(bytes: [UInt8]) throws {
+    func write(bytes: UnsafeBufferPointer<UInt8>) throws {
         if let file { return try file.write(bytes: bytes) }
+        if buffer.count + bytes.count >= 1 << 20 {
+            try flush()
+            if bytes.count >= 1 << 20 { return try FileIO.writeAll(bytes, to: 1, path: "stdout") }
+        }
         buffer.append(contentsOf: bytes)
-        if buffer.count >= 1 << 20 { try flush() }
     }
 
     private func flush() throws {

@@ -440,9 +440,9 @@ struct JSONLinesTests {
         for _ in 0..<300 { texts.append((0..<next(10)).map { _ in pieces[next(pieces.count)] }.joined()) }
         var lines = ""
         for text in texts {
-            var bytes: [UInt8] = []
+            var bytes = ByteBuffer(capacity: 1)
             JSONText.append(string: text, to: &bytes)
-            let written = String(decoding: bytes, as: UTF8.self)
+            let written = bytes.string
             #expect(written == Self.reference(text), "\(text.debugDescription)")
             #expect(JSONText.string(text) == written)
             lines += written + "\n"

@@ -360,9 +360,11 @@ struct ExportTests {
         for _ in 0..<20_000 {
             let text = (0..<next(6)).map { _ in pieces[next(pieces.count)] }.joined()
             for neutralised in [false, true] {
-                var bytes: [UInt8] = []
+                // After what a row already holds, in a buffer that must grow.
+                var bytes = ByteBuffer(capacity: 1)
+                bytes.append("row," as StaticString)
                 CSV.append(field: text, neutralised: neutralised, to: &bytes)
-                #expect(String(decoding: bytes, as: UTF8.self) == CSV.field(neutralised ? CSV.neutralised(text) : text), "\(text.debugDescription)")
+                #expect(bytes.string == "row," + CSV.field(neutralised ? CSV.neutralised(text) : text), "\(text.debugDescription)")
             }
         }
     }
@@ -413,5 +415,76 @@ struct ExportTests {
         #expect(redaction.redact("No names here.") == "No names here.")
         #expect(NameRedaction(name: nil, label: "P").redact("Jane") == "Jane")
         #expect(NameRedaction(name: "J", label: "P").redact("J said so") == "J said so")
+    }
+
+    @Test("the parallel export writes every good file's rows and names every bad file in file order, for any cores and batch")
+    func runnerOrder() throws {
+        let dir = Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let catalog = try Fixtures.catalog()
+        var expected: [String] = []
+        for index in 0..<13 {
+            let path = dir + "/p\(String(format: "%02d", index)).json"
+            if index % 5 == 2 {
+                try "{\"schema\": \"partnercheck-session\",".write(toFile: path, atomically: true, encoding: .utf8)
+                expected.append("skipped " + path)
+                continue
+            }
+            let answers = (0..<7).map { String(1 + (index + $0) % 5) }
+            let session = try WorkshopTests.session("P\(index), \"quoted\"", [Level.executive, .field][index % 2], answers)
+            try SessionStore.bundled().save(session, to: path)
+            expected.append(Exporter(catalog: catalog, layout: .long, format: .csv).rows(session))
+        }
+        let files = try WorkshopFolder.sessionFiles([dir])
+        let exporter = Exporter(catalog: catalog, layout: .long, format: .csv)
+        for workers in [1, 2, 3] {
+            for batch in [1, 4, 512] {
+                // What was handed over, in order: rows (pieces run together) and skipped files.
+                var events: [String] = []
+                try ExportRunner.run(files: files, exporter: exporter, anonymous: false, workers: workers, batch: batch,
+                                     write: { bytes in
+                                         guard !bytes.isEmpty else { return }
+                                         let text = String(decoding: bytes, as: UTF8.self)
+                                         if let last = events.last, !last.hasPrefix("skipped ") { events[events.count - 1] += text } else { events.append(text) }
+                                     },
+                                     skipped: { events.append("skipped " + $0.prefix { $0 != ":" }) })
+                // Consecutive good files' rows arrive run together.
+                var joined: [String] = []
+                for item in expected {
+                    if !item.hasPrefix("skipped "), let last = joined.last, !last.hasPrefix("skipped ") { joined[joined.count - 1] += item } else { joined.append(item) }
+                }
+                #expect(events == joined, "\(workers) workers, batches of \(batch)")
+            }
+        }
+    }
+
+    @Test("a byte buffer grows from one byte, keeps what it holds, and shortens to a prefix")
+    func byteBuffer() {
+        var buffer = ByteBuffer(capacity: 1)
+        var mirror: [UInt8] = []
+        var numbers = SeededNumbers(state: 3)
+        for step in 0..<2_000 {
+            switch numbers.next(4) {
+            case 0:
+                let byte = UInt8(numbers.next(256))
+                buffer.append(byte)
+                mirror.append(byte)
+            case 1:
+                let text = String(repeating: "é", count: numbers.next(300))
+                buffer.append(text)
+                mirror += Array(text.utf8)
+            case 2:
+                let keep = numbers.next(buffer.count + 1)
+                buffer.shorten(to: keep)
+                mirror.removeLast(mirror.count - keep)
+            default:
+                buffer.append("static" as StaticString)
+                mirror += Array("static".utf8)
+            }
+            #expect(buffer.count == mirror.count, "step \(step)")
+        }
+        #expect(buffer.array == mirror)
+        buffer.removeAll()
+        #expect(buffer.isEmpty && buffer.array.isEmpty)
     }
 }

@@ -25,24 +25,23 @@ public enum CSV {
     }
 
     public static func record(_ fields: [String]) -> String {
-        var bytes: [UInt8] = []
+        var bytes = ByteBuffer()
         append(record: fields, to: &bytes)
-        return String(decoding: bytes, as: UTF8.self)
+        return bytes.string
     }
 
     /// Appends one record to a byte buffer: the fast path the exporter uses.
-    public static func append(record fields: [String], to bytes: inout [UInt8]) {
+    public static func append(record fields: [String], to bytes: inout ByteBuffer) {
         for (index, field) in fields.enumerated() {
             if index > 0 { bytes.append(UInt8(ascii: ",")) }
             append(field: field, to: &bytes)
         }
-        bytes.append(0x0D)
-        bytes.append(0x0A)
+        bytes.append(0x0D, 0x0A)
     }
 
     /// Appends one field, quoted as `field` quotes it; `neutralised`: as `field(neutralised(text))`,
     /// without making either string (the exporter writes millions of fields).
-    static func append(field: String, neutralised: Bool = false, to bytes: inout [UInt8]) {
+    static func append(field: String, neutralised: Bool = false, to bytes: inout ByteBuffer) {
         let done: Void? = field.utf8.withContiguousStorageIfAvailable { utf8 in
             append(utf8: utf8, neutralised: neutralised, to: &bytes)
         }
@@ -52,12 +51,12 @@ public enum CSV {
         }
     }
 
-    private static func append(utf8: UnsafeBufferPointer<UInt8>, neutralised: Bool, to bytes: inout [UInt8]) {
+    private static func append(utf8: UnsafeBufferPointer<UInt8>, neutralised: Bool, to bytes: inout ByteBuffer) {
         // `neutralised`'s leading quote.
         let mark = neutralised && utf8.first.map(startsFormula) == true
         if !ByteScan.any(utf8, comma: true) {
             if mark { bytes.append(UInt8(ascii: "'")) }
-            bytes.append(contentsOf: utf8)
+            bytes.append(utf8)
             return
         }
         // Quoted, each quote doubled; the runs between quotes copied whole.
@@ -65,11 +64,11 @@ public enum CSV {
         if mark { bytes.append(UInt8(ascii: "'")) }
         var start = 0
         for (index, byte) in utf8.enumerated() where byte == UInt8(ascii: "\"") {
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...index]))
+            bytes.append(UnsafeBufferPointer(rebasing: utf8[start...index]))
             bytes.append(byte)
             start = index + 1
         }
-        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
+        bytes.append(UnsafeBufferPointer(rebasing: utf8[start...]))
         bytes.append(UInt8(ascii: "\""))
     }
 }
@@ -81,43 +80,44 @@ public enum JSONText {
     /// Appends `text` as a JSON string to a byte buffer (the exporter's fast path; `string(_:)` is
     /// the same as text), byte by byte, since every escaped character is ASCII. With
     /// `escapingSlashes`, "/" is written "\/" (as Foundation's JSONEncoder does by default).
-    public static func append(string text: String, to bytes: inout [UInt8], escapingSlashes: Bool = false) {
+    public static func append(string text: String, to bytes: inout ByteBuffer, escapingSlashes: Bool = false) {
         var text = text
         bytes.append(UInt8(ascii: "\""))
         text.withUTF8 { utf8 in
             // Most text needs no escape at all: one scan, eight bytes at a time, then one copy.
             if !ByteScan.any(utf8, comma: false, slash: escapingSlashes) {
-                bytes.append(contentsOf: utf8)
+                bytes.append(utf8)
                 return
             }
             var start = 0
             for (index, byte) in utf8.enumerated()
             where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || (escapingSlashes && byte == UInt8(ascii: "/")) {
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index]))
+                bytes.append(UnsafeBufferPointer(rebasing: utf8[start..<index]))
                 start = index + 1
                 switch byte {
-                case UInt8(ascii: "\""): bytes.append(contentsOf: [0x5C, 0x22])
-                case UInt8(ascii: "\\"): bytes.append(contentsOf: [0x5C, 0x5C])
-                case UInt8(ascii: "/"): bytes.append(contentsOf: [0x5C, 0x2F])
-                case 0x0A: bytes.append(contentsOf: [0x5C, UInt8(ascii: "n")])
-                case 0x0D: bytes.append(contentsOf: [0x5C, UInt8(ascii: "r")])
-                case 0x09: bytes.append(contentsOf: [0x5C, UInt8(ascii: "t")])
-                case 0x08: bytes.append(contentsOf: [0x5C, UInt8(ascii: "b")])
-                case 0x0C: bytes.append(contentsOf: [0x5C, UInt8(ascii: "f")])
+                case UInt8(ascii: "\""): bytes.append(0x5C, 0x22)
+                case UInt8(ascii: "\\"): bytes.append(0x5C, 0x5C)
+                case UInt8(ascii: "/"): bytes.append(0x5C, 0x2F)
+                case 0x0A: bytes.append(0x5C, UInt8(ascii: "n"))
+                case 0x0D: bytes.append(0x5C, UInt8(ascii: "r"))
+                case 0x09: bytes.append(0x5C, UInt8(ascii: "t"))
+                case 0x08: bytes.append(0x5C, UInt8(ascii: "b"))
+                case 0x0C: bytes.append(0x5C, UInt8(ascii: "f"))
                 default:
-                    bytes.append(contentsOf: [0x5C, UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"),
-                                              hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0xF)]])
+                    bytes.append(0x5C, UInt8(ascii: "u"))
+                    bytes.append(UInt8(ascii: "0"), UInt8(ascii: "0"))
+                    bytes.append(hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0xF)])
                 }
             }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
+            bytes.append(UnsafeBufferPointer(rebasing: utf8[start...]))
         }
         bytes.append(UInt8(ascii: "\""))
     }
 
     public static func string(_ text: String) -> String {
-        var bytes: [UInt8] = []
+        var bytes = ByteBuffer()
         append(string: text, to: &bytes)
-        return String(decoding: bytes, as: UTF8.self)
+        return bytes.string
     }
 }
 

@@ -1,95 +1,94 @@
 import Dispatch
 
 /// Reads session files and formats their rows on all cores, in batches, handing the bytes over in
-/// file order: the output is the same whatever the number of cores, and memory holds one batch.
+/// file order: the output is the same whatever the number of cores, and memory holds two batches.
 public enum ExportRunner {
     /// Batch k is handed to `write` (and its skipped files to `skipped`, in file order) while batch
-    /// k + 1 is read and formatted, so the cores are not idle while the output is written.
+    /// k + 1 is read and formatted, so the cores are not idle while the output is written. Each
+    /// worker formats its run of a batch's files into one buffer it keeps from batch to batch.
     public static func run(files: [String], exporter: Exporter, anonymous: Bool, workers: Int, batch: Int = 512,
-                           write: ([UInt8]) throws -> Void, skipped: (String) -> Void) throws {
+                           write: (UnsafeBufferPointer<UInt8>) throws -> Void, skipped: (String) -> Void) throws {
         try withoutActuallyEscaping(write) { write in
             try withoutActuallyEscaping(skipped) { skipped in
                 let writer = Writer(write: write, skipped: skipped)
-                var pending: Outputs? = nil
+                // Two sets of parts: one being formatted while the other is written.
+                let sets = [(0..<workers).map { _ in Part() }, (0..<workers).map { _ in Part() }]
+                var pending: [Part]? = nil
                 var start = 0
+                var set = 0
                 while start < files.count || pending != nil {
                     let end = min(files.count, start + batch)
-                    let slice = Array(files[start..<end])
-                    let outputs = Outputs(count: slice.count)
+                    let parts = sets[set]
                     let previous = pending
                     let first = start
+                    let per = (end - start + workers - 1) / workers
                     DispatchQueue.concurrentPerform(iterations: workers + 1) { worker in
                         if worker == workers {
                             if let previous { writer.hand(previous) }
                             return
                         }
-                        let per = (slice.count + workers - 1) / workers
-                        let from = worker * per
-                        let to = min(slice.count, from + per)
-                        guard from < to else { return }
+                        let part = parts[worker]
+                        part.reset()
                         var buffer: [UInt8] = []
-                        for index in from..<to {
-                            var bytes: [UInt8] = []
+                        for index in min(end, first + worker * per)..<min(end, first + (worker + 1) * per) {
                             do {
-                                let session = try SessionStore.read(path: slice[index], buffer: &buffer, detail: .whole)
-                                exporter.append(session, anonymousLabel: anonymous ? "Participant \(first + index + 1)" : nil, to: &bytes)
-                                outputs.set(index, .success(bytes))
+                                let session = try SessionStore.read(path: files[index], buffer: &buffer, detail: .whole)
+                                exporter.append(session, anonymousLabel: anonymous ? "Participant \(index + 1)" : nil, to: &part.bytes)
                             } catch let error as SessionFileError {
-                                outputs.set(index, .failure(error))
+                                part.failures.append((part.bytes.count, error))
                             } catch {
-                                outputs.set(index, .failure(.malformedJSON(file: slice[index], detail: "unreadable")))
+                                part.failures.append((part.bytes.count, .malformedJSON(file: files[index], detail: "unreadable")))
                             }
                         }
                     }
                     if let failure = writer.failure { throw failure }
-                    pending = slice.isEmpty ? nil : outputs
+                    pending = start < end ? parts : nil
                     start = end
+                    set = 1 - set
                 }
             }
+        }
+    }
+
+    /// One worker's run of a batch: its rows, and the files it skipped with where in the rows each was.
+    private final class Part: @unchecked Sendable {
+        var bytes = ByteBuffer(capacity: 1 << 20)
+        var failures: [(offset: Int, error: SessionFileError)] = []
+
+        func reset() {
+            bytes.removeAll()
+            failures.removeAll(keepingCapacity: true)
         }
     }
 
     /// Hands a finished batch over in file order; used by one iteration at a time.
     private final class Writer: @unchecked Sendable {
-        let write: ([UInt8]) throws -> Void
+        let write: (UnsafeBufferPointer<UInt8>) throws -> Void
         let skipped: (String) -> Void
         var failure: (any Error)?
 
-        init(write: @escaping ([UInt8]) throws -> Void, skipped: @escaping (String) -> Void) {
+        init(write: @escaping (UnsafeBufferPointer<UInt8>) throws -> Void, skipped: @escaping (String) -> Void) {
             self.write = write
             self.skipped = skipped
         }
 
-        func hand(_ outputs: Outputs) {
+        func hand(_ parts: [Part]) {
             guard failure == nil else { return }
-            for index in 0..<outputs.count {
-                switch outputs.get(index) {
-                case .success(let bytes):
-                    do {
-                        try write(bytes)
-                    } catch {
-                        failure = error
-                        return
+            do {
+                for part in parts {
+                    try part.bytes.withBytes { bytes in
+                        var written = 0
+                        for (offset, error) in part.failures {
+                            try write(UnsafeBufferPointer(rebasing: bytes[written..<offset]))
+                            written = offset
+                            skipped(error.description)
+                        }
+                        try write(UnsafeBufferPointer(rebasing: bytes[written...]))
                     }
-                case .failure(let error): skipped(error.description)
-                case nil: break
                 }
+            } catch {
+                failure = error
             }
         }
-    }
-
-    private final class Outputs: @unchecked Sendable {
-        private let slots: UnsafeMutableBufferPointer<Result<[UInt8], SessionFileError>?>
-        var count: Int { slots.count }
-        init(count: Int) {
-            slots = .allocate(capacity: count)
-            slots.initialize(repeating: nil)
-        }
-        deinit {
-            slots.deinitialize()
-            slots.deallocate()
-        }
-        func set(_ index: Int, _ value: Result<[UInt8], SessionFileError>) { slots[index] = value }
-        func get(_ index: Int) -> Result<[UInt8], SessionFileError>? { slots[index] }
     }
 }

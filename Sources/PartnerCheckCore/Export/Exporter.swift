@@ -21,12 +21,17 @@ public struct Exporter: Sendable {
     /// Question columns of the wide layout: "questionnaire.question" for every question of the
     /// catalog ("questionnaire.question.key" per option of a multiple question).
     public let wideQuestions: [(Questionnaire, Question)]
+    /// The catalog's questionnaires, fetched once, and each question's `Scorer.ratingRange`.
+    private let questionnaires: [Questionnaire]
+    private let ratingRanges: [[(minimum: Int, maximum: Int)?]]
 
     public init(catalog: QuestionnaireCatalog, layout: Layout, format: Format) {
         self.catalog = catalog
         self.layout = layout
         self.format = format
-        wideQuestions = catalog.questionnaires.flatMap { q in q.questions.map { (q, $0) } }
+        questionnaires = catalog.questionnaires
+        wideQuestions = questionnaires.flatMap { q in q.questions.map { (q, $0) } }
+        ratingRanges = questionnaires.map { q in q.questions.map { Scorer.ratingRange(of: $0, in: q) } }
     }
 
     public var header: String {
@@ -48,13 +53,13 @@ public struct Exporter: Sendable {
 
     /// The rows for one session, already formatted.
     public func rows(_ session: Session, anonymousLabel: String? = nil) -> String {
-        var bytes: [UInt8] = []
+        var bytes = ByteBuffer()
         append(session, anonymousLabel: anonymousLabel, to: &bytes)
-        return String(decoding: bytes, as: UTF8.self)
+        return bytes.string
     }
 
     /// Appends the rows for one session to a byte buffer.
-    public func append(_ session: Session, anonymousLabel: String? = nil, to bytes: inout [UInt8]) {
+    public func append(_ session: Session, anonymousLabel: String? = nil, to bytes: inout ByteBuffer) {
         let name = anonymousLabel ?? session.respondent.name ?? ""
         let redaction = anonymousLabel.map { NameRedaction(name: session.respondent.name, label: $0) }
         switch layout {
@@ -63,106 +68,131 @@ public struct Exporter: Sendable {
         }
     }
 
-    private func longRows(_ session: Session, name: String, redaction: NameRedaction?, into out: inout [UInt8]) {
+    private func longRows(_ session: Session, name: String, redaction: NameRedaction?, into out: inout ByteBuffer) {
         // Written straight into the buffer, and what every row of a session (then of a round) repeats
         // is written once and copied: building each row from strings was most of an export's time.
-        func csv(_ field: String, neutralised: Bool = false, last: Bool = false, into bytes: inout [UInt8]) {
+        // Rounds, answers and questions are read where they lie, not copied out (a copy of an answer
+        // retains each of its strings, and releases them after).
+        func csv(_ field: String, neutralised: Bool = false, last: Bool = false, into bytes: inout ByteBuffer) {
             CSV.append(field: field, neutralised: neutralised, to: &bytes)
-            bytes.append(last ? 0x0D : UInt8(ascii: ","))
-            if last { bytes.append(0x0A) }
+            if last { bytes.append(0x0D, 0x0A) } else { bytes.append(UInt8(ascii: ",")) }
         }
-        func key(_ name: StaticString, into bytes: inout [UInt8]) {
-            name.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        func text(_ value: String?, into bytes: inout ByteBuffer) {
+            if let value { JSONText.append(string: value, to: &bytes) } else { bytes.append("null" as StaticString) }
         }
-        func text(_ value: String?, into bytes: inout [UInt8]) {
-            if let value { JSONText.append(string: value, to: &bytes) } else { key("null", into: &bytes) }
-        }
-        out.reserveCapacity(out.count + 16_384)
-        var sessionFields: [UInt8] = []
+        var prefix = ByteBuffer(capacity: 256)
         switch format {
         case .csv:
-            csv(session.id, into: &sessionFields)
-            csv(name, neutralised: true, into: &sessionFields)
-            csv(session.respondent.level?.rawValue ?? "", into: &sessionFields)
-            csv(session.respondent.organisation ?? "", neutralised: true, into: &sessionFields)
+            csv(session.id, into: &prefix)
+            csv(name, neutralised: true, into: &prefix)
+            csv(session.respondent.level?.rawValue ?? "", into: &prefix)
+            csv(session.respondent.organisation ?? "", neutralised: true, into: &prefix)
         case .jsonl:
-            key("{\"session_id\":", into: &sessionFields); text(session.id, into: &sessionFields)
-            key(",\"respondent\":", into: &sessionFields); text(name.isEmpty ? nil : name, into: &sessionFields)
-            key(",\"level\":", into: &sessionFields); text(session.respondent.level?.rawValue, into: &sessionFields)
-            key(",\"organisation\":", into: &sessionFields); text(session.respondent.organisation, into: &sessionFields)
+            prefix.append("{\"session_id\":" as StaticString); text(session.id, into: &prefix)
+            prefix.append(",\"respondent\":" as StaticString); text(name.isEmpty ? nil : name, into: &prefix)
+            prefix.append(",\"level\":" as StaticString); text(session.respondent.level?.rawValue, into: &prefix)
+            prefix.append(",\"organisation\":" as StaticString); text(session.respondent.organisation, into: &prefix)
         }
-        for round in session.rounds {
-            let questionnaire = catalog.questionnaires.firstIndex { $0.id == round.questionnaire }.map { catalog.questionnaires[$0] }
-            var roundFields = sessionFields
-            switch format {
-            case .csv:
-                csv(round.partner ?? "", neutralised: true, into: &roundFields)
-                csv(round.side?.rawValue ?? "", into: &roundFields)
-                csv(round.questionnaire, into: &roundFields)
-                csv(String(round.version), into: &roundFields)
-            case .jsonl:
-                key(",\"partner\":", into: &roundFields); text(round.partner, into: &roundFields)
-                key(",\"side\":", into: &roundFields); text(round.side?.rawValue, into: &roundFields)
-                key(",\"questionnaire\":", into: &roundFields); text(round.questionnaire, into: &roundFields)
-                key(",\"questionnaire_version\":", into: &roundFields); roundFields.append(contentsOf: String(round.version).utf8)
-            }
-            for (position, answer) in round.answers.enumerated() {
-                var score: Double? = nil
-                // Answers are saved in question order: look there first.
-                if let questionnaire, let index = position < questionnaire.questions.count && questionnaire.questions[position].id == answer.question
-                    ? position : questionnaire.questions.firstIndex(where: { $0.id == answer.question }) {
-                    // An answer left behind when an earlier answer changed so that its question is no longer asked.
-                    if questionnaire.questions[index].askIf != nil && !questionnaire.isAsked(questionnaire.questions[index], in: round) { continue }
-                    score = Scorer.score(answer, for: questionnaire.questions[index], in: questionnaire)
-                }
-                let note = answer.note.map { redaction?.redact($0) ?? $0 }
-                out.append(contentsOf: roundFields)
+        let sessionPrefix = prefix.count
+        session.rounds.withUnsafeBufferPointer { rounds in
+            for round in rounds.indices {
+                prefix.shorten(to: sessionPrefix)
                 switch format {
                 case .csv:
-                    let value: String
-                    switch answer.value {
-                    case .number(let n)?: value = String(n)
-                    case .text(let t)?: value = t
-                    case .choices(let keys)?: value = keys.joined(separator: ";")
-                    case nil: value = ""
-                    }
-                    csv(answer.question, into: &out)
-                    csv(answer.questionText, neutralised: true, into: &out)
-                    csv(answer.status.rawValue, into: &out)
-                    csv(value, neutralised: true, into: &out)
-                    csv(answer.label ?? "", neutralised: true, into: &out)
-                    csv(Self.score(score), into: &out)
-                    csv(note ?? "", neutralised: true, into: &out)
-                    csv(answer.answeredAt, last: true, into: &out)
+                    csv(rounds[round].partner ?? "", neutralised: true, into: &prefix)
+                    csv(rounds[round].side?.rawValue ?? "", into: &prefix)
+                    csv(rounds[round].questionnaire, into: &prefix)
+                    csv(String(rounds[round].version), into: &prefix)
                 case .jsonl:
-                    key(",\"question\":", into: &out); text(answer.question, into: &out)
-                    key(",\"question_text\":", into: &out); text(answer.questionText, into: &out)
-                    key(",\"status\":", into: &out); text(answer.status.rawValue, into: &out)
-                    key(",\"value\":", into: &out)
-                    switch answer.value {
-                    case .number(let n)?: out.append(contentsOf: String(n).utf8)
-                    case .text(let t)?: text(t, into: &out)
-                    case .choices(let keys)?:
-                        out.append(UInt8(ascii: "["))
-                        for (index, choice) in keys.enumerated() {
-                            if index > 0 { out.append(UInt8(ascii: ",")) }
-                            text(choice, into: &out)
+                    prefix.append(",\"partner\":" as StaticString); text(rounds[round].partner, into: &prefix)
+                    prefix.append(",\"side\":" as StaticString); text(rounds[round].side?.rawValue, into: &prefix)
+                    prefix.append(",\"questionnaire\":" as StaticString); text(rounds[round].questionnaire, into: &prefix)
+                    prefix.append(",\"questionnaire_version\":" as StaticString); prefix.append(String(rounds[round].version))
+                }
+                // The catalog is shared by every core: its values are borrowed where they lie, never
+                // copied (each copy is a retain of the same objects from both cores).
+                // Borrowed where they lie, never copied: a copy is a retain of each of its strings, and the
+                // catalog's are shared by every core, so those retains are contended.
+                let questionnaire = questionnaires.indices.first { questionnaires[$0].id == rounds[round].questionnaire }
+                rounds[round].answers.withUnsafeBufferPointer { answers in
+                    for position in answers.indices {
+                        let answer = answers.baseAddress! + position
+                        var score: Double? = nil
+                        if let questionnaire {
+                            let questions = questionnaires[questionnaire].questions
+                            // Answers are saved in question order: look there first.
+                            if let index = position < questions.count && questions[position].id == answer.pointee.question
+                                ? position : questions.indices.first(where: { questions[$0].id == answer.pointee.question }) {
+                                // An answer left behind when an earlier answer changed so that its question is no longer asked.
+                                if questions[index].askIf != nil && !questionnaires[questionnaire].isAsked(questions[index], in: rounds[round]) {
+                                    continue
+                                }
+                                score = Scorer.score(answer.pointee.status, answer.pointee.value, for: questions[index],
+                                                     range: ratingRanges[questionnaire][index])
+                            }
                         }
-                        out.append(UInt8(ascii: "]"))
-                    case nil: key("null", into: &out)
+                        row(answer, score: score, prefix: prefix, redaction: redaction, into: &out)
                     }
-                    key(",\"label\":", into: &out); text(answer.label, into: &out)
-                    key(",\"score\":", into: &out)
-                    if let score { out.append(contentsOf: Self.score(score).utf8) } else { key("null", into: &out) }
-                    key(",\"note\":", into: &out); text(note, into: &out)
-                    key(",\"answered_at\":", into: &out); text(answer.answeredAt, into: &out)
-                    key("}\n", into: &out)
                 }
             }
         }
     }
 
-    private func wideRows(_ session: Session, name: String, into out: inout [UInt8]) {
+    /// One answer's row after the fields its session and round share (`prefix`).
+    private func row(_ answer: UnsafePointer<Answer>, score: Double?, prefix: borrowing ByteBuffer, redaction: NameRedaction?,
+                     into out: inout ByteBuffer) {
+        out.append(prefix)
+        let note = redaction.map { redaction in answer.pointee.note.map { redaction.redact($0) } } ?? answer.pointee.note
+        switch format {
+        case .csv:
+            func csv(_ field: String, neutralised: Bool = false, into bytes: inout ByteBuffer) {
+                CSV.append(field: field, neutralised: neutralised, to: &bytes)
+                bytes.append(UInt8(ascii: ","))
+            }
+            csv(answer.pointee.question, into: &out)
+            csv(answer.pointee.questionText, neutralised: true, into: &out)
+            csv(answer.pointee.status.rawValue, into: &out)
+            switch answer.pointee.value {
+            case .number(let n)?: csv(String(n), neutralised: true, into: &out)
+            case .text(let t)?: csv(t, neutralised: true, into: &out)
+            case .choices(let keys)?: csv(keys.joined(separator: ";"), neutralised: true, into: &out)
+            case nil: out.append(UInt8(ascii: ","))
+            }
+            csv(answer.pointee.label ?? "", neutralised: true, into: &out)
+            csv(Self.score(score), into: &out)
+            csv(note ?? "", neutralised: true, into: &out)
+            CSV.append(field: answer.pointee.answeredAt, to: &out)
+            out.append(0x0D, 0x0A)
+        case .jsonl:
+            func text(_ value: String?, into bytes: inout ByteBuffer) {
+                if let value { JSONText.append(string: value, to: &bytes) } else { bytes.append("null" as StaticString) }
+            }
+            out.append(",\"question\":" as StaticString); text(answer.pointee.question, into: &out)
+            out.append(",\"question_text\":" as StaticString); text(answer.pointee.questionText, into: &out)
+            out.append(",\"status\":" as StaticString); text(answer.pointee.status.rawValue, into: &out)
+            out.append(",\"value\":" as StaticString)
+            switch answer.pointee.value {
+            case .number(let n)?: out.append(String(n))
+            case .text(let t)?: text(t, into: &out)
+            case .choices(let keys)?:
+                out.append(UInt8(ascii: "["))
+                for (index, choice) in keys.enumerated() {
+                    if index > 0 { out.append(UInt8(ascii: ",")) }
+                    text(choice, into: &out)
+                }
+                out.append(UInt8(ascii: "]"))
+            case nil: out.append("null" as StaticString)
+            }
+            out.append(",\"label\":" as StaticString); text(answer.pointee.label, into: &out)
+            out.append(",\"score\":" as StaticString)
+            if let score { out.append(Self.score(score)) } else { out.append("null" as StaticString) }
+            out.append(",\"note\":" as StaticString); text(note, into: &out)
+            out.append(",\"answered_at\":" as StaticString); text(answer.pointee.answeredAt, into: &out)
+            out.append(UInt8(ascii: "}"), UInt8(ascii: "\n"))
+        }
+    }
+
+    private func wideRows(_ session: Session, name: String, into out: inout ByteBuffer) {
         let partnerRounds = session.rounds.filter { $0.partner != nil }
         let shared = session.rounds.filter { $0.partner == nil }
         let groups: [Round?] = partnerRounds.isEmpty ? [nil] : partnerRounds.map { Optional($0) }

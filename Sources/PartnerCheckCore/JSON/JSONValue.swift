@@ -72,20 +72,20 @@ extension JSONValue {
     /// JSON requires it. What `SessionFastReader` reads, so a document the full read has checked is
     /// turned into a session by the same code as a file read the fast way.
     var plainBytes: [UInt8] {
-        var out: [UInt8] = []
+        var out = ByteBuffer()
         writePlain(into: &out)
-        return out
+        return out.array
     }
 
-    private func writePlain(into out: inout [UInt8]) {
+    private func writePlain(into out: inout ByteBuffer) {
         switch self {
-        case .null: out.append(contentsOf: "null".utf8)
-        case .bool(let flag): out.append(contentsOf: (flag ? "true" : "false").utf8)
+        case .null: out.append("null" as StaticString)
+        case .bool(let flag): out.append(flag ? "true" : "false" as StaticString)
         case .number(let n):
             if Self.isWhole(n) && abs(n) <= 9_007_199_254_740_992 {
-                out.append(contentsOf: String(Int64(n)).utf8)
+                out.append(String(Int64(n)))
             } else {
-                out.append(contentsOf: JSONWriter.number(n).utf8)
+                out.append(JSONWriter.number(n))
             }
         case .string(let text): JSONText.append(string: text, to: &out)
         case .array(let items):

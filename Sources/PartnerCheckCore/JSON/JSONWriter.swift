@@ -17,16 +17,15 @@ public struct JSONWriter: Sendable {
     public func encode<T: Encodable>(_ value: T) throws -> [UInt8] {
         let root = JSONNode()
         try value.encode(to: NodeEncoder(node: root, codingPath: []))
-        var out: [UInt8] = []
-        out.reserveCapacity(4096)
+        var out = ByteBuffer(capacity: 16_384)
         write(root, indent: 0, into: &out)
-        return out
+        return out.array
     }
 
-    private func write(_ node: JSONNode, indent: Int, into out: inout [UInt8]) {
+    private func write(_ node: JSONNode, indent: Int, into out: inout ByteBuffer) {
         switch node.content {
         case .literal(let text):
-            out.append(contentsOf: text.utf8)
+            out.append(text)
         case .string(let text):
             writeString(text, into: &out)
         case .array:
@@ -37,27 +36,27 @@ public struct JSONWriter: Sendable {
             out.append(UInt8(ascii: "{"))
             writeItems(node.members, indent: indent, into: &out) { member, out in
                 writeString(member.name, into: &out)
-                out.append(contentsOf: " : ".utf8)
+                out.append(" : " as StaticString)
                 write(member.item, indent: indent + 2, into: &out)
             }
             out.append(UInt8(ascii: "}"))
         }
     }
 
-    private func write(_ item: JSONNode.Item, indent: Int, into out: inout [UInt8]) {
+    private func write(_ item: JSONNode.Item, indent: Int, into out: inout ByteBuffer) {
         switch item {
-        case .literal(let text): out.append(contentsOf: text.utf8)
+        case .literal(let text): out.append(text)
         case .string(let text): writeString(text, into: &out)
         case .node(let node): write(node, indent: indent, into: &out)
         }
     }
 
     /// One item per line, indented; an empty container as an empty line, as Foundation writes it.
-    private func writeItems<Item>(_ items: [Item], indent: Int, into out: inout [UInt8],
-                                  _ each: (Item, inout [UInt8]) -> Void) {
+    private func writeItems<Item>(_ items: [Item], indent: Int, into out: inout ByteBuffer,
+                                  _ each: (Item, inout ByteBuffer) -> Void) {
         out.append(UInt8(ascii: "\n"))
         for (index, item) in items.enumerated() {
-            if index > 0 { out.append(contentsOf: ",\n".utf8) }
+            if index > 0 { out.append(UInt8(ascii: ","), UInt8(ascii: "\n")) }
             Self.indent(indent + 2, into: &out)
             each(item, &out)
         }
@@ -65,19 +64,21 @@ public struct JSONWriter: Sendable {
         Self.indent(indent, into: &out)
     }
 
-    private static let spaces = [UInt8](repeating: UInt8(ascii: " "), count: 64)
+    private static let spaces: StaticString = "                                                                "
 
     /// `count` spaces, copied in blocks rather than appended one by one.
-    private static func indent(_ count: Int, into out: inout [UInt8]) {
+    private static func indent(_ count: Int, into out: inout ByteBuffer) {
         var left = count
-        while left > 0 {
-            let block = min(left, spaces.count)
-            out.append(contentsOf: spaces[..<block])
-            left -= block
+        spaces.withUTF8Buffer { spaces in
+            while left > 0 {
+                let block = min(left, spaces.count)
+                out.append(UnsafeBufferPointer(rebasing: spaces[..<block]))
+                left -= block
+            }
         }
     }
 
-    private func writeString(_ text: String, into out: inout [UInt8]) {
+    private func writeString(_ text: String, into out: inout ByteBuffer) {
         JSONText.append(string: text, to: &out, escapingSlashes: escapeSlashes)
     }
 

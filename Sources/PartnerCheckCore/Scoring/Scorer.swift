@@ -26,11 +26,26 @@ public struct Scorer {
 
     /// The 0-100 score of an answer, or nil when it has none (unknown, skipped, free text).
     public static func score(_ answer: Answer?, for question: Question, in questionnaire: Questionnaire) -> Double? {
-        guard let answer, answer.status == .answered, let value = answer.value else { return nil }
+        guard let answer else { return nil }
+        return score(answer.status, answer.value, for: question, range: ratingRange(of: question, in: questionnaire))
+    }
+
+    /// The lowest and highest point of a rating question's scale; nil for another kind of question,
+    /// or a scale without two different points.
+    public static func ratingRange(of question: Question, in questionnaire: Questionnaire) -> (minimum: Int, maximum: Int)? {
+        guard question.kind == .rating, let scale = questionnaire.scale(for: question), scale.maximum > scale.minimum else { return nil }
+        return (scale.minimum, scale.maximum)
+    }
+
+    /// The same from an answer's status and value, and its question's `ratingRange`, which the
+    /// exporter and the workshop look up once per question instead of once per answer.
+    public static func score(_ status: AnswerStatus, _ value: AnswerValue?, for question: Question,
+                             range: (minimum: Int, maximum: Int)?) -> Double? {
+        guard status == .answered, let value else { return nil }
         switch (question.kind, value) {
         case (.rating, .number(let n)):
-            guard let scale = questionnaire.scale(for: question), scale.maximum > scale.minimum else { return nil }
-            return ratingScore(n, minimum: scale.minimum, maximum: scale.maximum)
+            guard let range else { return nil }
+            return ratingScore(n, minimum: range.minimum, maximum: range.maximum)
         case (.choice, .text(let key)):
             return question.options?.first { $0.key == key }?.score
         case (.multiple, .choices(let keys)):

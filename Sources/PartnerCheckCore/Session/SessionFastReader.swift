@@ -385,7 +385,10 @@ enum SessionFastReader {
                 } else if Self.named(name, "answers") {
                     try Self.once(2, &seen)
                     round.answers.reserveCapacity(16)
-                    try cursor.array { (cursor: inout Cursor) throws(GiveUp) in round.answers.append(try cursor.answer()) }
+                    try cursor.array { (cursor: inout Cursor) throws(GiveUp) in
+                        round.answers.append(Answer(question: "", questionText: "", status: .answered, answeredAt: ""))
+                        try cursor.answer(into: &round.answers[round.answers.count - 1])
+                    }
                 } else if Self.named(name, "partner") {
                     try Self.once(3, &seen)
                     round.partner = try cursor.nonEmptyString()
@@ -400,9 +403,10 @@ enum SessionFastReader {
             return round
         }
 
-        mutating func answer() throws(GiveUp) -> Answer {
+        /// Reads an answer into `answer` (a fresh one, in its place in its round: an answer built here
+        /// and returned was copied into the round, a retain and a release of each of its strings).
+        mutating func answer(into answer: inout Answer) throws(GiveUp) {
             var seen: UInt32 = 0
-            var answer = Answer(question: "", questionText: "", status: .answered, answeredAt: "")
             try object { (cursor: inout Cursor, name) throws(GiveUp) in
                 if Self.named(name, "question") {
                     try Self.once(0, &seen)
@@ -432,7 +436,6 @@ enum SessionFastReader {
             guard seen & 0b1111 == 0b1111 else { throw GiveUp() }
             // An answered question has a value.
             guard answer.status != .answered || answer.value != nil else { throw GiveUp() }
-            return answer
         }
 
         mutating func answerValue() throws(GiveUp) -> AnswerValue {

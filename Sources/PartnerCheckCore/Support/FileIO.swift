@@ -132,12 +132,17 @@ public enum FileIO {
     /// Writes every byte to a file descriptor, retrying short writes and interruptions.
     /// `path` names the destination in the error ("stdout" for standard output).
     public static func writeAll(_ bytes: [UInt8], to fd: Int32, path: String) throws(FileIOError) {
+        try bytes.withUnsafeBufferPointer { (bytes) throws(FileIOError) in try writeAll(bytes, to: fd, path: path) }
+    }
+
+    public static func writeAll(_ bytes: UnsafeBufferPointer<UInt8>, to fd: Int32, path: String) throws(FileIOError) {
+        guard let base = bytes.baseAddress else { return }
         var offset = 0
         while offset < bytes.count {
             // Faults are injected into file writes, not into what is shown on the terminal.
             let injected = fd > 2 ? FaultInjection.failure(for: .write) : 0
             if injected != 0 { throw FileIOError(path: path, operation: "write", code: injected) }
-            let written = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, $0.count - offset) }
+            let written = Glibc.write(fd, base + offset, bytes.count - offset)
             if written < 0 && errno == EINTR { continue }
             if written <= 0 { throw FileIOError(path: path, operation: "write", code: written < 0 ? errno : EIO) }
             offset += written

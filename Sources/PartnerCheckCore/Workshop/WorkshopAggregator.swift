@@ -35,6 +35,8 @@ public struct WorkshopAggregator: Sendable {
     public static let notesShown = 50
 
     public let catalog: QuestionnaireCatalog
+    /// The catalog's questionnaires, fetched once (a deferred catalog hands them out under a lock).
+    private let questionnaires: [Questionnaire]
     /// The questionnaire versions this workshop uses; sessions of other versions are flagged.
     public let expected: [QuestionnaireRef]
     /// The Delphi round whose sessions count; those of other rounds are passed over.
@@ -145,6 +147,7 @@ public struct WorkshopAggregator: Sendable {
 
     public init(catalog: QuestionnaireCatalog, expected: [QuestionnaireRef], round: Int = 1) {
         self.catalog = catalog
+        questionnaires = catalog.questionnaires
         self.expected = expected
         self.round = round
         var layout: [String: (Int, Int, Int)] = [:]
@@ -164,8 +167,7 @@ public struct WorkshopAggregator: Sendable {
                 info.append(QuestionInfo(id: question.id, counted: question.kind != .text, scored: question.isScored,
                                          conditional: question.askIf != nil, weight: question.weight))
                 dimensionOf.append(dimensions + (questionnaire.dimensions.firstIndex { $0.id == question.dimension } ?? 0))
-                let scale = question.kind == .rating ? questionnaire.scale(for: question) : nil
-                ranges.append(scale.flatMap { $0.maximum > $0.minimum ? (minimum: $0.minimum, maximum: $0.maximum) : nil })
+                ranges.append(Scorer.ratingRange(of: question, in: questionnaire))
             }
             questions += questionnaire.questions.count
             dimensions += questionnaire.dimensions.count
@@ -238,8 +240,7 @@ public struct WorkshopAggregator: Sendable {
                 let slot = place.questionBase + position
                 guard questionInfo[slot].counted else { continue }
                 if questionInfo[slot].conditional {
-                    let questionnaire = catalog.questionnaires[place.index]
-                    guard questionnaire.isAsked(questionnaire.questions[position], in: round) else { continue }
+                    guard questionnaires[place.index].isAsked(questionnaires[place.index].questions[position], in: round) else { continue }
                 }
                 // Answers are saved in question order; look there first.
                 let id = questionInfo[slot].id
@@ -258,15 +259,8 @@ public struct WorkshopAggregator: Sendable {
                 }
                 // A descriptive question (an askIf may read the group's answer) is counted, never scored.
                 guard counted, let index, questionInfo[slot].scored else { continue }
-                let score: Double
-                if let range = scaleRange[slot], case .number(let n) = round.answers[index].value {
-                    // Scorer.score for a rating, without looking the scale up again.
-                    score = Scorer.ratingScore(n, minimum: range.minimum, maximum: range.maximum)
-                } else {
-                    let questionnaire = catalog.questionnaires[place.index]
-                    guard let s = Scorer.score(round.answers[index], for: questionnaire.questions[position], in: questionnaire) else { continue }
-                    score = s
-                }
+                guard let score = Scorer.score(round.answers[index].status, round.answers[index].value,
+                                               for: questionnaires[place.index].questions[position], range: scaleRange[slot]) else { continue }
                 if let partnership { partnerships[partnership].questions[position].scores.add(score) } else { questions[slot].scores.add(score) }
                 roundScores[dimensionOfQuestion[slot] - place.dimensionBase].append((score, questionInfo[slot].weight))
             }

@@ -1,0 +1,100 @@
+/// A growable run of bytes for the writers that append millions of small pieces (the exports, the
+/// JSON writer). An array checks that it is not shared and grows through generic code on every
+/// append; this buffer is never shared (it cannot be copied), so an append is a capacity check
+/// and a copy. Exports spent a third of their time appending to arrays.
+public struct ByteBuffer: ~Copyable {
+    private var base: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+    public private(set) var count = 0
+
+    public init(capacity: Int = 4096) {
+        self.capacity = max(16, capacity)
+        base = .allocate(capacity: self.capacity)
+    }
+
+    deinit {
+        base.deallocate()
+    }
+
+    public var isEmpty: Bool { count == 0 }
+
+    /// Makes room for `more` bytes beyond `count`, at least doubling when it grows.
+    @inline(__always)
+    public mutating func reserve(_ more: Int) {
+        if count + more > capacity { grow(to: count + more) }
+    }
+
+    private mutating func grow(to needed: Int) {
+        let larger = max(needed, capacity * 2)
+        let moved = UnsafeMutablePointer<UInt8>.allocate(capacity: larger)
+        moved.update(from: base, count: count)
+        base.deallocate()
+        base = moved
+        capacity = larger
+    }
+
+    @inline(__always)
+    public mutating func append(_ byte: UInt8) {
+        reserve(1)
+        base[count] = byte
+        count += 1
+    }
+
+    @inline(__always)
+    public mutating func append(_ first: UInt8, _ second: UInt8) {
+        reserve(2)
+        base[count] = first
+        base[count + 1] = second
+        count += 2
+    }
+
+    @inline(__always)
+    public mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let source = bytes.baseAddress, bytes.count > 0 else { return }
+        reserve(bytes.count)
+        (base + count).update(from: source, count: bytes.count)
+        count += bytes.count
+    }
+
+    public mutating func append(_ text: StaticString) {
+        text.withUTF8Buffer { append($0) }
+    }
+
+    /// A string's UTF-8.
+    public mutating func append(_ text: String) {
+        var text = text
+        text.withUTF8 { append($0) }
+    }
+
+    public mutating func append(_ bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { append($0) }
+    }
+
+    public mutating func append(_ other: borrowing ByteBuffer) {
+        other.withBytes { append($0) }
+    }
+
+    /// Keeps the first `length` bytes (of at most `count`), dropping the rest.
+    public mutating func shorten(to length: Int) {
+        precondition(length >= 0 && length <= count, "ByteBuffer.shorten beyond its bytes")
+        count = length
+    }
+
+    /// Empties the buffer, keeping its memory for what comes next.
+    public mutating func removeAll() {
+        count = 0
+    }
+
+    public func withBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
+        try body(UnsafeBufferPointer(start: base, count: count))
+    }
+
+    /// The bytes as a string (they are UTF-8; anything else is repaired, as `String(decoding:)` does).
+    public var string: String {
+        withBytes { String(decoding: $0, as: UTF8.self) }
+    }
+
+    public var array: [UInt8] {
+        withBytes { Array($0) }
+    }
+}
