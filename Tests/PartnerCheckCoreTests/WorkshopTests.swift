@@ -319,6 +319,16 @@ struct WorkshopTests {
         let one = WorkshopLoader.aggregate(files: all, catalog: catalog, expected: expected, workers: 1).summary(name: "w")
         let four = WorkshopLoader.aggregate(files: all, catalog: catalog, expected: expected, workers: 4).summary(name: "w")
         #expect(JSONReport().render(one) == JSONReport().render(four))
+        // The runs, merged, are the files added one after another.
+        var inOrder = WorkshopAggregator(catalog: catalog, expected: expected)
+        for file in all {
+            do {
+                inOrder.add(try SessionStore.read(path: file), file: file)
+            } catch {
+                inOrder.skip(file, reason: error.description.droppingPrefix(file + ": "))
+            }
+        }
+        #expect(JSONReport().render(inOrder.summary(name: "w")) == JSONReport().render(one))
         #expect(one.participants == 9)
         #expect(one.skipped.map { ($0.file as NSString).lastPathComponent } == ["broken.json", "foreign.json"])
         #expect(one.skipped[1].reason.hasPrefix("not a partnercheck session"))
