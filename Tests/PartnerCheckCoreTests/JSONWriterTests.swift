@@ -103,4 +103,24 @@ struct JSONWriterTests {
             }
         }
     }
+
+    @Test("a non-ASCII character is accepted one at a time exactly as a UTF-8 check accepts it")
+    func utf8Sequences() {
+        var numbers = SeededNumbers(state: 19)
+        func next(_ bound: Int) -> Int { numbers.next(bound) }
+        // Lead and continuation bytes at and around every boundary of the well-formed ranges.
+        let edges: [UInt8] = [0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xE1, 0xEC, 0xED, 0xEE, 0xEF,
+                              0xF0, 0xF1, 0xF3, 0xF4, 0xF5, 0xFF, 0x41]
+        for _ in 0..<100_000 {
+            var bytes = [edges[next(edges.count)] | 0x80]
+            for _ in 0..<next(4) { bytes.append(next(3) == 0 ? edges[next(edges.count)] : UInt8(0x80 + next(64))) }
+            // The longest prefix that is one whole character, as the standard library decides.
+            let expected = (2...4).first { length in
+                length <= bytes.count && String(validating: bytes[..<length], as: UTF8.self)?.unicodeScalars.count == 1
+            }
+            bytes.withUnsafeBufferPointer { buffer in
+                #expect(ByteScan.utf8Sequence(buffer, at: 0) == expected, "\(bytes)")
+            }
+        }
+    }
 }

@@ -170,6 +170,26 @@ enum ByteScan {
         return index
     }
 
+    /// The length of the well-formed UTF-8 sequence of a non-ASCII character at `index` (Unicode's
+    /// table 3-7: no overlong form, no surrogate, nothing past U+10FFFF), else nil: what a UTF-8
+    /// check such as `String(validating:)` accepts, one character at a time.
+    static func utf8Sequence(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int? {
+        let lead = bytes[index]
+        func continuation(_ offset: Int, _ low: UInt8 = 0x80, _ high: UInt8 = 0xBF) -> Bool {
+            index + offset < bytes.count && bytes[index + offset] >= low && bytes[index + offset] <= high
+        }
+        switch lead {
+        case 0xC2...0xDF: return continuation(1) ? 2 : nil
+        case 0xE0: return continuation(1, 0xA0) && continuation(2) ? 3 : nil
+        case 0xED: return continuation(1, 0x80, 0x9F) && continuation(2) ? 3 : nil
+        case 0xE1...0xEF: return continuation(1) && continuation(2) ? 3 : nil
+        case 0xF0: return continuation(1, 0x90) && continuation(2) && continuation(3) ? 4 : nil
+        case 0xF1...0xF3: return continuation(1) && continuation(2) && continuation(3) ? 4 : nil
+        case 0xF4: return continuation(1, 0x80, 0x8F) && continuation(2) && continuation(3) ? 4 : nil
+        default: return nil
+        }
+    }
+
     static func any(_ bytes: UnsafeBufferPointer<UInt8>, comma: Bool, slash: Bool = false) -> Bool {
         guard let base = bytes.baseAddress else { return false }
         let raw = UnsafeRawPointer(base)
