@@ -157,8 +157,15 @@ enum ByteScan {
         if let base = bytes.baseAddress {
             let raw = UnsafeRawPointer(base)
             while index + 8 <= bytes.count {
-                let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-                if word & highs != 0 || special(word, comma: false, slash: false) { break }
+                // One top bit per byte that ends the run. Each test marks its first byte exactly (a
+                // borrow only runs upwards, so a false mark can only follow a true one): the lowest
+                // mark of all is the first such byte, found without going back byte by byte (which
+                // was half of this function's time). The word is little-endian: lowest byte first.
+                let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+                let quote = word ^ (ones &* 0x22)
+                let backslash = word ^ (ones &* 0x5C)
+                let marks = (word | ((word &- ones &* 0x20) & ~word) | ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)) & highs
+                if marks != 0 { return index + marks.trailingZeroBitCount >> 3 }
                 index += 8
             }
         }
