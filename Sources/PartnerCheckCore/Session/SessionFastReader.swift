@@ -54,8 +54,13 @@ enum SessionFastReader {
             if let base = bytes.baseAddress {
                 while position + 9 <= bytes.count, bytes[position] == 0x0A {
                     var next = position + 1
-                    while next + 8 <= bytes.count,
-                          UnsafeRawPointer(base + next).loadUnaligned(as: UInt64.self) == 0x2020_2020_2020_2020 {
+                    while next + 8 <= bytes.count {
+                        // Spaces become zero bytes: the lowest byte that is not is the first that is not a space.
+                        let rest = UInt64(littleEndian: UnsafeRawPointer(base + next).loadUnaligned(as: UInt64.self)) ^ 0x2020_2020_2020_2020
+                        if rest != 0 {
+                            next += rest.trailingZeroBitCount >> 3
+                            break
+                        }
                         next += 8
                     }
                     position = next
