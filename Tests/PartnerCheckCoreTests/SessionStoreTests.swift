@@ -95,6 +95,10 @@ struct SessionStoreTests {
             (good.replacingOccurrences(of: "\"schemaVersion\" : 1", with: "\"schemaVersion\" : 88888888888888888888888"),
              "s.json: not valid JSON: the integer 88888888888888888888888 is beyond 2^53 and cannot be kept exactly"),
             (good.replacingOccurrences(of: "\"schemaVersion\" : 1", with: "\"schemaVersion\" : 1e999"), "s.json: "),
+            // Found by fuzzing: a whole number written with an exponent, beyond 2^53, passed the schema's
+            // "integer" and only the model refused it, with no word of what was wrong.
+            (good.replacingOccurrences(of: "\"value\" : 2", with: "\"value\" : 4.4e+45"),
+             "s.json: corrupt session: $.rounds[0].answers[0].value: "),
             ("", "s.json: not valid JSON"),
             // The model would read these; only the schema refuses them.
             (good.replacingOccurrences(of: "\"createdAt\" : \"", with: "\"createdAt\" : \"yesterday "),

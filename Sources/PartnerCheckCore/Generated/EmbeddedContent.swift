@@ -651,7 +651,7 @@ enum EmbeddedContent {
     "updatedAt": {"$ref": "#/$defs/timestamp"},
     "completedAt": {"$ref": "#/$defs/timestamp"},
     "workshop": {"type": "string"},
-    "workshopRound": {"type": "integer", "minimum": 1, "description": "The workshop's Delphi round this session answers; absent for the first."},
+    "workshopRound": {"type": "integer", "minimum": 1, "maximum": 9007199254740992, "description": "The workshop's Delphi round this session answers; absent for the first."},
     "respondent": {
       "type": "object",
       "additionalProperties": false,
@@ -667,7 +667,7 @@ enum EmbeddedContent {
       "items": {"$ref": "#/$defs/questionnaireRef"}
     },
     "finished": {"type": "array", "items": {"type": "string"}, "uniqueItems": true},
-    "ambitions": {"type": "object", "additionalProperties": {"type": "integer"}},
+    "ambitions": {"type": "object", "additionalProperties": {"type": "integer", "minimum": -9007199254740992, "maximum": 9007199254740992}},
     "rounds": {"type": "array", "items": {"$ref": "#/$defs/round"}}
   },
   "$defs": {
@@ -681,7 +681,7 @@ enum EmbeddedContent {
       "additionalProperties": false,
       "properties": {
         "id": {"type": "string", "minLength": 1},
-        "version": {"type": "integer", "minimum": 1}
+        "version": {"type": "integer", "minimum": 1, "maximum": 9007199254740992}
       }
     },
     "round": {
@@ -690,7 +690,7 @@ enum EmbeddedContent {
       "additionalProperties": false,
       "properties": {
         "questionnaire": {"type": "string", "minLength": 1},
-        "version": {"type": "integer", "minimum": 1},
+        "version": {"type": "integer", "minimum": 1, "maximum": 9007199254740992},
         "partner": {"type": "string", "minLength": 1},
         "side": {"enum": ["ours", "partner"]},
         "answers": {"type": "array", "items": {"$ref": "#/$defs/answer"}}
@@ -704,7 +704,7 @@ enum EmbeddedContent {
         "question": {"type": "string", "minLength": 1},
         "questionText": {"type": "string"},
         "status": {"enum": ["answered", "unknown", "skipped"]},
-        "value": {"type": ["integer", "string", "array"], "items": {"type": "string"}},
+        "value": {"type": ["integer", "string", "array"], "minimum": -9007199254740992, "maximum": 9007199254740992, "items": {"type": "string"}},
         "label": {"type": "string"},
         "note": {"type": "string"},
         "answeredAt": {"$ref": "#/$defs/timestamp"}
