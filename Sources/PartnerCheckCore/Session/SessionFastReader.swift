@@ -150,7 +150,7 @@ enum SessionFastReader {
         /// A string the caller keeps only for a whole session: checked exactly as `string()` checks
         /// it, and built only then (else ""). Text without escapes, whose non-ASCII characters are
         /// well-formed UTF-8, is checked here (a quarter of the question texts have a curly quote,
-        /// and building each as a string to throw it away was a tenth of a count); anything else is
+        /// and building each as a string to throw it away was a twentieth of reading them); anything else is
         /// left to `string()`.
         mutating func text() throws(GiveUp) -> String {
             if whole { return try string() }
