@@ -80,7 +80,7 @@ struct Export: ParsableCommand {
 /// Stdout or a file written atomically.
 final class ExportSink {
     private let file: StreamingFile?
-    private var buffer: [UInt8] = []
+    private var pending = GatheredWrites()
 
     init(file: StreamingFile?) {
         self.file = file
@@ -92,22 +92,17 @@ final class ExportSink {
 
     func write(bytes: UnsafeBufferPointer<UInt8>) throws {
         if let file { return try file.write(bytes: bytes) }
-        if buffer.count + bytes.count >= 1 << 20 {
-            try flush()
-            if bytes.count >= 1 << 20 { return try FileIO.writeAll(bytes, to: 1, path: "stdout") }
-        }
-        buffer.append(contentsOf: bytes)
+        try pending.add(bytes, put: Self.toStdout)
     }
 
-    private func flush() throws {
-        try FileIO.writeAll(buffer, to: 1, path: "stdout")
-        buffer.removeAll(keepingCapacity: true)
+    private static func toStdout(_ bytes: UnsafeBufferPointer<UInt8>) throws(FileIOError) {
+        try FileIO.writeAll(bytes, to: 1, path: "stdout")
     }
 
     /// False when not replacing and the file exists by now.
     func commit(replacing: Bool) throws -> Bool {
         if let file { return try file.commit(replacing: replacing) }
-        try flush()
+        try pending.flush(Self.toStdout)
         return true
     }
 }

@@ -73,25 +73,18 @@ public struct Exporter: Sendable {
         // is written once and copied: building each row from strings was most of an export's time.
         // Rounds, answers and questions are read where they lie, not copied out (a copy of an answer
         // retains each of its strings, and releases them after).
-        func csv(_ field: String, neutralised: Bool = false, last: Bool = false, into bytes: inout ByteBuffer) {
-            CSV.append(field: field, neutralised: neutralised, to: &bytes)
-            if last { bytes.append(0x0D, 0x0A) } else { bytes.append(UInt8(ascii: ",")) }
-        }
-        func text(_ value: String?, into bytes: inout ByteBuffer) {
-            if let value { JSONText.append(string: value, to: &bytes) } else { bytes.append("null" as StaticString) }
-        }
         var prefix = ByteBuffer(capacity: 256)
         switch format {
         case .csv:
-            csv(session.id, into: &prefix)
-            csv(name, neutralised: true, into: &prefix)
-            csv(session.respondent.level?.rawValue ?? "", into: &prefix)
-            csv(session.respondent.organisation ?? "", neutralised: true, into: &prefix)
+            Self.csv(session.id, into: &prefix)
+            Self.csv(name, neutralised: true, into: &prefix)
+            Self.csv(session.respondent.level?.rawValue ?? "", into: &prefix)
+            Self.csv(session.respondent.organisation ?? "", neutralised: true, into: &prefix)
         case .jsonl:
-            prefix.append("{\"session_id\":" as StaticString); text(session.id, into: &prefix)
-            prefix.append(",\"respondent\":" as StaticString); text(name.isEmpty ? nil : name, into: &prefix)
-            prefix.append(",\"level\":" as StaticString); text(session.respondent.level?.rawValue, into: &prefix)
-            prefix.append(",\"organisation\":" as StaticString); text(session.respondent.organisation, into: &prefix)
+            prefix.append("{\"session_id\":" as StaticString); Self.text(session.id, into: &prefix)
+            prefix.append(",\"respondent\":" as StaticString); Self.text(name.isEmpty ? nil : name, into: &prefix)
+            prefix.append(",\"level\":" as StaticString); Self.text(session.respondent.level?.rawValue, into: &prefix)
+            prefix.append(",\"organisation\":" as StaticString); Self.text(session.respondent.organisation, into: &prefix)
         }
         let sessionPrefix = prefix.count
         session.rounds.withUnsafeBufferPointer { rounds in
@@ -99,27 +92,25 @@ public struct Exporter: Sendable {
                 prefix.shorten(to: sessionPrefix)
                 switch format {
                 case .csv:
-                    csv(rounds[round].partner ?? "", neutralised: true, into: &prefix)
-                    csv(rounds[round].side?.rawValue ?? "", into: &prefix)
-                    csv(rounds[round].questionnaire, into: &prefix)
-                    csv(String(rounds[round].version), into: &prefix)
+                    Self.csv(rounds[round].partner ?? "", neutralised: true, into: &prefix)
+                    Self.csv(rounds[round].side?.rawValue ?? "", into: &prefix)
+                    Self.csv(rounds[round].questionnaire, into: &prefix)
+                    Self.csv(String(rounds[round].version), into: &prefix)
                 case .jsonl:
-                    prefix.append(",\"partner\":" as StaticString); text(rounds[round].partner, into: &prefix)
-                    prefix.append(",\"side\":" as StaticString); text(rounds[round].side?.rawValue, into: &prefix)
-                    prefix.append(",\"questionnaire\":" as StaticString); text(rounds[round].questionnaire, into: &prefix)
+                    prefix.append(",\"partner\":" as StaticString); Self.text(rounds[round].partner, into: &prefix)
+                    prefix.append(",\"side\":" as StaticString); Self.text(rounds[round].side?.rawValue, into: &prefix)
+                    prefix.append(",\"questionnaire\":" as StaticString); Self.text(rounds[round].questionnaire, into: &prefix)
                     prefix.append(",\"questionnaire_version\":" as StaticString); prefix.append(String(rounds[round].version))
                 }
-                // The catalog is shared by every core: its values are borrowed where they lie, never
-                // copied (each copy is a retain of the same objects from both cores).
                 // Borrowed where they lie, never copied: a copy is a retain of each of its strings, and the
                 // catalog's are shared by every core, so those retains are contended.
                 let questionnaire = questionnaires.indices.first { questionnaires[$0].id == rounds[round].questionnaire }
+                let questions = questionnaire.map { questionnaires[$0].questions } ?? []
                 rounds[round].answers.withUnsafeBufferPointer { answers in
                     for position in answers.indices {
                         let answer = answers.baseAddress! + position
                         var score: Double? = nil
                         if let questionnaire {
-                            let questions = questionnaires[questionnaire].questions
                             // Answers are saved in question order: look there first.
                             if let index = position < questions.count && questions[position].id == answer.pointee.question
                                 ? position : questions.indices.first(where: { questions[$0].id == answer.pointee.question }) {
@@ -138,6 +129,17 @@ public struct Exporter: Sendable {
         }
     }
 
+    /// A CSV field and the comma after it.
+    private static func csv(_ field: String, neutralised: Bool = false, into bytes: inout ByteBuffer) {
+        CSV.append(field: field, neutralised: neutralised, to: &bytes)
+        bytes.append(UInt8(ascii: ","))
+    }
+
+    /// A JSON string, or null.
+    private static func text(_ value: String?, into bytes: inout ByteBuffer) {
+        if let value { JSONText.append(string: value, to: &bytes) } else { bytes.append("null" as StaticString) }
+    }
+
     /// One answer's row after the fields its session and round share (`prefix`).
     private func row(_ answer: UnsafePointer<Answer>, score: Double?, prefix: borrowing ByteBuffer, redaction: NameRedaction?,
                      into out: inout ByteBuffer) {
@@ -145,49 +147,42 @@ public struct Exporter: Sendable {
         let note = redaction.map { redaction in answer.pointee.note.map { redaction.redact($0) } } ?? answer.pointee.note
         switch format {
         case .csv:
-            func csv(_ field: String, neutralised: Bool = false, into bytes: inout ByteBuffer) {
-                CSV.append(field: field, neutralised: neutralised, to: &bytes)
-                bytes.append(UInt8(ascii: ","))
-            }
-            csv(answer.pointee.question, into: &out)
-            csv(answer.pointee.questionText, neutralised: true, into: &out)
-            csv(answer.pointee.status.rawValue, into: &out)
+            Self.csv(answer.pointee.question, into: &out)
+            Self.csv(answer.pointee.questionText, neutralised: true, into: &out)
+            Self.csv(answer.pointee.status.rawValue, into: &out)
             switch answer.pointee.value {
-            case .number(let n)?: csv(String(n), neutralised: true, into: &out)
-            case .text(let t)?: csv(t, neutralised: true, into: &out)
-            case .choices(let keys)?: csv(keys.joined(separator: ";"), neutralised: true, into: &out)
+            case .number(let n)?: Self.csv(String(n), neutralised: true, into: &out)
+            case .text(let t)?: Self.csv(t, neutralised: true, into: &out)
+            case .choices(let keys)?: Self.csv(keys.joined(separator: ";"), neutralised: true, into: &out)
             case nil: out.append(UInt8(ascii: ","))
             }
-            csv(answer.pointee.label ?? "", neutralised: true, into: &out)
-            csv(Self.score(score), into: &out)
-            csv(note ?? "", neutralised: true, into: &out)
+            Self.csv(answer.pointee.label ?? "", neutralised: true, into: &out)
+            Self.csv(Self.score(score), into: &out)
+            Self.csv(note ?? "", neutralised: true, into: &out)
             CSV.append(field: answer.pointee.answeredAt, to: &out)
             out.append(0x0D, 0x0A)
         case .jsonl:
-            func text(_ value: String?, into bytes: inout ByteBuffer) {
-                if let value { JSONText.append(string: value, to: &bytes) } else { bytes.append("null" as StaticString) }
-            }
-            out.append(",\"question\":" as StaticString); text(answer.pointee.question, into: &out)
-            out.append(",\"question_text\":" as StaticString); text(answer.pointee.questionText, into: &out)
-            out.append(",\"status\":" as StaticString); text(answer.pointee.status.rawValue, into: &out)
+            out.append(",\"question\":" as StaticString); Self.text(answer.pointee.question, into: &out)
+            out.append(",\"question_text\":" as StaticString); Self.text(answer.pointee.questionText, into: &out)
+            out.append(",\"status\":" as StaticString); Self.text(answer.pointee.status.rawValue, into: &out)
             out.append(",\"value\":" as StaticString)
             switch answer.pointee.value {
             case .number(let n)?: out.append(String(n))
-            case .text(let t)?: text(t, into: &out)
+            case .text(let t)?: Self.text(t, into: &out)
             case .choices(let keys)?:
                 out.append(UInt8(ascii: "["))
                 for (index, choice) in keys.enumerated() {
                     if index > 0 { out.append(UInt8(ascii: ",")) }
-                    text(choice, into: &out)
+                    Self.text(choice, into: &out)
                 }
                 out.append(UInt8(ascii: "]"))
             case nil: out.append("null" as StaticString)
             }
-            out.append(",\"label\":" as StaticString); text(answer.pointee.label, into: &out)
+            out.append(",\"label\":" as StaticString); Self.text(answer.pointee.label, into: &out)
             out.append(",\"score\":" as StaticString)
             if let score { out.append(Self.score(score)) } else { out.append("null" as StaticString) }
-            out.append(",\"note\":" as StaticString); text(note, into: &out)
-            out.append(",\"answered_at\":" as StaticString); text(answer.pointee.answeredAt, into: &out)
+            out.append(",\"note\":" as StaticString); Self.text(note, into: &out)
+            out.append(",\"answered_at\":" as StaticString); Self.text(answer.pointee.answeredAt, into: &out)
             out.append(UInt8(ascii: "}"), UInt8(ascii: "\n"))
         }
     }

@@ -9,7 +9,7 @@ public final class StreamingFile {
     public let path: String
     private let temporary: String
     private var fd: Int32
-    private var buffer: [UInt8] = []
+    private var pending = GatheredWrites()
     /// Bytes written to the temporary file so far.
     private var written = 0
     private var committed = false
@@ -46,26 +46,8 @@ public final class StreamingFile {
         try bytes.withUnsafeBufferPointer { (bytes) throws(FileIOError) in try write(bytes: bytes) }
     }
 
-    /// Small pieces are gathered into writes of a megabyte; a piece that large is written as it is.
     public func write(bytes: UnsafeBufferPointer<UInt8>) throws(FileIOError) {
-        if buffer.count + bytes.count < Self.piece {
-            buffer.append(contentsOf: bytes)
-            return
-        }
-        try flush()
-        if bytes.count < Self.piece {
-            buffer.append(contentsOf: bytes)
-        } else {
-            try put(bytes)
-        }
-    }
-
-    private static let piece = 1 << 20
-
-    private func flush() throws(FileIOError) {
-        guard !buffer.isEmpty else { return }
-        try buffer.withUnsafeBufferPointer { (bytes) throws(FileIOError) in try put(bytes) }
-        buffer.removeAll(keepingCapacity: true)
+        try pending.add(bytes, put: put)
     }
 
     private func put(_ bytes: UnsafeBufferPointer<UInt8>) throws(FileIOError) {
@@ -83,7 +65,7 @@ public final class StreamingFile {
     /// then it returns false and leaves everything as it was.
     @discardableResult
     public func commit(replacing: Bool = true) throws(FileIOError) -> Bool {
-        try flush()
+        try pending.flush(put)
         let injected = FaultInjection.failure(for: .fsync)
         if injected != 0 || fsync(fd) != 0 { throw FileIOError(path: path, operation: "write", code: injected != 0 ? injected : errno) }
         let closed = close(fd)
@@ -118,3 +100,29 @@ private func startWriteback(_ fd: Int32, _ offset: Int64, _ count: Int64, _ flag
 /// SYNC_FILE_RANGE_WRITE: start writing the dirty pages of the range, do not wait.
 private let syncFileRangeWrite: UInt32 = 2
 #endif
+
+/// Pieces of output gathered into writes of a megabyte; a piece that large is passed on as it is.
+/// For an export to a file or to stdout, which arrives in many small pieces.
+public struct GatheredWrites {
+    private static let size = 1 << 20
+    private var buffer: [UInt8] = []
+
+    public init() {}
+
+    public mutating func add(_ bytes: UnsafeBufferPointer<UInt8>,
+                             put: (UnsafeBufferPointer<UInt8>) throws(FileIOError) -> Void) throws(FileIOError) {
+        if buffer.count + bytes.count < Self.size {
+            buffer.append(contentsOf: bytes)
+            return
+        }
+        try flush(put)
+        if bytes.count < Self.size { buffer.append(contentsOf: bytes) } else { try put(bytes) }
+    }
+
+    /// Passes on what is gathered.
+    public mutating func flush(_ put: (UnsafeBufferPointer<UInt8>) throws(FileIOError) -> Void) throws(FileIOError) {
+        guard !buffer.isEmpty else { return }
+        try buffer.withUnsafeBufferPointer { (bytes) throws(FileIOError) in try put(bytes) }
+        buffer.removeAll(keepingCapacity: true)
+    }
+}

@@ -193,12 +193,11 @@ public struct WorkshopAggregator: Sendable {
     /// Adds one session; a session answered to other questionnaire versions is flagged, not mixed.
     public mutating func add(_ session: Session, file: String) {
         guard (session.workshopRound ?? 1) == round else { return }
-        let matches = session.questionnaires.allSatisfy { ref in expected.first(where: { $0.id == ref.id })?.version == ref.version }
-        if !matches {
-            let mismatched = session.questionnaires.filter { ref in
-                guard let wanted = expected.first(where: { $0.id == ref.id }) else { return true }
-                return wanted.version != ref.version
-            }
+        // A questionnaire this workshop does not use, or another version of one it does. Looked for
+        // first, and listed only when there is one (a list for every session was a cost of its own).
+        let otherVersion = { (ref: QuestionnaireRef) in self.expected.first(where: { $0.id == ref.id })?.version != ref.version }
+        if session.questionnaires.contains(where: otherVersion) {
+            let mismatched = session.questionnaires.filter(otherVersion)
             let list = mismatched.map { "\($0.id) version \($0.version)" }.joined(separator: ", ")
             let wanted = expected.map { "\($0.id) version \($0.version)" }.joined(separator: ", ")
             otherVersions.append(SkippedFile(file: file, reason: "answers \(list); this workshop uses \(wanted)"))
