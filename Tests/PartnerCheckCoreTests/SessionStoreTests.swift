@@ -136,6 +136,33 @@ struct SessionStoreTests {
         }
     }
 
+    @Test("a folder is listed in the order of its names' bytes, session files only, with their folder in front")
+    func folderListing() throws {
+        let dir = Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        // Names that share a long start and differ after eight more bytes, a prefix of another name,
+        // upper case before lower, non-ASCII after ASCII, and files that are not sessions.
+        var names = (0..<300).map { "2026-11-10-person-\(String(repeating: "0", count: 9))-\($0 % 7)-\($0).json" }
+        names += ["2026-11-10-person.json", "2026-11-10-person-a.json", "2026-11-10-Person.json", "2026-11-10-persön.json",
+                  "Z.json", "a.json", "émile.json", "a.json.txt", ".hidden.json", "workshop.json"]
+        for name in names { try Data("{}".utf8).write(to: URL(fileURLWithPath: dir + "/" + name)) }
+        try FileManager.default.createDirectory(atPath: dir + "/sub.json.d", withIntermediateDirectories: false)
+        let expected = names.filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") && $0 != "workshop.json" }
+            .sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        #expect(try WorkshopFolder.sessionFiles([dir]) == expected.map { dir + "/" + $0 })
+        #expect(try WorkshopFolder.sessionFiles([dir + "/"]) == expected.map { dir + "/" + $0 })
+        #expect(try FileIO.list(dir) == (names + ["sub.json.d"]).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) })
+        #expect(throws: FileIOError.self) { try FileIO.list(dir + "/missing") }
+        // Generated names, against a plain sort: with a shared start or without, of all lengths.
+        var generator = SystemRandomNumberGenerator()
+        for shared in ["", "x", "2026-11-10-person-0000"] {
+            let strings = (0..<500).map { _ in
+                shared + String((0..<Int.random(in: 0...12, using: &generator)).map { _ in "ab0é.-".randomElement(using: &generator)! })
+            }
+            #expect(FileIO.sortedByBytes(strings) == strings.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) })
+        }
+    }
+
     @Test("a bulk read reuses its buffer: a large file whole, then a small one exactly; a folder is refused")
     func bufferedRead() throws {
         let dir = Fixtures.temporaryDirectory()

@@ -148,8 +148,9 @@ public enum WorkshopFolder {
         for path in paths {
             if FileIO.isDirectory(path) {
                 let base = path.hasSuffix("/") ? String(path.dropLast()) : path
-                for name in try FileIO.list(path) where name.hasSuffix(".json") && name != WorkshopManifest.fileName && !name.hasPrefix(".") {
-                    files.append(base + "/" + name)
+                files += try FileIO.list(path, prefix: base + "/") { name in
+                    name.count > 5 && name.first != UInt8(ascii: ".") && name.suffix(5).elementsEqual(".json".utf8)
+                        && !name.elementsEqual(WorkshopManifest.fileName.utf8)
                 }
             } else {
                 files.append(path)
