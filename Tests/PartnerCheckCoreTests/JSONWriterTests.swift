@@ -59,6 +59,59 @@ struct JSONWriterTests {
         try Self.expectSame([String: [Int]]())
     }
 
+    /// Hand-written conformances that do what synthesised ones do not.
+    struct Unusual: Encodable {
+        enum Key: String, CodingKey { case zeta, alpha, mid, list, deep, nothing, twice }
+        struct Nothing: Encodable { func encode(to encoder: Encoder) throws {} }
+        struct Twice: Encodable {
+            // Asks for its container twice, and gives a name twice: the last value counts.
+            func encode(to encoder: Encoder) throws {
+                var first = encoder.container(keyedBy: Key.self)
+                try first.encode(1, forKey: .zeta)
+                try first.encode("first", forKey: .mid)
+                var second = encoder.container(keyedBy: Key.self)
+                try second.encode("last", forKey: .mid)
+                try second.encode([3, 1], forKey: .alpha)
+            }
+        }
+        func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: Key.self)
+            try container.encode(Nothing(), forKey: .zeta)
+            var nested = container.nestedContainer(keyedBy: Key.self, forKey: .mid)
+            try nested.encode(["b": 2, "a": 1, "c": 3], forKey: .zeta)
+            try nested.encode(Twice(), forKey: .alpha)
+            var list = container.nestedUnkeyedContainer(forKey: .list)
+            try list.encode(Twice())
+            var inner = list.nestedContainer(keyedBy: Key.self)
+            try inner.encodeNil(forKey: .nothing)
+            try inner.encode(true, forKey: .alpha)
+            try list.encode(-7)
+            try container.encode([[Twice()]], forKey: .deep)
+            try container.encode(2.5, forKey: .alpha)
+        }
+    }
+
+    /// A nested container filled after its parent has gone on.
+    struct Interleaved: Encodable {
+        enum Key: String, CodingKey { case a, b }
+        func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: Unusual.Key.self)
+            var nested = container.nestedContainer(keyedBy: Unusual.Key.self, forKey: .mid)
+            try container.encode(1, forKey: .alpha)
+            try nested.encode(2, forKey: .zeta)
+        }
+    }
+
+    @Test("hand-written conformances: a value that writes nothing, a container asked for twice, a name given twice, nested containers, members out of order at every depth")
+    func unusualConformances() throws {
+        try Self.expectSame(Unusual())
+        try Self.expectSame([Unusual.Nothing()])
+        try Self.expectSame(Unusual.Twice())
+        // Foundation would write the nested value where it was asked for; partnercheck's writer,
+        // which writes as it goes, refuses it rather than writing it in the wrong place.
+        #expect(throws: EncodingError.self) { try JSONWriter(escapeSlashes: false).encode(Interleaved()) }
+    }
+
     @Test("the four companies' sessions, their JSON reports and a workshop summary of them come out as Foundation writes them")
     func realValues() throws {
         var sessions: [Session] = []

@@ -24,9 +24,7 @@ public struct JSONReport: ReportRenderer {
 
     static func encode<T: Encodable>(_ value: T) -> String {
         // Encoding plain value types cannot fail.
-        var bytes = (try? JSONWriter(escapeSlashes: false).encode(value)) ?? []
-        bytes.append(UInt8(ascii: "\n"))
-        return String(decoding: bytes, as: UTF8.self)
+        (try? JSONWriter(escapeSlashes: false).text(value, finalNewline: true)) ?? ""
     }
 
     static func round(_ value: Double?) -> Double? {

@@ -63,9 +63,7 @@ public struct SessionStore {
 
     public static func encode(_ session: Session) -> Data {
         // Encoding plain value types cannot fail.
-        var bytes = (try? JSONWriter(escapeSlashes: false).encode(session)) ?? []
-        bytes.append(UInt8(ascii: "\n"))
-        return Data(bytes)
+        Data((try? JSONWriter(escapeSlashes: false).encode(session, finalNewline: true)) ?? [])
     }
 
     /// Checks a session document against the session schema and decodes it.

@@ -38,8 +38,10 @@ public final class StreamingFile {
         }
     }
 
+    /// A string's UTF-8, written from where the string keeps it.
     public func write(_ text: String) throws(FileIOError) {
-        try write(bytes: Array(text.utf8))
+        var text = text
+        try text.withUTF8 { bytes in Result { () throws(FileIOError) in try write(bytes: bytes) } }.get()
     }
 
     public func write(bytes: [UInt8]) throws(FileIOError) {

@@ -31,9 +31,7 @@ public struct WorkshopManifest: Encodable, Sendable, Equatable {
     /// The manifest file's bytes ("/" escaped, as the manifest has always been written).
     func encoded() -> Data {
         // Encoding plain value types cannot fail.
-        var bytes = (try? JSONWriter(escapeSlashes: true).encode(self)) ?? []
-        bytes.append(UInt8(ascii: "\n"))
-        return Data(bytes)
+        Data((try? JSONWriter(escapeSlashes: true).encode(self, finalNewline: true)) ?? [])
     }
 }
 

@@ -88,21 +88,23 @@ public struct QuestionStats: Encodable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey { case distribution, partner, side, notes, notesNotShown, questionnaire, question, text, dimension, stats, withinOnePointOfMedian, disagreement, unknown, skipped }
 
     public func encode(to encoder: Encoder) throws {
+        // In the order the members are written (their names' bytes), so that the writer, which
+        // writes as it goes, has nothing to move: a report has a question's notes in each of these.
         var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(dimension, forKey: .dimension)
+        try container.encode(disagreement, forKey: .disagreement)
         try container.encodeIfPresent(distribution, forKey: .distribution)
-        try container.encodeIfPresent(partner, forKey: .partner)
-        try container.encodeIfPresent(side, forKey: .side)
         try container.encode(notes, forKey: .notes)
         if notesNotShown > 0 { try container.encode(notesNotShown, forKey: .notesNotShown) }
-        try container.encode(questionnaire, forKey: .questionnaire)
+        try container.encodeIfPresent(partner, forKey: .partner)
         try container.encode(question, forKey: .question)
-        try container.encode(text, forKey: .text)
-        try container.encode(dimension, forKey: .dimension)
-        try container.encode(stats, forKey: .stats)
-        try container.encodeIfPresent(withinOnePointOfMedian.map { ($0 * 1000).rounded() / 1000 }, forKey: .withinOnePointOfMedian)
-        try container.encode(disagreement, forKey: .disagreement)
-        try container.encode(unknown, forKey: .unknown)
+        try container.encode(questionnaire, forKey: .questionnaire)
+        try container.encodeIfPresent(side, forKey: .side)
         try container.encode(skipped, forKey: .skipped)
+        try container.encode(stats, forKey: .stats)
+        try container.encode(text, forKey: .text)
+        try container.encode(unknown, forKey: .unknown)
+        try container.encodeIfPresent(withinOnePointOfMedian.map { ($0 * 1000).rounded() / 1000 }, forKey: .withinOnePointOfMedian)
     }
 }
 
