@@ -21,9 +21,9 @@ public struct Exporter: Sendable {
     /// Question columns of the wide layout: "questionnaire.question" for every question of the
     /// catalog ("questionnaire.question.key" per option of a multiple question).
     public let wideQuestions: [(Questionnaire, Question)]
-    /// The catalog's questionnaires, fetched once, and each question's `Scorer.ratingRange`.
+    /// The catalog's questionnaires, fetched once, and each question's `ScoringRule`.
     private let questionnaires: [Questionnaire]
-    private let ratingRanges: [[(minimum: Int, maximum: Int)?]]
+    private let rules: [[ScoringRule]]
 
     public init(catalog: QuestionnaireCatalog, layout: Layout, format: Format) {
         self.catalog = catalog
@@ -31,7 +31,7 @@ public struct Exporter: Sendable {
         self.format = format
         questionnaires = catalog.questionnaires
         wideQuestions = questionnaires.flatMap { q in q.questions.map { (q, $0) } }
-        ratingRanges = questionnaires.map { q in q.questions.map { Scorer.ratingRange(of: $0, in: q) } }
+        rules = questionnaires.map { q in q.questions.map { ScoringRule($0, in: q) } }
     }
 
     public var header: String {
@@ -118,8 +118,7 @@ public struct Exporter: Sendable {
                                 if questions[index].askIf != nil && !questionnaires[questionnaire].isAsked(questions[index], in: rounds[round]) {
                                     continue
                                 }
-                                score = Scorer.score(answer.pointee.status, answer.pointee.value, for: questions[index],
-                                                     range: ratingRanges[questionnaire][index])
+                                score = Scorer.score(answer.pointee.status, answer.pointee.value, by: rules[questionnaire][index])
                             }
                         }
                         row(answer, score: score, prefix: prefix, redaction: redaction, into: &out)

@@ -13,6 +13,25 @@ public enum ReportError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 }
 
+/// What scoring an answer needs of its question. The exporter and the workshop look it up once per
+/// question: a question handed to the scorer for every answer was copied, a retain and a release of
+/// each of its strings, and the catalog's strings are shared by every core.
+public struct ScoringRule: Sendable {
+    public var kind: QuestionKind
+    /// A rating question's lowest and highest point; nil for another kind of question, or a scale
+    /// without two different points.
+    public var range: (minimum: Int, maximum: Int)?
+    public var options: [ChoiceOption]
+
+    public init(_ question: Question, in questionnaire: Questionnaire) {
+        kind = question.kind
+        options = question.options ?? []
+        if question.kind == .rating, let scale = questionnaire.scale(for: question), scale.maximum > scale.minimum {
+            range = (scale.minimum, scale.maximum)
+        }
+    }
+}
+
 /// Turns a session into an `Assessment`: scores here, then the journey (`JourneyPlacer`), the
 /// advice (`Advisor`) and the next initiatives (`InitiativePlanner`). Pure and deterministic:
 /// the same session and questionnaires always give the same result, in the same order. A
@@ -27,29 +46,21 @@ public struct Scorer {
     /// The 0-100 score of an answer, or nil when it has none (unknown, skipped, free text).
     public static func score(_ answer: Answer?, for question: Question, in questionnaire: Questionnaire) -> Double? {
         guard let answer else { return nil }
-        return score(answer.status, answer.value, for: question, range: ratingRange(of: question, in: questionnaire))
+        return score(answer.status, answer.value, by: ScoringRule(question, in: questionnaire))
     }
 
-    /// The lowest and highest point of a rating question's scale; nil for another kind of question,
-    /// or a scale without two different points.
-    public static func ratingRange(of question: Question, in questionnaire: Questionnaire) -> (minimum: Int, maximum: Int)? {
-        guard question.kind == .rating, let scale = questionnaire.scale(for: question), scale.maximum > scale.minimum else { return nil }
-        return (scale.minimum, scale.maximum)
-    }
-
-    /// The same from an answer's status and value, and its question's `ratingRange`, which the
+    /// The same from an answer's status and value, and its question's `ScoringRule`, which the
     /// exporter and the workshop look up once per question instead of once per answer.
-    public static func score(_ status: AnswerStatus, _ value: AnswerValue?, for question: Question,
-                             range: (minimum: Int, maximum: Int)?) -> Double? {
+    public static func score(_ status: AnswerStatus, _ value: AnswerValue?, by rule: ScoringRule) -> Double? {
         guard status == .answered, let value else { return nil }
-        switch (question.kind, value) {
+        switch (rule.kind, value) {
         case (.rating, .number(let n)):
-            guard let range else { return nil }
+            guard let range = rule.range else { return nil }
             return ratingScore(n, minimum: range.minimum, maximum: range.maximum)
         case (.choice, .text(let key)):
-            return question.options?.first { $0.key == key }?.score
+            return rule.options.first { $0.key == key }?.score
         case (.multiple, .choices(let keys)):
-            return multipleScore(keys, options: question.options ?? [])
+            return multipleScore(keys, options: rule.options)
         case (.yesNo, .text(let word)):
             return word == "yes" ? 100 : word == "no" ? 0 : nil
         default:

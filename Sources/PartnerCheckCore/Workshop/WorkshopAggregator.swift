@@ -48,8 +48,8 @@ public struct WorkshopAggregator: Sendable {
     /// catalog for every round costs a retain and a release of each of its fields).
     private let shapes: [Shape]
     private let dimensionOfQuestion: [Int]
-    /// For rating questions, the scale's range, looked up once rather than for every answer.
-    private let scaleRange: [(minimum: Int, maximum: Int)?]
+    /// How each question's answers are scored, looked up once rather than for every answer.
+    private let rules: [ScoringRule]
     /// What adding an answer needs of its question, read once: copying each question out of its
     /// questionnaire for every answer of every session was a large part of a workshop's time.
     private let questionInfo: [QuestionInfo]
@@ -155,7 +155,7 @@ public struct WorkshopAggregator: Sendable {
         var questions = 0
         var dimensions = 0
         var dimensionOf: [Int] = []
-        var ranges: [(minimum: Int, maximum: Int)?] = []
+        var rules: [ScoringRule] = []
         var info: [QuestionInfo] = []
         var mostDimensions = 0
         for (index, questionnaire) in catalog.questionnaires.enumerated() {
@@ -167,7 +167,7 @@ public struct WorkshopAggregator: Sendable {
                 info.append(QuestionInfo(id: question.id, counted: question.kind != .text, scored: question.isScored,
                                          conditional: question.askIf != nil, weight: question.weight))
                 dimensionOf.append(dimensions + (questionnaire.dimensions.firstIndex { $0.id == question.dimension } ?? 0))
-                ranges.append(Scorer.ratingRange(of: question, in: questionnaire))
+                rules.append(ScoringRule(question, in: questionnaire))
             }
             questions += questionnaire.questions.count
             dimensions += questionnaire.dimensions.count
@@ -175,7 +175,7 @@ public struct WorkshopAggregator: Sendable {
         self.layout = layout
         self.shapes = shapes
         dimensionOfQuestion = dimensionOf
-        scaleRange = ranges
+        self.rules = rules
         questionInfo = info
         roundScores = Array(repeating: [], count: mostDimensions)
         self.questions = Array(repeating: Answers(), count: questions)
@@ -235,33 +235,38 @@ public struct WorkshopAggregator: Sendable {
                 }
             }
             for local in 0..<shape.dimensions { roundScores[local].removeAll(keepingCapacity: true) }
-            for position in 0..<shape.questions {
-                let slot = place.questionBase + position
-                guard questionInfo[slot].counted else { continue }
-                if questionInfo[slot].conditional {
-                    guard questionnaires[place.index].isAsked(questionnaires[place.index].questions[position], in: round) else { continue }
-                }
-                // Answers are saved in question order; look there first.
-                let id = questionInfo[slot].id
-                let index = position < round.answers.count && round.answers[position].question == id
-                    ? position : round.answers.firstIndex { $0.question == id }
-                // Counted in place (an entry copied out and back would copy its arrays every time).
-                let counted: Bool
-                if let index {
-                    if let partnership {
-                        counted = Self.tally(round.answers[index], by: name, into: &partnerships[partnership].questions[position])
-                    } else {
-                        counted = Self.tally(round.answers[index], by: name, into: &questions[slot])
+            // The questions and the answers are looked at where they lie: a question or an answer
+            // taken out of its array by subscript was copied, a retain and a release of each of its
+            // strings, for every answer of every session.
+            let asked = questionnaires[place.index].questions
+            asked.withUnsafeBufferPointer { asked in
+                round.answers.withUnsafeBufferPointer { answers in
+                    for position in 0..<shape.questions {
+                        let slot = place.questionBase + position
+                        guard questionInfo[slot].counted else { continue }
+                        if questionInfo[slot].conditional {
+                            guard questionnaires[place.index].isAsked(asked[position], in: round) else { continue }
+                        }
+                        // Answers are saved in question order; look there first.
+                        let id = questionInfo[slot].id
+                        let index = position < answers.count && answers[position].question == id
+                            ? position : answers.firstIndex { $0.question == id }
+                        guard let index else { continue }
+                        // Counted in place (an entry copied out and back would copy its arrays every time).
+                        let answer = answers.baseAddress! + index
+                        let counted: Bool
+                        if let partnership {
+                            counted = Self.tally(answer, by: name, into: &partnerships[partnership].questions[position])
+                        } else {
+                            counted = Self.tally(answer, by: name, into: &questions[slot])
+                        }
+                        // A descriptive question (an askIf may read the group's answer) is counted, never scored.
+                        guard counted, questionInfo[slot].scored,
+                              let score = Scorer.score(answer.pointee.status, answer.pointee.value, by: rules[slot]) else { continue }
+                        if let partnership { partnerships[partnership].questions[position].scores.add(score) } else { questions[slot].scores.add(score) }
+                        roundScores[dimensionOfQuestion[slot] - place.dimensionBase].append((score, questionInfo[slot].weight))
                     }
-                } else {
-                    counted = false
                 }
-                // A descriptive question (an askIf may read the group's answer) is counted, never scored.
-                guard counted, let index, questionInfo[slot].scored else { continue }
-                guard let score = Scorer.score(round.answers[index].status, round.answers[index].value,
-                                               for: questionnaires[place.index].questions[position], range: scaleRange[slot]) else { continue }
-                if let partnership { partnerships[partnership].questions[position].scores.add(score) } else { questions[slot].scores.add(score) }
-                roundScores[dimensionOfQuestion[slot] - place.dimensionBase].append((score, questionInfo[slot].weight))
             }
             roundItems.removeAll(keepingCapacity: true)
             for local in 0..<shape.dimensions {
@@ -287,14 +292,16 @@ public struct WorkshopAggregator: Sendable {
     }
 
     /// Counts one answer (status, value, note) into `entry`; whether it was answered with a value.
-    static func tally(_ answer: borrowing Answer, by name: String?, into entry: inout Answers) -> Bool {
-        switch answer.status {
+    /// The answer is read where it lies, field by field (passed as a value, it was copied whole
+    /// before the entry was changed).
+    static func tally(_ answer: UnsafePointer<Answer>, by name: String?, into entry: inout Answers) -> Bool {
+        switch answer.pointee.status {
         case .unknown: entry.unknown += 1
         case .skipped: entry.skipped += 1
         case .answered: break
         }
-        if let note = answer.note { entry.note(NoteEntry(text: note, by: name)) }
-        guard answer.status == .answered, let value = answer.value else { return false }
+        if let note = answer.pointee.note { entry.note(NoteEntry(text: note, by: name)) }
+        guard answer.pointee.status == .answered, let value = answer.pointee.value else { return false }
         switch value {
         case .number(let n): entry.raw.add(n)
         case .text(let t): entry.choices[t, default: 0] += 1
