@@ -112,6 +112,75 @@ struct JSONWriterTests {
         #expect(throws: EncodingError.self) { try JSONWriter(escapeSlashes: false).encode(Interleaved()) }
     }
 
+    /// Any JSON value, its object members in the order given (so out of name order, and with a
+    /// name twice, as often as not).
+    indirect enum Tree: Encodable {
+        case object([(String, Tree)])
+        case array([Tree])
+        case string(String)
+        case integer(Int)
+        case number(Double)
+        case bool(Bool)
+        case null
+
+        struct Name: CodingKey {
+            var stringValue: String
+            init(stringValue: String) { self.stringValue = stringValue }
+            var intValue: Int? { nil }
+            init?(intValue: Int) { nil }
+        }
+
+        func encode(to encoder: Encoder) throws {
+            switch self {
+            case .object(let members):
+                var container = encoder.container(keyedBy: Name.self)
+                for (name, value) in members { try container.encode(value, forKey: Name(stringValue: name)) }
+            case .array(let items):
+                var container = encoder.unkeyedContainer()
+                for item in items { try container.encode(item) }
+            case .string(let text):
+                var container = encoder.singleValueContainer()
+                try container.encode(text)
+            case .integer(let value):
+                var container = encoder.singleValueContainer()
+                try container.encode(value)
+            case .number(let value):
+                var container = encoder.singleValueContainer()
+                try container.encode(value)
+            case .bool(let value):
+                var container = encoder.singleValueContainer()
+                try container.encode(value)
+            case .null:
+                var container = encoder.singleValueContainer()
+                try container.encodeNil()
+            }
+        }
+
+        static func random(_ numbers: inout SeededNumbers, depth: Int) -> Tree {
+            let names = ["a", "b", "B", "ab", "a1", "a10", "a2", "_", "é", "z", "", "name/slash", "q\"uote"]
+            let texts = ["", "plain", "a/b", "tab\tand\nnewline", "é営業😀", "\u{01}", "quote \" and \\"]
+            switch numbers.next(depth > 0 ? 8 : 6) {
+            case 0: return .string(texts[numbers.next(texts.count)])
+            case 1: return .integer(numbers.next(2_000_001) - 1_000_000)
+            case 2: return .number(Double(numbers.next(100_000)) / Double(1 + numbers.next(1000)))
+            case 3: return .bool(numbers.next(2) == 0)
+            case 4: return .null
+            case 5: return .number(Double(numbers.next(1000)))
+            case 6: return .array((0..<numbers.next(5)).map { _ in random(&numbers, depth: depth - 1) })
+            default:
+                return .object((0..<numbers.next(7)).map { _ in (names[numbers.next(names.count)], random(&numbers, depth: depth - 1)) })
+            }
+        }
+    }
+
+    @Test("random values, objects' members in any order and names given twice, at every depth, come out as Foundation writes them")
+    func randomValues() throws {
+        var numbers = SeededNumbers(state: 23)
+        for _ in 0..<400 {
+            try Self.expectSame(Tree.random(&numbers, depth: 4))
+        }
+    }
+
     @Test("the four companies' sessions, their JSON reports and a workshop summary of them come out as Foundation writes them")
     func realValues() throws {
         var sessions: [Session] = []
