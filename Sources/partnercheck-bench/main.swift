@@ -33,17 +33,17 @@ if arguments[1] == "--workshop", arguments.count > 2 {
         // The floors under reading and aggregating: the same files only read, then read into sessions,
         // each half of them on a core as the workshop loader splits them.
         let list = files
-        func onTwoCores(_ each: @Sendable @escaping (String, inout [UInt8]) -> Void) -> Double {
+        func onTwoCores(_ each: @Sendable @escaping (String, inout FileReader) -> Void) -> Double {
             milliseconds(clock.measure {
                 DispatchQueue.concurrentPerform(iterations: 2) { worker in
-                    var buffer: [UInt8] = []
-                    for file in list[(worker * list.count / 2)..<((worker + 1) * list.count / 2)] { each(file, &buffer) }
+                    var reader = FileReader()
+                    for file in list[(worker * list.count / 2)..<((worker + 1) * list.count / 2)] { each(file, &reader) }
                 }
             })
         }
-        steps["read only", default: []].append(onTwoCores { file, buffer in _ = try? FileIO.read(file, into: &buffer) })
-        steps["read into sessions", default: []].append(onTwoCores { file, buffer in
-            _ = try? SessionStore.read(path: file, buffer: &buffer, detail: .counting)
+        steps["read only", default: []].append(onTwoCores { file, reader in _ = try? reader.read(file) })
+        steps["read into sessions", default: []].append(onTwoCores { file, reader in
+            _ = try? SessionStore.read(path: file, reader: &reader, detail: .counting)
         })
         var aggregate: WorkshopAggregator? = nil
         steps["read+aggregate", default: []].append(milliseconds(clock.measure {

@@ -125,10 +125,13 @@ struct SessionStoreTests {
             } catch {
                 #expect(error.description.hasPrefix(path + expected.dropFirst("s.json".count)), "\(error.description)")
             }
-            // So does a workshop's read, into a buffer kept from file to file, for counting.
-            var buffer = [UInt8](repeating: 0x7B, count: 70_000)
+            // So does a workshop's read, into a buffer kept from file to file (here, after a larger
+            // file of "{"), for counting.
+            var reader = FileReader()
+            try Data(repeating: 0x7B, count: 70_000).write(to: URL(fileURLWithPath: dir + "/braces"))
+            _ = try reader.read(dir + "/braces")
             do {
-                _ = try SessionStore.read(path: path, buffer: &buffer, detail: .counting)
+                _ = try SessionStore.read(path: path, reader: &reader, detail: .counting)
                 Issue.record("counting read accepted: \(expected)")
             } catch {
                 #expect(error.description.hasPrefix(path + expected.dropFirst("s.json".count)), "\(error.description)")
@@ -171,18 +174,32 @@ struct SessionStoreTests {
         try Data(large).write(to: URL(fileURLWithPath: dir + "/large"))
         try Data("small".utf8).write(to: URL(fileURLWithPath: dir + "/small"))
         try Data().write(to: URL(fileURLWithPath: dir + "/empty"))
-        var buffer: [UInt8] = []
-        let count = try FileIO.read(dir + "/large", into: &buffer)
-        #expect(count == large.count && Array(buffer[..<count]) == large)
-        let small = try FileIO.read(dir + "/small", into: &buffer)
-        #expect(Array(buffer[..<small]) == Array("small".utf8))
-        #expect(try FileIO.read(dir + "/empty", into: &buffer) == 0)
-        #expect(throws: FileIOError.self) { try FileIO.read(dir, into: &buffer) }
-        #expect(throws: FileIOError.self) { try FileIO.read(dir + "/missing", into: &buffer) }
+        var reader = FileReader()
+        let count = try reader.read(dir + "/large")
+        #expect(count == large.count && Array(reader.buffer[..<count]) == large)
+        let small = try reader.read(dir + "/small")
+        #expect(Array(reader.buffer[..<small]) == Array("small".utf8))
+        #expect(try reader.read(dir + "/empty") == 0)
+        #expect(throws: FileIOError.self) { try reader.read(dir) }
+        #expect(throws: FileIOError.self) { try reader.read(dir + "/missing") }
+        // Files of another folder, by a relative path and by one with no folder, then the first
+        // folder again: each is the file its path names.
+        let other = Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: other) }
+        try Data("other".utf8).write(to: URL(fileURLWithPath: other + "/small"))
+        #expect(Array(reader.buffer[..<(try reader.read(other + "/small"))]) == Array("other".utf8))
+        #expect(Array(reader.buffer[..<(try reader.read(other + "/./small"))]) == Array("other".utf8))
+        #expect(Array(reader.buffer[..<(try reader.read(dir + "/small"))]) == Array("small".utf8))
+        // A relative path (up to the root from the working folder, then down; tests run side by
+        // side in one process, so the working folder is not changed).
+        let up = String(repeating: "../", count: FileManager.default.currentDirectoryPath.split(separator: "/").count)
+        #expect(Array(reader.buffer[..<(try reader.read(up + other.dropFirst() + "/small"))]) == Array("other".utf8))
+        #expect(throws: FileIOError.self) { try reader.read("missing-folder/small") }
+        #expect(throws: FileIOError.self) { try reader.read(other + "/small/inside") }
         // The session reader sees only the file's bytes, not what an earlier file left in the buffer.
         let session = try CompanyTests.company("Strong").session
         try SessionStore.encode(session).write(to: URL(fileURLWithPath: dir + "/s.json"))
-        #expect(try SessionStore.read(path: dir + "/s.json", buffer: &buffer, detail: .whole) == session)
+        #expect(try SessionStore.read(path: dir + "/s.json", reader: &reader, detail: .whole) == session)
     }
 
     @Test("a failed write leaves the old file whole and no temporary file behind")

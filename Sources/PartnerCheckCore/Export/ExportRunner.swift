@@ -29,10 +29,10 @@ public enum ExportRunner {
                         }
                         let part = parts[worker]
                         part.reset()
-                        var buffer: [UInt8] = []
+                        var reader = FileReader()
                         for index in min(end, first + worker * per)..<min(end, first + (worker + 1) * per) {
                             do {
-                                let session = try SessionStore.read(path: files[index], buffer: &buffer, detail: .whole)
+                                let session = try SessionStore.read(path: files[index], reader: &reader, detail: .whole)
                                 exporter.append(session, anonymousLabel: anonymous ? "Participant \(index + 1)" : nil, to: &part.bytes)
                             } catch let error as SessionFileError {
                                 part.failures.append((part.bytes.count, error))

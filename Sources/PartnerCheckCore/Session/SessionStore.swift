@@ -86,20 +86,20 @@ public struct SessionStore {
         return try decode(bytes, file: path, validator: bulkValidator)
     }
 
-    /// `read(path:)` for the thousands of files of a bulk read: the file is read into `buffer`,
-    /// which is kept for the next one, and the session built to at least `detail`. The same checks,
-    /// the same verdict and message.
-    public static func read(path: String, buffer: inout [UInt8], detail: SessionDetail) throws(SessionFileError) -> Session {
+    /// `read(path:)` for the thousands of files of a bulk read: the file is read by `reader`, which
+    /// keeps its buffer and folder for the next one, and the session built to at least `detail`. The
+    /// same checks, the same verdict and message.
+    public static func read(path: String, reader: inout FileReader, detail: SessionDetail) throws(SessionFileError) -> Session {
         let count: Int
         do {
-            count = try FileIO.read(path, into: &buffer)
+            count = try reader.read(path)
         } catch {
             throw .io(error)
         }
-        let fast = buffer.withUnsafeBufferPointer { all in SessionFastReader.read(UnsafeBufferPointer(rebasing: all[..<count]), detail: detail) }
+        let fast = reader.buffer.withUnsafeBufferPointer { all in SessionFastReader.read(UnsafeBufferPointer(rebasing: all[..<count]), detail: detail) }
         if let fast { return fast }
         // What the fast reader leaves to the full read is built whole.
-        return try decode(Array(buffer[..<count]), file: path, validator: bulkValidator)
+        return try decode(Array(reader.buffer[..<count]), file: path, validator: bulkValidator)
     }
 
     /// Parses, checks that the document is a session of a version we understand, validates it

@@ -10,13 +10,13 @@ public enum WorkshopLoader {
         let results = Results(count: count, catalog: catalog, expected: expected, round: round)
         DispatchQueue.concurrentPerform(iterations: count) { worker in
             var aggregator = WorkshopAggregator(catalog: catalog, expected: expected, round: round)
-            var buffer: [UInt8] = []
+            var reader = FileReader()
             let start = worker * chunk
             let end = min(files.count, start + chunk)
             if start < end {
                 for file in files[start..<end] {
                     do {
-                        aggregator.add(try SessionStore.read(path: file, buffer: &buffer, detail: .counting), file: file)
+                        aggregator.add(try SessionStore.read(path: file, reader: &reader, detail: .counting), file: file)
                     } catch let error as SessionFileError {
                         aggregator.skip(file, reason: error.description.droppingPrefix(file + ": "))
                     } catch {
