@@ -125,6 +125,9 @@ def bench(count):
         }
         with open(folder / f"2026-11-10-person-{n:05d}.json", "w", encoding="utf-8") as f:
             json.dump(session, f, indent=2, ensure_ascii=False, sort_keys=True)
+    # The generated files are put on disk before anything is timed: their writing back would
+    # otherwise run beside the first runs of both programs.
+    os.sync()
     size = sum(p.stat().st_size for p in folder.glob("*.json"))
     print(f"{count} session files, {size / 1e6:.1f} MB", flush=True)
     rows = []
