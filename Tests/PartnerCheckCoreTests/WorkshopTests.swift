@@ -12,11 +12,11 @@ struct WorkshopTests {
         return builder.session
     }
 
-    static func summary(_ sessions: [Session], expected: [QuestionnaireRef]? = nil) throws -> WorkshopSummary {
+    static func summary(_ sessions: [Session], expected: [QuestionnaireRef]? = nil, anonymous: Bool = false) throws -> WorkshopSummary {
         let catalog = try Fixtures.catalog()
         var aggregator = WorkshopAggregator(catalog: catalog, expected: expected ?? [QuestionnaireRef(id: "healthy-ecosystem", version: 1)])
         for (index, session) in sessions.enumerated() { aggregator.add(session, file: "s\(index).json") }
-        return aggregator.summary(name: "test")
+        return aggregator.summary(name: "test", anonymous: anonymous)
     }
 
     @Test("descriptive statistics: mean, median, range and sample standard deviation")
@@ -183,6 +183,14 @@ struct WorkshopTests {
         #expect(text.contains("answers: 1:2 2:0 3:0 4:0 5:2"))
         #expect(text.contains("\"we never see execs\" — A"))
         #expect(MarkdownReport().render(w).contains("  - “we never see execs” — A"))
+        // The HTML one-pager too, escaped, with who wrote each, and without names when anonymous.
+        let html = HTMLReport().render(w)
+        #expect(html.contains("<h3>What participants wrote</h3>"))
+        #expect(html.contains("“we never see execs” <span class=\"muted\">— A</span>; “execs visit every quarter” <span class=\"muted\">— D</span></li>"))
+        #expect(!html.contains("… and"))
+        let anonymous = try Self.summary(sessions, anonymous: true)
+        let hidden = HTMLReport().render(anonymous)
+        #expect(hidden.contains("“we never see execs”; “execs visit every quarter”</li>") && !hidden.contains("— A"))
     }
 
     @Test("an organisation-wide folder shows the first 50 notes of a question and counts the rest, however it is read")
@@ -214,6 +222,10 @@ struct WorkshopTests {
         }
         #expect(TextReport().render(w).contains("    ... and 70 more notes; partnercheck export lists every one\n"))
         #expect(MarkdownReport().render(w).contains("  - ... and 70 more notes"))
+        // The HTML one-pager shows three and counts the other 117, and says where the rest are.
+        let html = HTMLReport().render(w)
+        #expect(html.contains("“note 0” <span class=\"muted\">— P0</span>; “note 1” <span class=\"muted\">— P1</span>; “note 2” <span class=\"muted\">— P2</span> <span class=\"muted\">… and 117 more</span>"))
+        #expect(html.contains("partnercheck export lists every note."))
         let schema = try JSONValue.parse(Data(contentsOf: URL(fileURLWithPath: Fixtures.root + "/questionnaires/schemas/workshop-report.schema.json")))
         let json = try JSONValue.parse(Data(JSONReport().render(w).utf8))
         #expect(SchemaValidator(schema: schema).validate(json) == [])

@@ -129,12 +129,13 @@ public struct HTMLReport: ReportRenderer {
         if w.disagreements.isEmpty {
             body.append("<p>No question divides the group: at least 80% of answers lie within one scale point of the median everywhere.</p>")
         } else {
-            body.append("<table class=\"agenda\"><thead><tr><th scope=\"col\" class=\"q\">Question</th><th scope=\"col\" class=\"a\">Answers</th><th scope=\"col\" class=\"num\">n</th><th scope=\"col\" class=\"num\">Median</th><th scope=\"col\" class=\"w\">Within one point</th></tr></thead><tbody>")
+            body.append("<table class=\"agenda\"><thead><tr><th scope=\"col\" class=\"q\">Question</th><th scope=\"col\" class=\"a\">Answers</th><th scope=\"col\" class=\"n\">n</th><th scope=\"col\" class=\"m\">Median</th><th scope=\"col\" class=\"w\">Within one point</th></tr></thead><tbody>")
             for q in w.disagreements {
                 body.append("<tr><td>\(Self.e(q.text))</td><td>\(Self.strip(q))</td><td class=\"num\">\(q.stats.n)</td><td class=\"num\">\(TextLayout.score(q.stats.median))</td>"
                             + "<td class=\"num\">\(q.withinOnePointOfMedian.map { "\(Int(($0 * 100).rounded()))%" } ?? "–")</td></tr>")
             }
             body.append("</tbody></table>")
+            body.append(Self.notes(w.disagreements))
         }
         body.append("<h2>Dimensions by level</h2>")
         body.append(Self.heatmap(w))
@@ -158,6 +159,35 @@ public struct HTMLReport: ReportRenderer {
         body.append("<footer>Disagreement: fewer than 80% of answers within one scale point of the median. Sources: The Partner Everywhere Imperative (001), "
                     + "Healthy Ecosystem (000), What partners expect from partnerships (002), The Problem With B2B Partner Ecosystems (003).</footer>")
         return Self.page(title: "Workshop: \(w.name)", body: body)
+    }
+
+    /// Notes shown per question, and questions with notes, on the one-pager; the text and Markdown
+    /// reports show up to `WorkshopAggregator.notesShown` per question, and the export every one.
+    static let notesPerQuestion = 3
+    static let notedQuestions = 8
+
+    /// What participants wrote next to the questions that divide the group, in the agenda's order:
+    /// the first few per question, with who wrote each (unless anonymous) and how many more there are.
+    static func notes(_ disagreements: [QuestionStats]) -> String {
+        let noted = disagreements.filter { !$0.notes.isEmpty }
+        guard !noted.isEmpty else { return "" }
+        var out = "<h3>What participants wrote</h3><ul class=\"notes small\">"
+        for q in noted.prefix(notedQuestions) {
+            let shown = q.notes.prefix(notesPerQuestion).map { note in
+                "“\(e(note.text))”" + (note.by.map { " <span class=\"muted\">— \(e($0))</span>" } ?? "")
+            }
+            let more = q.notes.count - shown.count + q.notesNotShown
+            out += "<li><strong>\(e(q.text + TextReport.about(q)))</strong>: " + shown.joined(separator: "; ")
+                + (more > 0 ? " <span class=\"muted\">… and \(more) more</span>" : "") + "</li>"
+        }
+        out += "</ul>"
+        if noted.count > notedQuestions {
+            out += "<p class=\"muted small\">Notes on \(noted.count - notedQuestions) more question\(noted.count - notedQuestions == 1 ? "" : "s") "
+                + "are in the text and Markdown reports; partnercheck export lists every note.</p>"
+        } else if noted.contains(where: { $0.notes.count > notesPerQuestion || $0.notesNotShown > 0 }) {
+            out += "<p class=\"muted small\">The text and Markdown reports show more of them; partnercheck export lists every note.</p>"
+        }
+        return out
     }
 
     /// One question's answers as a strip of bars, one per scale point or option, with a text alternative.
@@ -283,7 +313,10 @@ public struct HTMLReport: ReportRenderer {
         .aim { fill: var(--aim); }
         .ours { fill: var(--ours); } .theirs { fill: var(--theirs); }
         svg.pair { display: inline-block; width: 60%; height: 3mm; vertical-align: middle; }
-        .agenda th.q { width: 52%; } .agenda th.a { width: 24%; } .agenda th.w { width: 12%; text-align: right; }
+        .agenda th.q { width: 46%; } .agenda th.a { width: 24%; } .agenda th.n { width: 7%; text-align: right; }
+        .agenda th.m { width: 11%; text-align: right; } .agenda th.w { width: 12%; text-align: right; }
+        h3 { font-size: 8.5pt; margin: 2mm 0 0.5mm; }
+        .notes li { margin-bottom: 0.5mm; }
         svg.strip { width: 100%; max-width: 40mm; height: 7mm; }
         .count { fill: var(--strength); }
         .tick { font-size: 6px; fill: var(--muted); }
