@@ -224,7 +224,7 @@ private let openPath: Int32 = O_RDONLY
 /// opened from its folder, which is opened once, instead of by its whole path (the kernel walked
 /// every component of every path again: 3% of reading a 10,000-file workshop).
 public struct FileReader: ~Copyable {
-    /// The bytes of the last file read, in its first `read` returned bytes.
+    /// The last file read: its bytes are the first of this buffer, as many as `read` returned.
     public private(set) var buffer: [UInt8] = []
     /// The folder open in `folderFD`, as the start of a path up to and including its last "/".
     private var folder: [CChar] = []
