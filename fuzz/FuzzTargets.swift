@@ -88,6 +88,15 @@ enum Fuzz {
                     fatalError("the read for counting lost something a count reads")
                 }
             }
+            // A session read is written back (by the JSON writer, as every save is) into a file that
+            // reads as the same session.
+            if case .success(let session) = full {
+                let written = SessionStore.encode(session)
+                guard case .success(let again) = Result(catching: { () throws(SessionFileError) in try fullSessions.decode(written, file: "again.json") }),
+                      again == session else {
+                    fatalError("a session written back does not read as the same session")
+                }
+            }
             // Whatever the schema accepts, the session reader reads (over the document's plain form).
             if case .failure(.schemaViolation(_, _, let message)) = full, message == "does not match the session model" {
                 fatalError("a document the schema accepts was not read")
