@@ -87,7 +87,8 @@ final class ExportSink {
     }
 
     func write(_ text: String) throws {
-        try Array(text.utf8).withUnsafeBufferPointer { try write(bytes: $0) }
+        var text = text
+        try text.withUTF8 { try write(bytes: $0) }
     }
 
     func write(bytes: UnsafeBufferPointer<UInt8>) throws {

@@ -114,6 +114,34 @@ public enum JSONText {
         bytes.append(UInt8(ascii: "\""))
     }
 
+    /// A number as Foundation writes it: Swift's shortest round-trip digits, without a ".0" for a
+    /// whole number ("75", "56.52", "1e-07", "1e+16").
+    static func append<Number: BinaryFloatingPoint & CustomStringConvertible>(number value: Number, to bytes: inout ByteBuffer) {
+        var text = value.description
+        text.withUTF8 { digits in
+            let whole = digits.count >= 2 && digits[digits.count - 2] == UInt8(ascii: ".") && digits[digits.count - 1] == UInt8(ascii: "0")
+            bytes.append(whole ? UnsafeBufferPointer(rebasing: digits[..<(digits.count - 2)]) : digits)
+        }
+    }
+
+    /// An integer's decimal digits, written into place without a string.
+    static func append<Integer: BinaryInteger>(integer value: Integer, to bytes: inout ByteBuffer) {
+        var magnitude = UInt64(truncatingIfNeeded: value.magnitude)
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 21) { digits in
+            var start = digits.count
+            repeat {
+                start -= 1
+                digits[start] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            if value < 0 {
+                start -= 1
+                digits[start] = UInt8(ascii: "-")
+            }
+            bytes.append(UnsafeBufferPointer(rebasing: digits[start...]))
+        }
+    }
+
     public static func string(_ text: String) -> String {
         var bytes = ByteBuffer()
         append(string: text, to: &bytes)

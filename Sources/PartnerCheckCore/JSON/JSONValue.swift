@@ -83,9 +83,9 @@ extension JSONValue {
         case .bool(let flag): out.append(flag ? "true" : "false" as StaticString)
         case .number(let n):
             if Self.isWhole(n) && abs(n) <= 9_007_199_254_740_992 {
-                out.append(String(Int64(n)))
+                JSONText.append(integer: Int64(n), to: &out)
             } else {
-                out.append(JSONWriter.number(n))
+                JSONText.append(number: n, to: &out)
             }
         case .string(let text): JSONText.append(string: text, to: &out)
         case .array(let items):

@@ -36,13 +36,6 @@ public struct JSONWriter: Sendable {
         if finalNewline { stream.literal("\n") }
         return stream
     }
-
-    /// A number as Foundation writes it: Swift's shortest round-trip digits, without a ".0" for a
-    /// whole number ("75", "56.52", "1e-07", "1e+16").
-    static func number<Number: BinaryFloatingPoint & CustomStringConvertible>(_ value: Number) -> String {
-        let text = value.description
-        return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
-    }
 }
 
 /// The text written so far and the containers still open, shared by the encoder and its containers.
@@ -150,28 +143,11 @@ final class JSONStream {
     }
 
     func number<Number: BinaryFloatingPoint & CustomStringConvertible>(_ value: Number) {
-        var text = value.description
-        text.withUTF8 { digits in
-            let whole = digits.count >= 2 && digits[digits.count - 2] == UInt8(ascii: ".") && digits[digits.count - 1] == UInt8(ascii: "0")
-            state.pointee.out.append(whole ? UnsafeBufferPointer(rebasing: digits[..<(digits.count - 2)]) : digits)
-        }
+        JSONText.append(number: value, to: &state.pointee.out)
     }
 
     func integer<Integer: BinaryInteger>(_ value: Integer) {
-        var magnitude = UInt64(truncatingIfNeeded: value.magnitude)
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 21) { digits in
-            var start = digits.count
-            repeat {
-                start -= 1
-                digits[start] = UInt8(ascii: "0") + UInt8(magnitude % 10)
-                magnitude /= 10
-            } while magnitude > 0
-            if value < 0 {
-                start -= 1
-                digits[start] = UInt8(ascii: "-")
-            }
-            state.pointee.out.append(UnsafeBufferPointer(rebasing: digits[start...]))
-        }
+        JSONText.append(integer: value, to: &state.pointee.out)
     }
 
     // MARK: Containers
