@@ -421,6 +421,9 @@ public final class Conversation {
                         answer.note = earlier
                         if existing?.value != value { say(style.dim("Your note stays with the new answer: \"\(AnswerText.excerpt(earlier, limit: 60))\"")) }
                     } else {
+                        // Saved first with the note it is asked about, as a follow-up saves the rating
+                        // first: stopping at the question keeps the note shown, never loses it.
+                        answer.note = earlier
                         record(answer, at: position)
                         if let failure = persistOrAsk() { return .stop(failure) }
                         let reply = prompt("Your note on the earlier answer was \"\(AnswerText.excerpt(earlier, limit: 60))\". Enter keeps it, type a new note, or - to clear it: ",

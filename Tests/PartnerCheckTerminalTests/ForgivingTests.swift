@@ -109,6 +109,12 @@ struct ReviewAndNotesTests {
         #expect(replaced.session.rounds[0].answers[0].note == "monthly reviews now")
         let kept = Harness.run(["2 -- only QBRs", "back", "4", "", "quit"], interactive: true)
         #expect(kept.session.rounds[0].answers[0].note == "only QBRs")
+        // Stopped (Ctrl-D) at the question about the note: the new answer is saved with the note
+        // that was shown, not without it.
+        let stopped = Harness.run(["2 -- only QBRs", "back", "4"], interactive: true, then: .end)
+        #expect(stopped.reader.prompts.contains { $0.contains("Your note on the earlier answer was \"only QBRs\"") })
+        #expect(stopped.session.given["senior-executive-involvement"] == "4")
+        #expect(stopped.session.rounds[0].answers[0].note == "only QBRs")
         // Piped: kept, and said so.
         let piped = Harness.run(["2 -- only QBRs", "back", "4", "quit"])
         #expect(piped.session.rounds[0].answers[0].note == "only QBRs")
