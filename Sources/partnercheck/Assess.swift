@@ -13,6 +13,7 @@ import Glibc
 struct Assess: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "assess",
+        _superCommandName: PartnerCheck.name,
         abstract: "Start (or resume) an assessment conversation.",
         discussion: """
             On a terminal the conversation uses readline: Tab completes answers and commands, Up-arrow \
@@ -43,7 +44,8 @@ struct Assess: ParsableCommand {
     @Option(help: ArgumentHelp("Answer in turn at one keyboard, saving into this workshop folder.", valueName: "dir"))
     var workshop: String?
 
-    @OptionGroup var source: QuestionnaireSource
+    @Option(name: .customLong("questionnaires"), help: .questionnairesFolder)
+    var questionnairesDirectory: String?
 
     @Flag(help: "Screen-reader friendly: no redraws, no symbols, scale points read out in words (also ACCESSIBLE=1 or TERM=dumb).")
     var accessible = false
@@ -60,7 +62,7 @@ struct Assess: ParsableCommand {
     /// The parsed command line as plain values.
     var request: AssessRequest {
         AssessRequest(questionnaireIDs: questionnaireIDs, resume: resume, retake: retake, out: out, dataDir: dataDir, workshop: workshop,
-                      questionnairesDirectory: source.directory, accessible: accessible, name: name, level: level,
+                      questionnairesDirectory: questionnairesDirectory, accessible: accessible, name: name, level: level,
                       organisation: organisation)
     }
 

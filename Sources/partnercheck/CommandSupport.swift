@@ -39,14 +39,11 @@ func complain(_ message: String) {
     line.withUTF8 { bytes in _ = write(2, bytes.baseAddress, bytes.count) }
 }
 
-/// The flag that points at another questionnaire folder, shared by the commands that read them.
-struct QuestionnaireSource: ParsableArguments {
-    @Option(name: .customLong("questionnaires"), help: ArgumentHelp(
-        "Load questionnaires from this folder instead of the built-in set.", valueName: "dir"))
-    var directory: String?
-
-    func catalog() throws -> QuestionnaireCatalog {
-        try loadCatalog(directory: directory)
+extension ArgumentHelp {
+    /// The help of --questionnaires, the option of every command that reads questionnaires. (An option
+    /// group shared by those commands made each start find five more conformances at run time.)
+    static var questionnairesFolder: ArgumentHelp {
+        ArgumentHelp("Load questionnaires from this folder instead of the built-in set.", valueName: "dir")
     }
 }
 
@@ -76,4 +73,17 @@ let environment: Environment = {
     return Environment(reading: names) { name in getenv(name).map { String(cString: $0) } }
 }()
 
-extension Level: ExpressibleByArgument {}
+extension Level: ChoiceArgument {}
+
+/// An option whose value is one of an enum's raw values. swift-argument-parser's general answers for
+/// such an enum (through `RawRepresentable` and `CaseIterable`) find the enum's conformances at run time,
+/// a scan of every conformance in the program for each; these give the same answers directly.
+protocol ChoiceArgument: ExpressibleByArgument, CaseIterable, RawRepresentable<String> {}
+
+extension ChoiceArgument {
+    public init?(argument: String) { self.init(rawValue: argument) }
+    public static var allValueStrings: [String] { allCases.map(\.rawValue) }
+    public static var defaultCompletionKind: CompletionKind { .list(allValueStrings) }
+    /// No value has a description apart from its raw value (what the parser's own answer finds, value by value).
+    public static var allValueDescriptions: [String: String] { [:] }
+}

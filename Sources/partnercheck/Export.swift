@@ -4,12 +4,13 @@ import PartnerCheckCore
 import Glibc
 #endif
 
-extension Exporter.Layout: ExpressibleByArgument {}
-extension Exporter.Format: ExpressibleByArgument {}
+extension Exporter.Layout: ChoiceArgument {}
+extension Exporter.Format: ChoiceArgument {}
 
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
+        _superCommandName: PartnerCheck.name,
         abstract: "Export answers for pandas, R or Excel: CSV (RFC 4180, UTF-8) or JSON Lines.",
         discussion: """
             long: one row per answer. wide: one row per session (per session and partnership for \
@@ -40,7 +41,8 @@ struct Export: ParsableCommand {
     @Flag(help: "Start the CSV with a UTF-8 byte order mark, which Excel needs to read non-Latin text.")
     var excel = false
 
-    @OptionGroup var source: QuestionnaireSource
+    @Option(name: .customLong("questionnaires"), help: .questionnairesFolder)
+    var questionnairesDirectory: String?
 
     func validate() throws {
         if paths.isEmpty { throw ValidationError("Name at least one session file or folder.") }
@@ -49,7 +51,7 @@ struct Export: ParsableCommand {
     }
 
     func run() throws {
-        let catalog = try source.catalog()
+        let catalog = try loadCatalog(directory: questionnairesDirectory)
         let files = try Workshop.files(paths)
         let exporter = Exporter(catalog: catalog, layout: layout, format: format)
         if let out, FileIO.exists(out), !force {

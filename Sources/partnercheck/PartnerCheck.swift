@@ -5,8 +5,11 @@ import Glibc
 
 @main
 struct PartnerCheck: ParsableCommand {
+    static let name = "partnercheck"
+    static let version = "0.1.0"
+
     static let configuration = CommandConfiguration(
-        commandName: "partnercheck",
+        commandName: name,
         abstract: "A conversation in your terminal that assesses how well your company partners.",
         discussion: """
             Exit codes:
@@ -22,7 +25,7 @@ struct PartnerCheck: ParsableCommand {
             Shell completions: partnercheck --generate-completion-script bash|zsh|fish (scripts/start installs \
             them, with the man page: man partnercheck).
             """,
-        version: "0.1.0",
+        version: version,
         subcommands: [Assess.self, Report.self, Workshop.self, Export.self, Questionnaires.self],
         defaultSubcommand: Assess.self
     )
@@ -45,7 +48,7 @@ struct PartnerCheck: ParsableCommand {
                 // runs only when the parser has refused the command line (or was asked for help).
                 var command: ParsableCommand
                 do {
-                    command = try parseAsRoot(Array(arguments))
+                    command = try parse(Array(arguments))
                 } catch {
                     if let problem = CommandLineCheck.problem(Array(arguments)) {
                         complain(problem)
@@ -59,6 +62,36 @@ struct PartnerCheck: ParsableCommand {
         } catch {
             finish(error)
         }
+    }
+
+    /// The command a command line asks for, parsed by swift-argument-parser. From partnercheck itself, the
+    /// parser first tries every command line as a request for a completion script (two more commands
+    /// reflected over), and for `assess` reflects over it twice more to learn whether the default command
+    /// takes all remaining input: 40% of the parser's time, for answers known in advance. So where the first
+    /// word names one of partnercheck's commands, that command's own parser reads the rest, as a root with
+    /// "partnercheck" as its super-command (which skips the completion probe). Whatever it refuses (a
+    /// mistake, or help, which it would give as a command of its own) is parsed again from partnercheck, so
+    /// help, errors and exit codes are exactly the root parser's; completion scripts and the help dump are
+    /// always asked of partnercheck. Tests check that both ways give the same command.
+    static func parse(_ arguments: [String]) throws -> ParsableCommand {
+        try parsedByItsCommand(arguments) ?? parseAsRoot(arguments)
+    }
+
+    /// The command line as the command its first word names parses it; nil where that command refuses it
+    /// (or the first word names none, or it asks for a completion script or the help dump).
+    static func parsedByItsCommand(_ arguments: [String]) -> ParsableCommand? {
+        guard let first = arguments.first,
+              let command = configuration.subcommands.first(where: { $0._commandName == first }),
+              !arguments.contains(where: { $0.hasPrefix("--generate-completion-script") || $0.hasPrefix("--experimental-dump-help") }),
+              let parsed = try? command.parseAsRoot(Array(arguments.dropFirst())),
+              isWithin(type(of: parsed), command)
+        else { return nil }
+        return parsed
+    }
+
+    /// Whether `type` is `command` or one of its subcommands (not the parser's own help command).
+    private static func isWithin(_ type: ParsableCommand.Type, _ command: ParsableCommand.Type) -> Bool {
+        type == command || command.configuration.subcommands.contains { isWithin(type, $0) }
     }
 
     /// The one place where an error becomes a message and an exit code (see the table above).

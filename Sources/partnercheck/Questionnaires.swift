@@ -4,6 +4,7 @@ import PartnerCheckCore
 struct Questionnaires: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "questionnaires",
+        _superCommandName: PartnerCheck.name,
         abstract: "List the questionnaires, or check questionnaire files against the schema.",
         subcommands: [List.self, Validate.self],
         defaultSubcommand: List.self
@@ -12,10 +13,11 @@ struct Questionnaires: ParsableCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "list", abstract: "List the available questionnaires.")
 
-        @OptionGroup var source: QuestionnaireSource
+        @Option(name: .customLong("questionnaires"), help: .questionnairesFolder)
+        var questionnairesDirectory: String?
 
         func run() throws {
-            let catalog = try source.catalog()
+            let catalog = try loadCatalog(directory: questionnairesDirectory)
             let rows = catalog.questionnaires.map { q in
                 [q.id, String(q.questions.count) + (q.isPerPartner ? " per partner" : ""), q.title,
                  "\(q.source.title ?? q.source.file) (\(q.source.shortName))"]

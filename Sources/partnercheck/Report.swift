@@ -9,11 +9,12 @@ import Foundation
 import Glibc
 #endif
 
-extension ReportFormat: ExpressibleByArgument {}
+extension ReportFormat: ChoiceArgument {}
 
 struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
+        _superCommandName: PartnerCheck.name,
         abstract: "Scores, journey placement, recommendations and next initiatives for a saved session.",
         discussion: """
             A session still in progress is reported too, labelled partial with its coverage. \
@@ -43,11 +44,12 @@ struct Report: ParsableCommand {
     @Flag(help: "The full text report after the one-screen summary, without asking (through $PAGER on a terminal).")
     var full = false
 
-    @OptionGroup var source: QuestionnaireSource
+    @Option(name: .customLong("questionnaires"), help: .questionnairesFolder)
+    var questionnairesDirectory: String?
 
     var request: ReportRequest {
         ReportRequest(files: files, compare: compare, format: format, out: out, force: force, ascii: ascii, full: full,
-                      questionnairesDirectory: source.directory)
+                      questionnairesDirectory: questionnairesDirectory)
     }
 
     func validate() throws {

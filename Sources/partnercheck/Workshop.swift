@@ -7,6 +7,7 @@ import Glibc
 struct Workshop: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "workshop",
+        _superCommandName: PartnerCheck.name,
         abstract: "Run an assessment with a group: create a workshop folder, see who has answered, report on the group.",
         discussion: """
             Participants answer in turn at one keyboard (partnercheck assess --workshop DIR), or on their own \
@@ -46,10 +47,11 @@ struct Workshop: ParsableCommand {
         @Option(name: .customLong("questionnaire"), help: ArgumentHelp("Questionnaires to use (repeat); default all.", valueName: "id"))
         var questionnaireIDs: [String] = []
 
-        @OptionGroup var source: QuestionnaireSource
+        @Option(name: .customLong("questionnaires"), help: .questionnairesFolder)
+        var questionnairesDirectory: String?
 
         func run() throws {
-            let catalog = try source.catalog()
+            let catalog = try loadCatalog(directory: questionnairesDirectory)
             for id in questionnaireIDs where !catalog.ids.contains(id) {
                 throw Failure.badInput(QuestionnaireError.notFound(id: id, available: catalog.ids).description)
             }
@@ -123,10 +125,11 @@ struct Workshop: ParsableCommand {
         @Flag(help: "Replace the --out file if it exists.")
         var force = false
 
-        @OptionGroup var source: QuestionnaireSource
+        @Option(name: .customLong("questionnaires"), help: .questionnairesFolder)
+        var questionnairesDirectory: String?
 
         func run() throws {
-            let catalog = try source.catalog()
+            let catalog = try loadCatalog(directory: questionnairesDirectory)
             let manifest = try Workshop.load(directory)
             let expected = manifest?.questionnaires ?? catalog.questionnaires.map { QuestionnaireRef(id: $0.id, version: $0.version) }
             let files = try Workshop.files([directory])

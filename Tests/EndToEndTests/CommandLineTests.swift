@@ -81,3 +81,65 @@ struct CommandLineTests {
         #expect(throws: (any Error).self) { try AssessRequest(questionnaireIDs: ["x"], resume: "a.json").validate() }
     }
 }
+
+@Suite("Parsing from the command's own name")
+struct CommandFirstParsingTests {
+    /// Command lines each command accepts, with every kind of option it has.
+    static let accepted: [[String]] = [
+        ["assess", "--accessible"],
+        ["assess", "--name", "Jane Doe", "--level", "field", "--organisation", "Acme", "--questionnaires", "/tmp/q"],
+        ["assess", "--questionnaire", "healthy-ecosystem", "--questionnaire", "mutual-traits", "--out", "s.json"],
+        ["assess", "--resume", "s.json"], ["assess", "--retake", "old.json", "--data-dir", "d"],
+        ["assess", "--workshop", "w", "--accessible"], ["assess", "--level=executive"],
+        ["report", "s.json", "--full"], ["report", "--compare", "a.json", "b.json", "--format", "markdown", "--ascii"],
+        ["report", "s.json", "--format", "html", "--out", "r.html", "--force", "--questionnaires", "q"],
+        ["export", "a.json", "dir", "--format", "jsonl", "--anonymous"], ["export", "d", "--layout", "wide", "--excel", "--out", "x.csv"],
+        ["workshop", "new", "Q3 review", "--questionnaires", "q"], ["workshop", "status", "w"],
+        ["workshop", "report", "w", "--format", "json", "--anonymous"], ["workshop", "round", "w"], ["workshop", "watch", "w", "--anonymous", "--interval", "2"],
+        ["workshop"], ["questionnaires"], ["questionnaires", "list"], ["questionnaires", "validate", "a.json", "b.json"],
+        ["--accessible"], ["--name", "Jane"],
+    ]
+
+    /// Command lines the parser refuses or answers itself (help, version, completion scripts).
+    static let refused: [[String]] = [
+        ["assess", "--help"], ["assess", "-h"], ["assess", "--version"], ["assess", "--bogus"], ["assess", "--level", "boss"],
+        ["assess", "--level"], ["assess", "extra"], ["assess", "--resume", "a.json", "--out", "b.json"], ["assess", "help"],
+        ["report"], ["report", "--help"], ["report", "s.json", "--format", "pdf"], ["report", "s.json", "--compare"],
+        ["export"], ["export", "s.json", "--format", "xml"], ["export", "s.json", "--out"],
+        ["workshop", "--help"], ["workshop", "report"], ["workshop", "bogus"], ["workshop", "report", "--version"],
+        ["questionnaires", "bogus"], ["questionnaires", "validate", "--help"],
+        ["assess", "--generate-completion-script", "bash"], ["assess", "--experimental-dump-help"],
+        ["help", "assess"], ["--help"], ["--version"], ["assses"], ["reprot", "s.json"],
+    ]
+
+    @Test("a command line its command accepts is parsed there, into exactly what partnercheck's parser gives")
+    func acceptedLinesAreTheSame() throws {
+        for arguments in Self.accepted {
+            let root = try PartnerCheck.parseAsRoot(arguments)
+            let direct = PartnerCheck.parsedByItsCommand(arguments)
+            if arguments.first?.hasPrefix("-") == true {
+                #expect(direct == nil, "\(arguments): no command named first, so partnercheck's parser reads it")
+                continue
+            }
+            let parsed = try #require(direct, "\(arguments) was not parsed by its command")
+            #expect(String(reflecting: parsed) == String(reflecting: root), "\(arguments)")
+            #expect(String(reflecting: try PartnerCheck.parse(arguments)) == String(reflecting: root), "\(arguments)")
+        }
+    }
+
+    @Test("help, version, completion scripts and mistakes are partnercheck's parser's, word for word")
+    func refusedLinesAreTheRootParsers() {
+        /// What the parser makes of a command line: a command (help is one), or an error's message and exit code.
+        func outcome(_ parse: () throws -> ParsableCommand) -> String {
+            do { return "command " + String(reflecting: try parse()) } catch {
+                return "error \(PartnerCheck.exitCode(for: error).rawValue): " + PartnerCheck.fullMessage(for: error)
+            }
+        }
+        for arguments in Self.refused {
+            #expect(PartnerCheck.parsedByItsCommand(arguments) == nil, "\(arguments)")
+            let fromRoot = outcome { try PartnerCheck.parseAsRoot(arguments) }
+            #expect(!fromRoot.contains("Assess(") && !fromRoot.contains("Report("), "\(arguments): \(fromRoot)")
+            #expect(outcome { try PartnerCheck.parse(arguments) } == fromRoot, "\(arguments)")
+        }
+    }
+}
