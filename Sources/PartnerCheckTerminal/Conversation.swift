@@ -426,7 +426,10 @@ public final class Conversation {
                         answer.note = earlier
                         record(answer, at: position)
                         if let failure = persistOrAsk() { return .stop(failure) }
-                        let reply = prompt("Your note on the earlier answer was \"\(AnswerText.excerpt(earlier, limit: 60))\". Enter keeps it, type a new note, or - to clear it: ",
+                        // The note on a line of its own, wrapped at spaces: in a prompt, readline would
+                        // break a long line mid-word at the terminal's edge.
+                        sayWrapped("Your note on the earlier answer was \"\(AnswerText.excerpt(earlier, limit: 60))\".")
+                        let reply = prompt("Enter keeps it, type a new note, or - to clear it: ",
                                            why: "A note explains an answer; it should still fit the answer it sits with.", allowBack: false)
                         switch reply {
                         case .stop(let reason): return .stop(reason)

@@ -126,7 +126,9 @@ struct TmuxSlipsTests {
         #expect(tmux.waitFor("Your answer so far: disagree (2). Press Enter to keep it."))
         try tmux.key("C-u")
         try tmux.type("4")
-        #expect(tmux.waitFor("Your note on the earlier answer was \"only QBRs\""))
+        #expect(tmux.waitFor("Your note on the earlier answer was \"only QBRs\"."))
+        // The question about it fits the 80 columns, so readline breaks no word.
+        #expect(tmux.waitFor("Enter keeps it, type a new note, or - to clear it:"))
         try tmux.type("-")
         // 5. why and why more, then the question again.
         #expect(tmux.waitFor("3 of 12", count: 2))

@@ -102,7 +102,8 @@ struct ReviewAndNotesTests {
     @Test("a changed answer's note is shown, and kept, replaced or cleared on the person's word")
     func noteOnChange() {
         let cleared = Harness.run(["2 -- only QBRs", "back", "4", "-", "quit"], interactive: true)
-        #expect(cleared.reader.prompts.contains { $0.contains("Your note on the earlier answer was \"only QBRs\"") })
+        #expect(cleared.output.contains("Your note on the earlier answer was \"only QBRs\"."))
+        #expect(cleared.reader.prompts.contains("Enter keeps it, type a new note, or - to clear it: "))
         #expect(cleared.session.rounds[0].answers[0].note == nil)
         #expect(cleared.session.given["senior-executive-involvement"] == "4")
         let replaced = Harness.run(["2 -- only QBRs", "back", "4", "monthly reviews now", "quit"], interactive: true)
@@ -112,7 +113,7 @@ struct ReviewAndNotesTests {
         // Stopped (Ctrl-D) at the question about the note: the new answer is saved with the note
         // that was shown, not without it.
         let stopped = Harness.run(["2 -- only QBRs", "back", "4"], interactive: true, then: .end)
-        #expect(stopped.reader.prompts.contains { $0.contains("Your note on the earlier answer was \"only QBRs\"") })
+        #expect(stopped.output.contains("Your note on the earlier answer was \"only QBRs\"."))
         #expect(stopped.session.given["senior-executive-involvement"] == "4")
         #expect(stopped.session.rounds[0].answers[0].note == "only QBRs")
         // Piped: kept, and said so.
