@@ -107,6 +107,26 @@ for path in paths:
 lines += [
     "    ]",
     "",
+    "    /// What the catalog lists of each built-in questionnaire before any is decoded, in `questionnaireNames`'",
+    "    /// order: the greeting and the questions about the respondent need no more, and building the seven",
+    "    /// documents only to read these was a tenth of a start. Decoding checks that they agree (QuestionnaireLoader).",
+    "    static let questionnaireEntries: [BuiltInEntry] = [",
+]
+for path in paths:
+    document = json.loads(path.read_text("utf-8"), object_pairs_hook=reject_duplicate_keys)
+    order = document.get("order")
+    lines.append(f"        BuiltInEntry(id: {string_literal(document['id'])}, version: {document['version']}, "
+                 f"questionCount: {len(document['questions'])}, order: {'nil' if order is None else order}),")
+lines += [
+    "    ]",
+    "",
+    "    struct BuiltInEntry {",
+    "        let id: String",
+    "        let version: Int",
+    "        let questionCount: Int",
+    "        let order: Int?",
+    "    }",
+    "",
     "    /// The document of `questionnaireNames[index]`, already parsed. Built when asked for and not kept,",
     "    /// one at a time: once decoded, a document is not needed, and the next one then reuses its memory",
     "    /// instead of faulting in fresh pages (building all seven at once made a report's heap 300 KB larger).",

@@ -728,6 +728,26 @@ enum EmbeddedContent {
         "value-believability.json",
     ]
 
+    /// What the catalog lists of each built-in questionnaire before any is decoded, in `questionnaireNames`'
+    /// order: the greeting and the questions about the respondent need no more, and building the seven
+    /// documents only to read these was a tenth of a start. Decoding checks that they agree (QuestionnaireLoader).
+    static let questionnaireEntries: [BuiltInEntry] = [
+        BuiltInEntry(id: "capability-programme", version: 1, questionCount: 3, order: 4),
+        BuiltInEntry(id: "design-principles", version: 1, questionCount: 9, order: 6),
+        BuiltInEntry(id: "governance", version: 1, questionCount: 10, order: 5),
+        BuiltInEntry(id: "healthy-ecosystem", version: 1, questionCount: 7, order: 2),
+        BuiltInEntry(id: "mutual-traits", version: 1, questionCount: 5, order: 3),
+        BuiltInEntry(id: "three-questions", version: 1, questionCount: 12, order: 1),
+        BuiltInEntry(id: "value-believability", version: 1, questionCount: 7, order: 7),
+    ]
+
+    struct BuiltInEntry {
+        let id: String
+        let version: Int
+        let questionCount: Int
+        let order: Int?
+    }
+
     /// The document of `questionnaireNames[index]`, already parsed. Built when asked for and not kept,
     /// one at a time: once decoded, a document is not needed, and the next one then reuses its memory
     /// instead of faulting in fresh pages (building all seven at once made a report's heap 300 KB larger).

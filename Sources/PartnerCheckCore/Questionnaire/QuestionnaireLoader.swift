@@ -104,24 +104,15 @@ public struct QuestionnaireLoader {
     /// The questionnaires compiled into the binary from `questionnaires/`. They were checked
     /// against the schema when they were built in (the test suite checks every embedded file, and
     /// that the embedded copy matches questionnaires/), so loading only decodes them. With
-    /// `deferringDecoding`, the catalog reads just the ids, versions and question counts now and
-    /// decodes the rest when first asked for (what `partnercheck assess` does before its first
+    /// `deferringDecoding`, the catalog takes just the ids, versions and question counts now (written
+    /// beside the documents when they were built in, so no document is built for them) and decodes the
+    /// rest when first asked for (what `partnercheck assess` does before its first
     /// prompt); a test checks that both ways give the same catalog.
     public static func loadBundled(deferringDecoding: Bool = false) throws(QuestionnaireError) -> QuestionnaireCatalog {
         guard deferringDecoding else { return try decodeBundled() }
-        var entries: [(entry: QuestionnaireCatalog.Entry, order: Int?)] = []
-        for (index, name) in EmbeddedContent.questionnaireNames.enumerated() {
-            do {
-                let fields = try JSONFields(EmbeddedContent.questionnaireDocument(index))
-                entries.append((QuestionnaireCatalog.Entry(id: try fields.string("id"), version: try fields.integer("version"),
-                                                           questionCount: try fields.array("questions").count),
-                                try fields.optionalInteger("order")))
-            } catch {
-                throw .malformedJSON(file: "questionnaires/" + name, detail: "does not match the questionnaire model: \(error)")
-            }
-        }
-        entries.sort { QuestionnaireCatalog.precedes(($0.order, $0.entry.id), ($1.order, $1.entry.id)) }
-        let expected = entries.map(\.entry)
+        var entries = EmbeddedContent.questionnaireEntries
+        entries.sort { QuestionnaireCatalog.precedes(($0.order, $0.id), ($1.order, $1.id)) }
+        let expected = entries.map { QuestionnaireCatalog.Entry(id: $0.id, version: $0.version, questionCount: $0.questionCount) }
         return QuestionnaireCatalog(entries: expected) {
             do {
                 let questionnaires = try decodeBundled().questionnaires
