@@ -439,7 +439,7 @@ struct ExportTests {
         #expect(NameRedaction(name: "J", label: "P").redact("J said so") == "J said so")
     }
 
-    @Test("the parallel export writes every good file's rows and names every bad file in file order, for any cores and batch")
+    @Test("the parallel export writes every good file's rows and names every bad file in file order, for any cores and chunk")
     func runnerOrder() throws {
         let dir = Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
@@ -460,10 +460,10 @@ struct ExportTests {
         let files = try WorkshopFolder.sessionFiles([dir])
         let exporter = Exporter(catalog: catalog, layout: .long, format: .csv)
         for workers in [1, 2, 3] {
-            for batch in [1, 4, 512] {
+            for chunk in [1, 4, 512] {
                 // What was handed over, in order: rows (pieces run together) and skipped files.
                 var events: [String] = []
-                try ExportRunner.run(files: files, exporter: exporter, anonymous: false, workers: workers, batch: batch,
+                try ExportRunner.run(files: files, exporter: exporter, anonymous: false, workers: workers, chunk: chunk,
                                      write: { bytes in
                                          guard !bytes.isEmpty else { return }
                                          let text = String(decoding: bytes, as: UTF8.self)
@@ -475,7 +475,37 @@ struct ExportTests {
                 for item in expected {
                     if !item.hasPrefix("skipped "), let last = joined.last, !last.hasPrefix("skipped ") { joined[joined.count - 1] += item } else { joined.append(item) }
                 }
-                #expect(events == joined, "\(workers) workers, batches of \(batch)")
+                #expect(events == joined, "\(workers) workers, chunks of \(chunk)")
+            }
+        }
+    }
+
+    @Test("a failed write ends the export with its error: nothing is written after it, and no worker is left waiting")
+    func runnerWriteFailure() throws {
+        let dir = Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let catalog = try Fixtures.catalog()
+        for index in 0..<40 {
+            let session = try WorkshopTests.session("P\(index)", .executive, (0..<7).map { String(1 + (index + $0) % 5) })
+            try SessionStore.bundled().save(session, to: dir + "/p\(String(format: "%02d", index)).json")
+        }
+        let files = try WorkshopFolder.sessionFiles([dir])
+        let exporter = Exporter(catalog: catalog, layout: .long, format: .csv)
+        struct DiskFull: Error {}
+        for workers in [1, 2, 3] {
+            for chunk in [1, 3] {
+                for failing in [1, 5, 12] {
+                    var writes = 0
+                    #expect(throws: DiskFull.self, "\(workers) workers, chunks of \(chunk), write \(failing) fails") {
+                        try ExportRunner.run(files: files, exporter: exporter, anonymous: false, workers: workers, chunk: chunk,
+                                             write: { _ in
+                                                 writes += 1
+                                                 if writes == failing { throw DiskFull() }
+                                             },
+                                             skipped: { _ in })
+                    }
+                    #expect(writes == failing, "\(workers) workers, chunks of \(chunk): \(writes) writes")
+                }
             }
         }
     }
