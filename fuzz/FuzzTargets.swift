@@ -16,6 +16,8 @@ enum Fuzz {
     /// The full read alone (a store given the schema never takes the fast reader).
     static let fullSessions = SessionStore(schema: EmbeddedSchemas.session)
     static let loader = QuestionnaireLoader.bundled()
+    /// Kept from input to input, as a bulk read keeps it from file to file.
+    nonisolated(unsafe) static let recurring = RecurringTexts()
     /// A rating, a choice and a multiple question, each with its questionnaire.
     static let parsers: [AnswerParser] = {
         guard let catalog = try? QuestionnaireLoader.loadBundled() else { return [] }
@@ -73,6 +75,11 @@ enum Fuzz {
             let fast = SessionFastReader.read(bytes)
             if let fast, full != .success(fast) {
                 fatalError("the fast reader read a session the full read reads otherwise: \(full)")
+            }
+            // Texts shared from earlier inputs read exactly as texts made afresh (compared as bytes).
+            let shared = bytes.withUnsafeBufferPointer { SessionFastReader.read($0, texts: recurring) }
+            if shared.map(SessionStore.encode) != fast.map(SessionStore.encode) {
+                fatalError("a read sharing recurring texts differs from a read making them afresh")
             }
             // A read for counting takes exactly what the whole read takes, and keeps all a count reads.
             let counted = SessionFastReader.read(bytes, detail: .counting)

@@ -87,6 +87,46 @@ struct SessionFastReaderTests {
         }
     }
 
+    @Test("texts shared from file to file read exactly as texts made afresh, whatever was read before")
+    func recurringTexts() throws {
+        let texts = RecurringTexts()
+        let base = try Self.sessions()
+        var documents = base.map { [UInt8](SessionStore.encode($0)) }
+        for n in 0..<400 {
+            var session = base[n % base.count]
+            // The same length, and the same first, middle and last eight bytes, differing elsewhere:
+            // texts that look alike to the table, which must still never be taken for each other.
+            let digits = String(1000 + n)
+            session.rounds[0].answers[0].questionText = "Is your company \(digits.prefix(2)) increasingly en\(digits.suffix(2))gaged with partners?"
+            session.respondent.organisation = n % 4 == 0 ? "Acme Incorporated \(n % 9)" : "Acme Incorporated Ltd"
+            // Escapes and non-ASCII text, which the table leaves to the JSON reader's own string code.
+            session.rounds[0].answers[1].label = ["a \"quoted\" label here", "Réponse « \(n % 3) » longue", "tab\tseparated label text"][n % 3]
+            documents.append([UInt8](SessionStore.encode(session)))
+        }
+        for _ in 0..<2 {
+            for bytes in documents {
+                let fresh = try #require(SessionFastReader.read(bytes))
+                let shared = try #require(bytes.withUnsafeBufferPointer { SessionFastReader.read($0, texts: texts) })
+                // Compared as bytes: Swift's == would take two spellings of "é" for one.
+                #expect(SessionStore.encode(shared) == SessionStore.encode(fresh))
+            }
+        }
+    }
+
+    @Test("the table of recurring texts never gives one text for another that looks alike to it")
+    func recurringLookAlikes() {
+        let texts = RecurringTexts()
+        // The same length and the same first, middle and last eight bytes: the same place in the table.
+        let alike = (0..<50).map { "Is your company \(10 + $0) increasingly en\(60 + $0)gaged with partners?" }
+        for _ in 0..<3 {
+            for text in alike + ["short", "exactly 16 bytes", "Réponse « 3 » longue", ""] {
+                var bytes = Array(text.utf8)
+                let made = bytes.withUnsafeMutableBufferPointer { texts.text(UnsafeBufferPointer($0)) }
+                #expect(Array(made.utf8) == Array(text.utf8))
+            }
+        }
+    }
+
     @Test("files partnercheck writes are read the fast way, into the same session as the full read")
     func writtenFiles() throws {
         for session in try Self.sessions() {

@@ -17,8 +17,8 @@ enum SessionFastReader {
         bytes.withUnsafeBufferPointer { buffer in read(buffer, detail: detail) }
     }
 
-    static func read(_ buffer: UnsafeBufferPointer<UInt8>, detail: SessionDetail = .whole) -> Session? {
-        var reader = Cursor(bytes: buffer, whole: detail == .whole)
+    static func read(_ buffer: UnsafeBufferPointer<UInt8>, detail: SessionDetail = .whole, texts: RecurringTexts? = nil) -> Session? {
+        var reader = Cursor(bytes: buffer, whole: detail == .whole, texts: texts)
         do {
             let session = try reader.session()
             reader.skipSpace()
@@ -36,10 +36,13 @@ enum SessionFastReader {
         var position = 0
         /// Whether the texts a count never reads are built (`SessionDetail.whole`) or only checked.
         let whole: Bool
+        /// Where the texts that recur from file to file are kept, in a bulk read.
+        let texts: RecurringTexts?
 
-        init(bytes: UnsafeBufferPointer<UInt8>, whole: Bool = true) {
+        init(bytes: UnsafeBufferPointer<UInt8>, whole: Bool = true, texts: RecurringTexts? = nil) {
             self.bytes = bytes
             self.whole = whole
+            self.texts = texts
         }
 
         @inline(__always)
@@ -178,6 +181,37 @@ enum SessionFastReader {
             return text
         }
 
+        /// `string()` for a text that recurs from file to file: without escapes and well-formed, it is
+        /// taken from `texts` (the same string as `string()` makes of it); anything else is `string()`'s.
+        mutating func recurring() throws(GiveUp) -> String {
+            guard let texts else { return try string() }
+            skipSpace()
+            guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else { throw GiveUp() }
+            var end = position + 1
+            while true {
+                end = ByteScan.plainRunEnd(bytes, from: end)
+                guard end < bytes.count else { return try string() }
+                if bytes[end] == UInt8(ascii: "\"") { break }
+                guard bytes[end] >= 0x80, let length = ByteScan.utf8Sequence(bytes, at: end) else { return try string() }
+                end += length
+            }
+            let text = texts.text(UnsafeBufferPointer(rebasing: bytes[(position + 1)..<end]))
+            position = end + 1
+            return text
+        }
+
+        /// `recurring()` of at least one code point.
+        mutating func nonEmptyRecurring() throws(GiveUp) -> String {
+            let text = try recurring()
+            guard !text.isEmpty else { throw GiveUp() }
+            return text
+        }
+
+        /// `text()` for a text that recurs from file to file.
+        mutating func recurringText() throws(GiveUp) -> String {
+            whole ? try recurring() : try text()
+        }
+
         /// An integer written plainly (`-?(0|[1-9][0-9]*)`, at most 2^53: exact as a double).
         mutating func integer() throws(GiveUp) -> Int {
             skipSpace()
@@ -305,7 +339,7 @@ enum SessionFastReader {
                 } else if Self.named(name, "finished") {
                     try Self.once(8, &seen)
                     try cursor.array { (cursor: inout Cursor) throws(GiveUp) in
-                        let item = try cursor.string()
+                        let item = try cursor.recurring()
                         // Unique, whether compared by bytes or as Swift compares strings.
                         guard !finished.contains(item) else { throw GiveUp() }
                         finished.append(item)
@@ -359,7 +393,7 @@ enum SessionFastReader {
                     respondent.level = try cursor.choice(Level.self)
                 } else if Self.named(name, "organisation") {
                     try Self.once(2, &seen)
-                    respondent.organisation = try cursor.text()
+                    respondent.organisation = try cursor.recurringText()
                 } else {
                     throw GiveUp()
                 }
@@ -373,7 +407,7 @@ enum SessionFastReader {
             try object { (cursor: inout Cursor, name) throws(GiveUp) in
                 if Self.named(name, "id") {
                     try Self.once(0, &seen)
-                    id = try cursor.nonEmptyString()
+                    id = try cursor.nonEmptyRecurring()
                 } else if Self.named(name, "version") {
                     try Self.once(1, &seen)
                     version = try cursor.positiveInteger()
@@ -391,7 +425,7 @@ enum SessionFastReader {
             try object { (cursor: inout Cursor, name) throws(GiveUp) in
                 if Self.named(name, "questionnaire") {
                     try Self.once(0, &seen)
-                    round.questionnaire = try cursor.nonEmptyString()
+                    round.questionnaire = try cursor.nonEmptyRecurring()
                 } else if Self.named(name, "version") {
                     try Self.once(1, &seen)
                     round.version = try cursor.positiveInteger()
@@ -404,7 +438,7 @@ enum SessionFastReader {
                     }
                 } else if Self.named(name, "partner") {
                     try Self.once(3, &seen)
-                    round.partner = try cursor.nonEmptyString()
+                    round.partner = try cursor.nonEmptyRecurring()
                 } else if Self.named(name, "side") {
                     try Self.once(4, &seen)
                     round.side = try cursor.choice(Side.self)
@@ -423,10 +457,10 @@ enum SessionFastReader {
             try object { (cursor: inout Cursor, name) throws(GiveUp) in
                 if Self.named(name, "question") {
                     try Self.once(0, &seen)
-                    answer.question = try cursor.nonEmptyString()
+                    answer.question = try cursor.nonEmptyRecurring()
                 } else if Self.named(name, "questionText") {
                     try Self.once(1, &seen)
-                    answer.questionText = try cursor.text()
+                    answer.questionText = try cursor.recurringText()
                 } else if Self.named(name, "status") {
                     try Self.once(2, &seen)
                     answer.status = try cursor.choice(AnswerStatus.self)
@@ -438,7 +472,7 @@ enum SessionFastReader {
                     answer.value = try cursor.answerValue()
                 } else if Self.named(name, "label") {
                     try Self.once(5, &seen)
-                    answer.label = try cursor.text()
+                    answer.label = try cursor.recurringText()
                 } else if Self.named(name, "note") {
                     try Self.once(6, &seen)
                     answer.note = try cursor.string()

@@ -96,7 +96,7 @@ public struct SessionStore {
         } catch {
             throw .io(error)
         }
-        let fast = reader.buffer.withUnsafeBufferPointer { all in SessionFastReader.read(UnsafeBufferPointer(rebasing: all[..<count]), detail: detail) }
+        let fast = reader.buffer.withUnsafeBufferPointer { all in SessionFastReader.read(UnsafeBufferPointer(rebasing: all[..<count]), detail: detail, texts: reader.texts) }
         if let fast { return fast }
         // What the fast reader leaves to the full read is built whole.
         return try decode(Array(reader.buffer[..<count]), file: path, validator: bulkValidator)

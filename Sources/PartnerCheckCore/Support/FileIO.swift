@@ -229,6 +229,8 @@ public struct FileReader: ~Copyable {
     /// The folder open in `folderFD`, as the start of a path up to and including its last "/".
     private var folder: [CChar] = []
     private var folderFD: Int32 = -1
+    /// The texts the session files of a bulk read repeat, kept from file to file with the buffer.
+    public let texts = RecurringTexts()
 
     public init() {}
 
