@@ -210,7 +210,7 @@ struct JSONWriterTests {
         func next(_ bound: Int) -> Int { numbers.next(bound) }
         let pool: [UInt8] = [0x00, 0x09, 0x0A, 0x0D, 0x1F, 0x20, 0x21, 0x22, 0x2C, 0x2F, 0x30, 0x5C, 0x61, 0x7F, 0x80, 0xA2, 0xDC, 0xE2, 0xFF]
         for _ in 0..<50_000 {
-            let bytes = (0..<next(24)).map { _ in next(4) == 0 ? pool[next(pool.count)] : UInt8(0x61 + next(26)) }
+            let bytes = (0..<next(48)).map { _ in next(12) == 0 ? pool[next(pool.count)] : UInt8(0x61 + next(26)) }
             let csv = bytes.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
             let json = bytes.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }
             let jsonSlash = json || bytes.contains(0x2F)
