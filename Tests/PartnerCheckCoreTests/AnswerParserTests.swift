@@ -152,4 +152,22 @@ struct EditDistanceTests {
         #expect(AnswerText.distance("exectuive", "executive") == 1)
         #expect(AnswerText.distance("Microsfot", "Microsoft") == 1)
     }
+
+    @Test("a text shown back is cut at a space near the limit, else where the limit falls")
+    func excerpts() {
+        let note = "only quarterly business reviews with the partner's leadership team"
+        #expect(AnswerText.excerpt(note, limit: 60) == "only quarterly business reviews with the partner's...")
+        #expect(AnswerText.excerpt("short note", limit: 60) == "short note")
+        // A space early in the text is too far back: the cut falls at the limit.
+        #expect(AnswerText.excerpt("a " + String(repeating: "x", count: 50), limit: 40) == "a " + String(repeating: "x", count: 38) + "...")
+        // Exactly the limit is not cut.
+        #expect(AnswerText.excerpt(String(repeating: "y", count: 40)) == String(repeating: "y", count: 40))
+        for text in [note, "Réponse « longue » avec des espaces et des accents ici et là", String(repeating: "日本 ", count: 30)] {
+            for limit in [10, 25, 40, 60] {
+                let shown = AnswerText.excerpt(text, limit: limit)
+                #expect(shown.count <= limit + 3, "\(text) at \(limit)")
+                #expect(text.hasPrefix(shown.hasSuffix("...") ? String(shown.dropLast(3)) : shown), "\(text) at \(limit)")
+            }
+        }
+    }
 }

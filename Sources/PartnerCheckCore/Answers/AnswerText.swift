@@ -51,10 +51,17 @@ public enum AnswerText {
         return String(out).trimmingWhitespace()
     }
 
-    /// Text for display in a message: sanitised and cut to `limit` characters.
+    /// Text for display in a message: sanitised and cut to `limit` characters, at the last space when
+    /// one falls in the last third (a note shown back reads "with the partner's..." rather than
+    /// "with the partner's leadershi..."); a long word is cut where the limit falls.
     public static func excerpt(_ text: String, limit: Int = 40) -> String {
         let clean = sanitise(text)
-        return clean.count > limit ? String(clean.prefix(limit)) + "..." : clean
+        guard clean.count > limit else { return clean }
+        var cut = clean.prefix(limit)
+        if let space = cut.lastIndex(of: " "), cut.distance(from: cut.startIndex, to: space) >= limit * 2 / 3 {
+            cut = cut[..<space]
+        }
+        return String(cut) + "..."
     }
 
     /// Edit distance counting a swap of two neighbouring letters as one edit ("agere" → "agree"),
