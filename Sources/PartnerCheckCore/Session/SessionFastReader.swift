@@ -292,9 +292,23 @@ enum SessionFastReader {
             seen |= 1 << bit
         }
 
+        /// Compared in place, as one or two words for a name of 4 to 16 bytes (every name a session has
+        /// but "id"), without a call to `memcmp` for each member of each object.
         @inline(__always)
         static func named(_ name: UnsafeBufferPointer<UInt8>, _ known: StaticString) -> Bool {
-            name.count == known.utf8CodeUnitCount && memcmp(name.baseAddress!, known.utf8Start, name.count) == 0
+            let count = known.utf8CodeUnitCount
+            guard name.count == count else { return false }
+            let a = UnsafeRawPointer(name.baseAddress!), b = UnsafeRawPointer(known.utf8Start)
+            switch count {
+            case 8...16:
+                return a.loadUnaligned(as: UInt64.self) == b.loadUnaligned(as: UInt64.self)
+                    && a.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self) == b.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+            case 4..<8:
+                return a.loadUnaligned(as: UInt32.self) == b.loadUnaligned(as: UInt32.self)
+                    && a.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self) == b.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)
+            default:
+                return memcmp(a, b, count) == 0
+            }
         }
 
         mutating func session() throws(GiveUp) -> Session {
