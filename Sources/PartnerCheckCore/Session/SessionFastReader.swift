@@ -157,21 +157,28 @@ enum SessionFastReader {
         /// left to `string()`.
         mutating func text() throws(GiveUp) -> String {
             if whole { return try string() }
+            if let end = try plainStringEnd() {
+                position = end + 1
+                return ""
+            }
+            _ = try string()
+            return ""
+        }
+
+        /// Where the string at `position` ends (the index of its closing quote) when it has no escapes
+        /// and its non-ASCII characters are well-formed UTF-8, checked in place; else nil, and the
+        /// string is `string()`'s to read. Gives up if no string starts here.
+        private mutating func plainStringEnd() throws(GiveUp) -> Int? {
             skipSpace()
             guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else { throw GiveUp() }
             var end = position + 1
             while true {
                 end = ByteScan.plainRunEnd(bytes, from: end)
-                guard end < bytes.count else { break }
-                if bytes[end] == UInt8(ascii: "\"") {
-                    position = end + 1
-                    return ""
-                }
-                guard bytes[end] >= 0x80, let length = ByteScan.utf8Sequence(bytes, at: end) else { break }
+                guard end < bytes.count else { return nil }
+                if bytes[end] == UInt8(ascii: "\"") { return end }
+                guard bytes[end] >= 0x80, let length = ByteScan.utf8Sequence(bytes, at: end) else { return nil }
                 end += length
             }
-            _ = try string()
-            return ""
         }
 
         /// A string of at least one code point.
@@ -185,16 +192,7 @@ enum SessionFastReader {
         /// taken from `texts` (the same string as `string()` makes of it); anything else is `string()`'s.
         mutating func recurring() throws(GiveUp) -> String {
             guard let texts else { return try string() }
-            skipSpace()
-            guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else { throw GiveUp() }
-            var end = position + 1
-            while true {
-                end = ByteScan.plainRunEnd(bytes, from: end)
-                guard end < bytes.count else { return try string() }
-                if bytes[end] == UInt8(ascii: "\"") { break }
-                guard bytes[end] >= 0x80, let length = ByteScan.utf8Sequence(bytes, at: end) else { return try string() }
-                end += length
-            }
+            guard let end = try plainStringEnd() else { return try string() }
             let text = texts.text(UnsafeBufferPointer(rebasing: bytes[(position + 1)..<end]))
             position = end + 1
             return text
