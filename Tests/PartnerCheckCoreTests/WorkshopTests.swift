@@ -421,6 +421,38 @@ struct ExportTests {
         #expect(first?["note"] as? String == "=cmd|' /C calc'!A0")
     }
 
+    @Test("numbers, scores and statuses are written in place the same in CSV and JSON Lines")
+    func valuesInPlace() throws {
+        var builder = try SessionBuilder(["healthy-ecosystem", "design-principles"])
+        try builder.answer("healthy-ecosystem", ["5", "dk", "skip", "1"])
+        try builder.answer("design-principles", ["a, c"])
+        // Answers a later questionnaire no longer has: kept, unscored, whatever their value.
+        for (index, value) in [AnswerValue.number(-3), .number(1_234_567), .text("-1+2")].enumerated() {
+            builder.session.rounds[0].record(Answer(question: "retired-\(index)", questionText: "Gone?", status: .answered,
+                                                    value: value, answeredAt: "2026-11-25T11:00:0\(index)Z"))
+        }
+        let catalog = builder.catalog
+        let cells = Exporter(catalog: catalog, layout: .long, format: .csv).rows(builder.session)
+            .components(separatedBy: "\r\n").filter { !$0.isEmpty }
+            .map { line in line.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        // status, value, label, score: the sixth to the third column from the end (question texts hold commas).
+        let ends = cells.map { Array($0[($0.count - 6)...($0.count - 3)]) }
+        #expect(ends.prefix(7) == [
+            ["answered", "5", "strongly agree", "100"], ["unknown", "", "", ""], ["skipped", "", "", ""],
+            ["answered", "1", "strongly disagree", "0"],
+            ["answered", "'-3", "", ""], ["answered", "1234567", "", ""], ["answered", "'-1+2", "", ""],
+        ])
+        #expect(ends[7][0] == "answered" && ends[7][1] == "a;c" && ends[7][3] == "40" && ends[7][2].hasPrefix("why we partner"))
+        let rows = try Exporter(catalog: catalog, layout: .long, format: .jsonl).rows(builder.session)
+            .split(separator: "\n").map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] ?? [:] }
+        #expect(rows.map { $0["status"] as? String } == ["answered", "unknown", "skipped", "answered", "answered", "answered", "answered", "answered"])
+        #expect(rows.map { $0["value"] as? Int } == [5, nil, nil, 1, -3, 1_234_567, nil, nil])
+        #expect(rows[6]["value"] as? String == "-1+2")
+        #expect(rows[7]["value"] as? [String] == ["a", "c"])
+        #expect(rows.map { $0["score"] as? Int } == [100, nil, nil, 0, nil, nil, nil, 40])
+        #expect(rows[1]["value"] is NSNull && rows[1]["score"] is NSNull)
+    }
+
     @Test("--anonymous also takes the respondent's own name out of their notes")
     func anonymousNotes() throws {
         var builder = try SessionBuilder(["healthy-ecosystem"])

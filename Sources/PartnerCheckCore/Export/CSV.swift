@@ -81,36 +81,47 @@ public enum JSONText {
     /// the same as text), byte by byte, since every escaped character is ASCII. With
     /// `escapingSlashes`, "/" is written "\/" (as Foundation's JSONEncoder does by default).
     public static func append(string text: String, to bytes: inout ByteBuffer, escapingSlashes: Bool = false) {
-        var text = text
-        bytes.append(UInt8(ascii: "\""))
-        text.withUTF8 { utf8 in
-            // Most text needs no escape at all: one scan, eight bytes at a time, then one copy.
-            if !ByteScan.any(utf8, comma: false, slash: escapingSlashes) {
-                bytes.append(utf8)
-                return
-            }
-            var start = 0
-            for (index, byte) in utf8.enumerated()
-            where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || (escapingSlashes && byte == UInt8(ascii: "/")) {
-                bytes.append(UnsafeBufferPointer(rebasing: utf8[start..<index]))
-                start = index + 1
-                switch byte {
-                case UInt8(ascii: "\""): bytes.append(0x5C, 0x22)
-                case UInt8(ascii: "\\"): bytes.append(0x5C, 0x5C)
-                case UInt8(ascii: "/"): bytes.append(0x5C, 0x2F)
-                case 0x0A: bytes.append(0x5C, UInt8(ascii: "n"))
-                case 0x0D: bytes.append(0x5C, UInt8(ascii: "r"))
-                case 0x09: bytes.append(0x5C, UInt8(ascii: "t"))
-                case 0x08: bytes.append(0x5C, UInt8(ascii: "b"))
-                case 0x0C: bytes.append(0x5C, UInt8(ascii: "f"))
-                default:
-                    bytes.append(0x5C, UInt8(ascii: "u"))
-                    bytes.append(UInt8(ascii: "0"), UInt8(ascii: "0"))
-                    bytes.append(hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0xF)])
-                }
-            }
-            bytes.append(UnsafeBufferPointer(rebasing: utf8[start...]))
+        // Read where the string keeps its UTF-8 (a copy of the string to call `withUTF8` on was a
+        // retain and a release for every field of every row).
+        let done: Void? = text.utf8.withContiguousStorageIfAvailable { utf8 in
+            append(utf8: utf8, to: &bytes, escapingSlashes: escapingSlashes)
         }
+        if done == nil {
+            var text = text
+            text.withUTF8 { append(utf8: $0, to: &bytes, escapingSlashes: escapingSlashes) }
+        }
+    }
+
+    @inline(__always)
+    private static func append(utf8: UnsafeBufferPointer<UInt8>, to bytes: inout ByteBuffer, escapingSlashes: Bool) {
+        bytes.append(UInt8(ascii: "\""))
+        // Most text needs no escape at all: one scan, eight bytes at a time, then one copy.
+        if !ByteScan.any(utf8, comma: false, slash: escapingSlashes) {
+            bytes.append(utf8)
+            bytes.append(UInt8(ascii: "\""))
+            return
+        }
+        var start = 0
+        for (index, byte) in utf8.enumerated()
+        where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || (escapingSlashes && byte == UInt8(ascii: "/")) {
+            bytes.append(UnsafeBufferPointer(rebasing: utf8[start..<index]))
+            start = index + 1
+            switch byte {
+            case UInt8(ascii: "\""): bytes.append(0x5C, 0x22)
+            case UInt8(ascii: "\\"): bytes.append(0x5C, 0x5C)
+            case UInt8(ascii: "/"): bytes.append(0x5C, 0x2F)
+            case 0x0A: bytes.append(0x5C, UInt8(ascii: "n"))
+            case 0x0D: bytes.append(0x5C, UInt8(ascii: "r"))
+            case 0x09: bytes.append(0x5C, UInt8(ascii: "t"))
+            case 0x08: bytes.append(0x5C, UInt8(ascii: "b"))
+            case 0x0C: bytes.append(0x5C, UInt8(ascii: "f"))
+            default:
+                bytes.append(0x5C, UInt8(ascii: "u"))
+                bytes.append(UInt8(ascii: "0"), UInt8(ascii: "0"))
+                bytes.append(hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0xF)])
+            }
+        }
+        bytes.append(UnsafeBufferPointer(rebasing: utf8[start...]))
         bytes.append(UInt8(ascii: "\""))
     }
 

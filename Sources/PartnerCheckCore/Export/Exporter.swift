@@ -45,10 +45,10 @@ public struct Exporter: Sendable {
         }
     }
 
-    private static func score(_ value: Double?) -> String {
-        guard let value else { return "" }
+    /// A score to two decimals, a whole one without a point ("75", "56.52"), written in place.
+    private static func append(score value: Double, to bytes: inout ByteBuffer) {
         let rounded = (value * 100).rounded() / 100
-        return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
+        if rounded == rounded.rounded() { JSONText.append(integer: Int(rounded), to: &bytes) } else { bytes.append(String(rounded)) }
     }
 
     /// The rows for one session, already formatted.
@@ -150,23 +150,31 @@ public struct Exporter: Sendable {
             Self.csv(answer.pointee.questionText, neutralised: true, into: &out)
             Self.csv(answer.pointee.status.rawValue, into: &out)
             switch answer.pointee.value {
-            case .number(let n)?: Self.csv(String(n), neutralised: true, into: &out)
+            case .number(let n)?:
+                // Written in place; neutralised as text would be (a minus sign first takes a quote).
+                if n < 0 { out.append(UInt8(ascii: "'")) }
+                JSONText.append(integer: n, to: &out)
+                out.append(UInt8(ascii: ","))
             case .text(let t)?: Self.csv(t, neutralised: true, into: &out)
             case .choices(let keys)?: Self.csv(keys.joined(separator: ";"), neutralised: true, into: &out)
             case nil: out.append(UInt8(ascii: ","))
             }
             Self.csv(answer.pointee.label ?? "", neutralised: true, into: &out)
-            Self.csv(Self.score(score), into: &out)
+            if let score { Self.append(score: score, to: &out) }
+            out.append(UInt8(ascii: ","))
             Self.csv(note ?? "", neutralised: true, into: &out)
             CSV.append(field: answer.pointee.answeredAt, to: &out)
             out.append(0x0D, 0x0A)
         case .jsonl:
             out.append(",\"question\":" as StaticString); Self.text(answer.pointee.question, into: &out)
             out.append(",\"question_text\":" as StaticString); Self.text(answer.pointee.questionText, into: &out)
-            out.append(",\"status\":" as StaticString); Self.text(answer.pointee.status.rawValue, into: &out)
-            out.append(",\"value\":" as StaticString)
+            switch answer.pointee.status {
+            case .answered: out.append(",\"status\":\"answered\",\"value\":" as StaticString)
+            case .unknown: out.append(",\"status\":\"unknown\",\"value\":" as StaticString)
+            case .skipped: out.append(",\"status\":\"skipped\",\"value\":" as StaticString)
+            }
             switch answer.pointee.value {
-            case .number(let n)?: out.append(String(n))
+            case .number(let n)?: JSONText.append(integer: n, to: &out)
             case .text(let t)?: Self.text(t, into: &out)
             case .choices(let keys)?:
                 out.append(UInt8(ascii: "["))
@@ -179,7 +187,7 @@ public struct Exporter: Sendable {
             }
             out.append(",\"label\":" as StaticString); Self.text(answer.pointee.label, into: &out)
             out.append(",\"score\":" as StaticString)
-            if let score { out.append(Self.score(score)) } else { out.append("null" as StaticString) }
+            if let score { Self.append(score: score, to: &out) } else { out.append("null" as StaticString) }
             out.append(",\"note\":" as StaticString); Self.text(note, into: &out)
             out.append(",\"answered_at\":" as StaticString); Self.text(answer.pointee.answeredAt, into: &out)
             out.append(UInt8(ascii: "}"), UInt8(ascii: "\n"))

@@ -62,8 +62,14 @@ public struct ByteBuffer: ~Copyable {
         count += bytes.count
     }
 
+    /// A literal's UTF-8 (the keys and punctuation of an export's rows), copied from where it lies.
+    @inline(__always)
     public mutating func append(_ text: StaticString) {
-        text.withUTF8Buffer { append($0) }
+        if text.hasPointerRepresentation {
+            append(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+        } else {
+            text.withUTF8Buffer { append($0) } // a literal of one character may be kept as its scalar
+        }
     }
 
     /// A string's UTF-8.
