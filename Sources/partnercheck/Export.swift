@@ -59,7 +59,7 @@ struct Export: ParsableCommand {
         }
         let sink: ExportSink
         do {
-            sink = try out.map { try ExportSink(file: StreamingFile(path: $0)) } ?? ExportSink(file: nil)
+            sink = try out.map { try ExportSink(file: StreamingFile(path: $0, bypassingCache: true)) } ?? ExportSink(file: nil)
         } catch let error as FileIOError {
             throw Failure.cannotSave(error.description)
         }

@@ -95,6 +95,51 @@ struct FaultTests {
         // No temporary file is ever mistaken for a session.
         #expect(try FileManager.default.contentsOfDirectory(atPath: home).allSatisfy { $0.hasPrefix("k") || $0.hasPrefix(".k") || $0 == "sessions" })
     }
+
+    @Test("a 10 MB export to a file, written past the page cache: the bytes of stdout; a failed write or fsync at any point: exit 2, one line, no file")
+    func largeExportFaults() throws {
+        let home = Binary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let env = Binary.environment(home: home)
+        let folder = home + "/org"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let first = folder + "/s00000.json"
+        let made = try Binary.run(["assess", "--questionnaire", "healthy-ecosystem", "--name", "Fay", "--out", first],
+                                  input: Self.answers.joined(separator: "\n") + "\n", environment: env)
+        #expect(made.status == 0, "\(made.stderr)")
+        // As many participants' files as make 10.5 MB of JSON Lines: two buffers of 4 MB and a tail.
+        let one = try Binary.run(["export", first, "--format", "jsonl"], environment: env).stdout.utf8.count
+        let session = try Data(contentsOf: URL(fileURLWithPath: first))
+        for index in 1..<(21 * (1 << 19) / max(one, 1) + 1) {
+            try session.write(to: URL(fileURLWithPath: folder + "/s\(String(format: "%05d", index)).json"))
+        }
+        let expected = try Binary.run(["export", folder, "--format", "jsonl"], environment: env)
+        #expect(expected.status == 0 && expected.stdout.utf8.count > 9 * (1 << 20), "\(expected.stderr) \(expected.stdout.utf8.count)")
+        let out = home + "/out.jsonl"
+        var n = 1
+        var completedAt: Int? = nil
+        while completedAt == nil && n < 12 {
+            let run = try Binary.run(["export", folder, "--format", "jsonl", "--out", out],
+                                     environment: Binary.environment(home: home, extra: ["PARTNERCHECK_FAULT": "write:\(n):EIO"]))
+            if run.status == 0 {
+                completedAt = n
+                #expect(try String(contentsOfFile: out, encoding: .utf8) == expected.stdout)
+                break
+            }
+            #expect(run.status == 2, "write \(n): exit \(run.status)")
+            #expect(run.stderr == "partnercheck: \(out): cannot write: Input/output error\n", "write \(n): \(run.stderr)")
+            let left = try FileManager.default.contentsOfDirectory(atPath: home).sorted()
+            #expect(left == ["org"], "write \(n): \(left)")
+            n += 1
+        }
+        // Each of the three writes (two buffers and the tail) was failed once before one run got through.
+        #expect(completedAt == 4)
+        try FileManager.default.removeItem(atPath: out)
+        let synced = try Binary.run(["export", folder, "--format", "jsonl", "--out", out],
+                                    environment: Binary.environment(home: home, extra: ["PARTNERCHECK_FAULT": "fsync:1:ENOSPC"]))
+        #expect(synced.status == 2 && synced.stderr == "partnercheck: \(out): cannot write: No space left on device\n", "\(synced.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out))
+    }
 }
 
 /// A small deterministic generator, so a failing kill moment can be replayed.

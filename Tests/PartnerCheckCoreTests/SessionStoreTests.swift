@@ -217,6 +217,36 @@ struct SessionStoreTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["s.json"])
     }
 
+    @Test("a file written past the page cache holds every byte in order, whatever the pieces; dropped, it leaves nothing",
+          arguments: ["temporary", "/dev/shm"])
+    func writtenPastTheCache(place: String) throws {
+        let dir = place == "temporary" ? Fixtures.temporaryDirectory() : place + "/partnercheck-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        if place != "temporary" {
+            guard FileManager.default.fileExists(atPath: place) else { return }
+            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        }
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var numbers = SeededNumbers(state: 11)
+        // Ten and a half megabytes: two full buffers of four and a tail, in pieces from 1 byte to 1.5 MB.
+        let total = 10 * (1 << 20) + 512 * 1024 + 3
+        let expected = (0..<total).map { UInt8(truncatingIfNeeded: $0 &* 2_654_435_761 >> 13) }
+        let file = try StreamingFile(path: dir + "/out.jsonl", bypassingCache: true)
+        var offset = 0
+        while offset < total {
+            let size = min(total - offset, [1, 7, 4095, 4096, 65_537, 1_500_000][numbers.next(6)])
+            try expected[offset..<(offset + size)].withUnsafeBufferPointer { try file.write(bytes: $0) }
+            offset += size
+        }
+        #expect(try file.commit(replacing: false))
+        #expect(try Array(Data(contentsOf: URL(fileURLWithPath: dir + "/out.jsonl"))) == expected)
+        // Dropped before commit, after buffers went to the disk: no file, no temporary file.
+        do {
+            let dropped = try StreamingFile(path: dir + "/dropped.jsonl", bypassingCache: true)
+            try expected.withUnsafeBufferPointer { try dropped.write(bytes: $0) }
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["out.jsonl"])
+    }
+
     @Test("an environment tells an unset variable from an empty one")
     func environmentLookup() {
         let environment = Environment([(name: "HOME", value: "/h"), (name: "NO_COLOR", value: ""), (name: "HOME", value: "/later")])

@@ -1,6 +1,8 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Dispatch
+import Synchronization
 
 /// Writes a file, whole or in pieces, without ever leaving half of it: the pieces go to a temporary
 /// file in the same folder, which replaces the target only on `commit` (fsync, rename, fsync of
@@ -10,11 +12,16 @@ public final class StreamingFile {
     private let temporary: String
     private var fd: Int32
     private var pending = GatheredWrites()
+    /// Set when the file is written past the page cache (`bypassingCache`).
+    private var behind: WriteBehind?
     /// Bytes written to the temporary file so far.
     private var written = 0
     private var committed = false
 
-    public init(path: String, mode: mode_t = 0o644) throws(FileIOError) {
+    /// `bypassingCache`: for a large export. The bytes go to the disk straight from memory, four
+    /// megabytes at a time, written by a thread of its own while the caller goes on (`WriteBehind`);
+    /// where the file system cannot, they are written as usual.
+    public init(path: String, mode: mode_t = 0o644, bypassingCache: Bool = false) throws(FileIOError) {
         self.path = path
         let directory = FileIO.parentDirectory(of: path)
         let base = path.split(separator: "/").last.map(String.init) ?? "export"
@@ -29,10 +36,14 @@ public final class StreamingFile {
             committed = true // nothing left for deinit to clean up
             throw FileIOError(path: path, operation: "write", code: code)
         }
+        if bypassingCache { behind = WriteBehind(fd: fd, path: path) }
     }
 
     deinit {
         if !committed {
+            // The writing thread is done with the descriptor before it is closed (its number could
+            // be given to another file at once).
+            behind?.wait()
             if fd >= 0 { close(fd) }
             unlink(temporary)
         }
@@ -49,6 +60,7 @@ public final class StreamingFile {
     }
 
     public func write(bytes: UnsafeBufferPointer<UInt8>) throws(FileIOError) {
+        if let behind { return try behind.add(bytes) }
         try pending.add(bytes, put: put)
     }
 
@@ -67,6 +79,7 @@ public final class StreamingFile {
     /// then it returns false and leaves everything as it was.
     @discardableResult
     public func commit(replacing: Bool = true) throws(FileIOError) -> Bool {
+        try behind?.finish()
         try pending.flush(put)
         let injected = FaultInjection.failure(for: .fsync)
         if injected != 0 || fsync(fd) != 0 { throw FileIOError(path: path, operation: "write", code: injected != 0 ? injected : errno) }
@@ -91,6 +104,130 @@ public final class StreamingFile {
             close(directory)
         }
         return true
+    }
+}
+
+/// Writes a file past the page cache (O_DIRECT) on a thread of its own. The caller's bytes are
+/// copied into one of three buffers of four megabytes, aligned as direct writes need; a full one is
+/// handed to the writing thread and the caller goes on in the next, waiting only when the disk is
+/// behind by two buffers. What does not fill a buffer is written as usual by `finish`.
+///
+/// Measured on a 124 MB export: written through the page cache, the kernel's copy into it and its
+/// file-system work took a sixth of the two cores' time; past it, the copy is the disk's.
+final class WriteBehind: @unchecked Sendable {
+    static let size = 4 << 20
+    private let fd: Int32
+    private let path: String
+    /// Whether the file is open for direct writes; cleared when the file system refuses them.
+    private var direct: Bool
+    /// The buffers, and which one the caller fills.
+    private let buffers: [UnsafeMutableRawPointer]
+    private var current = 0
+    private var filled = 0
+    private var written = 0
+    private let spare = Mutex<[Int]>([1, 2])
+    private let slots = DispatchSemaphore(value: 2)
+    private let queue = DispatchQueue(label: "partnercheck.write-behind")
+    private let failure = Mutex<FileIOError?>(nil)
+
+    init(fd: Int32, path: String) {
+        self.fd = fd
+        self.path = path
+        buffers = (0..<3).map { _ in
+            var memory: UnsafeMutableRawPointer?
+            guard posix_memalign(&memory, 4096, Self.size) == 0, let memory else { fatalError("out of memory for write buffers") }
+            return memory
+        }
+        direct = Self.setDirect(fd, true)
+    }
+
+    deinit {
+        wait()
+        for buffer in buffers { Glibc.free(buffer) }
+    }
+
+    /// Returns when the writing thread has written (or failed) every buffer handed to it.
+    func wait() {
+        queue.sync {}
+    }
+
+    func add(_ bytes: UnsafeBufferPointer<UInt8>) throws(FileIOError) {
+        if let error = failure.withLock({ $0 }) { throw error }
+        guard var source = bytes.baseAddress else { return }
+        var left = bytes.count
+        while left > 0 {
+            let taken = min(left, Self.size - filled)
+            (buffers[current] + filled).copyMemory(from: source, byteCount: taken)
+            filled += taken
+            source += taken
+            left -= taken
+            if filled == Self.size { send() }
+        }
+    }
+
+    /// Hands the full buffer to the writing thread and takes a spare one, waiting for it if need be.
+    private func send() {
+        let full = current
+        let offset = written
+        queue.async { [self] in
+            if failure.withLock({ $0 == nil }) {
+                do throws(FileIOError) {
+                    try write(buffer: full, count: Self.size, at: offset)
+                } catch {
+                    failure.withLock { $0 = error }
+                }
+            }
+            spare.withLock { $0.append(full) }
+            slots.signal()
+        }
+        written += Self.size
+        slots.wait()
+        current = spare.withLock { $0.removeLast() }
+        filled = 0
+    }
+
+    /// Writes a buffer at its place in the file; a file system that refuses direct writes (EINVAL)
+    /// gets it, and all after it, written as usual.
+    private func write(buffer: Int, count: Int, at offset: Int) throws(FileIOError) {
+        let bytes = UnsafeBufferPointer(start: buffers[buffer].assumingMemoryBound(to: UInt8.self), count: count)
+        var done = 0
+        while done < count {
+            let injected = FaultInjection.failure(for: .write)
+            if injected != 0 { throw FileIOError(path: path, operation: "write", code: injected) }
+            let count = pwrite(fd, bytes.baseAddress! + done, bytes.count - done, off_t(offset + done))
+            if count < 0 && errno == EINTR { continue }
+            if count < 0 && errno == EINVAL && direct {
+                direct = Self.setDirect(fd, false)
+                continue
+            }
+            if count <= 0 { throw FileIOError(path: path, operation: "write", code: count < 0 ? errno : EIO) }
+            done += count
+        }
+    }
+
+    /// Waits for the writing thread, then writes what is left as usual (it need not fill a block).
+    func finish() throws(FileIOError) {
+        wait()
+        if let error = failure.withLock({ $0 }) { throw error }
+        if direct { direct = Self.setDirect(fd, false) }
+        try write(buffer: current, count: filled, at: written)
+        written += filled
+        filled = 0
+    }
+
+    /// Turns direct writes on or off; returns whether they are on.
+    private static func setDirect(_ fd: Int32, _ on: Bool) -> Bool {
+        #if os(Linux) && arch(x86_64)
+        let flag: Int32 = 0o40000
+        #elseif os(Linux) && (arch(arm64) || arch(arm))
+        let flag: Int32 = 0o200000
+        #else
+        return false
+        #endif
+        let flags = fcntl(fd, F_GETFL)
+        guard flags >= 0 else { return false }
+        let changed = fcntl(fd, F_SETFL, on ? flags | flag : flags & ~flag) == 0
+        return on ? changed : !changed
     }
 }
 
