@@ -453,6 +453,28 @@ struct ExportTests {
         #expect(rows[1]["value"] is NSNull && rows[1]["score"] is NSNull)
     }
 
+    @Test("JSON Lines gives each answer's question as it was asked: the catalog's words, a partner's name, an older wording")
+    func questionsAsAsked() throws {
+        var builder = try SessionBuilder(["healthy-ecosystem", "mutual-traits"])
+        try builder.answer("healthy-ecosystem", ["4", "3", "2", "1", "5", "3", "dk"])
+        try builder.answer("mutual-traits", ["5", "4", "3"], partner: "Globex \"GX\"", side: .ours)
+        try builder.answer("mutual-traits", ["2", "2", "2"])
+        // Asked in an older wording, one a character longer, one as long, one with an escape.
+        let first = builder.session.rounds[0].answers[0].questionText
+        builder.session.rounds[0].answers[0].questionText += "?"
+        builder.session.rounds[0].answers[1].questionText = String(builder.session.rounds[0].answers[1].questionText.reversed())
+        builder.session.rounds[0].answers[2].questionText = "Said \"twice\"\nthen\\once"
+        let answers = builder.session.rounds.flatMap(\.answers)
+        let rows = try Exporter(catalog: builder.catalog, layout: .long, format: .jsonl).rows(builder.session)
+            .split(separator: "\n").map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] ?? [:] }
+        #expect(rows.count == answers.count)
+        #expect(rows.map { $0["question"] as? String } == answers.map(\.question))
+        #expect(rows.map { $0["question_text"] as? String } == answers.map(\.questionText))
+        #expect(rows[0]["question_text"] as? String == first + "?")
+        #expect((rows[7]["question_text"] as? String)?.contains("Globex \"GX\"") == true)
+        #expect(rows[7]["question_text"] as? String != rows[10]["question_text"] as? String)
+    }
+
     @Test("--anonymous also takes the respondent's own name out of their notes")
     func anonymousNotes() throws {
         var builder = try SessionBuilder(["healthy-ecosystem"])

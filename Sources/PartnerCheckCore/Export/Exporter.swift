@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Turns sessions into rows for analysis: long (one row per answer) or wide (one row per
 /// session, or per session and partnership, one column per question).
 ///
@@ -24,6 +30,10 @@ public struct Exporter: Sendable {
     /// The catalog's questionnaires, fetched once, and each question's `ScoringRule`.
     private let questionnaires: [Questionnaire]
     private let rules: [[ScoringRule]]
+    /// JSON Lines: each question's `,"question":"…","question_text":"…"` as a row writes it, and
+    /// where its text starts, for an answer to the question as the catalog words it. Nil for a
+    /// question whose text names the partner, or needs an escape: those are written field by field.
+    private let questionFields: [[(bytes: [UInt8], text: Int)?]]
 
     public init(catalog: QuestionnaireCatalog, layout: Layout, format: Format) {
         self.catalog = catalog
@@ -32,6 +42,21 @@ public struct Exporter: Sendable {
         questionnaires = catalog.questionnaires
         wideQuestions = questionnaires.flatMap { q in q.questions.map { (q, $0) } }
         rules = questionnaires.map { q in q.questions.map { ScoringRule($0, in: q) } }
+        questionFields = questionnaires.map { q in
+            q.questions.map { question -> (bytes: [UInt8], text: Int)? in
+                guard format == .jsonl, question.text(partner: "\u{1}") == question.text, JSONText.string(question.text) == "\"\(question.text)\"" else {
+                    return nil
+                }
+                var bytes = ByteBuffer()
+                bytes.append(",\"question\":" as StaticString)
+                JSONText.append(string: question.id, to: &bytes)
+                bytes.append(",\"question_text\":\"" as StaticString)
+                let text = bytes.count
+                bytes.append(question.text)
+                bytes.append(UInt8(ascii: "\""))
+                return (bytes.array, text)
+            }
+        }
     }
 
     public var header: String {
@@ -110,6 +135,7 @@ public struct Exporter: Sendable {
                     for position in answers.indices {
                         let answer = answers.baseAddress! + position
                         var score: Double? = nil
+                        var known: (questionnaire: Int, question: Int)? = nil
                         if let questionnaire {
                             // Answers are saved in question order: look there first.
                             if let index = position < questions.count && questions[position].id == answer.pointee.question
@@ -119,9 +145,10 @@ public struct Exporter: Sendable {
                                     continue
                                 }
                                 score = Scorer.score(answer.pointee.status, answer.pointee.value, by: rules[questionnaire][index])
+                                known = (questionnaire, index)
                             }
                         }
-                        row(answer, score: score, prefix: prefix, redaction: redaction, into: &out)
+                        row(answer, score: score, known: known, prefix: prefix, redaction: redaction, into: &out)
                     }
                 }
             }
@@ -139,9 +166,18 @@ public struct Exporter: Sendable {
         if let value { JSONText.append(string: value, to: &bytes) } else { bytes.append("null" as StaticString) }
     }
 
+    /// Whether `text` is the question text that `fields` holds (between its quotes).
+    private static func same(_ text: String, _ fields: (bytes: [UInt8], text: Int)) -> Bool {
+        let length = fields.bytes.count - 1 - fields.text
+        return text.utf8.withContiguousStorageIfAvailable { utf8 in
+            guard utf8.count == length else { return false }
+            return length == 0 || fields.bytes.withUnsafeBufferPointer { memcmp($0.baseAddress! + fields.text, utf8.baseAddress!, length) == 0 }
+        } ?? (text.utf8.count == length && text.utf8.elementsEqual(fields.bytes[fields.text..<(fields.bytes.count - 1)]))
+    }
+
     /// One answer's row after the fields its session and round share (`prefix`).
-    private func row(_ answer: UnsafePointer<Answer>, score: Double?, prefix: borrowing ByteBuffer, redaction: NameRedaction?,
-                     into out: inout ByteBuffer) {
+    private func row(_ answer: UnsafePointer<Answer>, score: Double?, known: (questionnaire: Int, question: Int)?,
+                     prefix: borrowing ByteBuffer, redaction: NameRedaction?, into out: inout ByteBuffer) {
         out.append(prefix)
         let note = redaction.map { redaction in answer.pointee.note.map { redaction.redact($0) } } ?? answer.pointee.note
         switch format {
@@ -166,8 +202,12 @@ public struct Exporter: Sendable {
             CSV.append(field: answer.pointee.answeredAt, to: &out)
             out.append(0x0D, 0x0A)
         case .jsonl:
-            out.append(",\"question\":" as StaticString); Self.text(answer.pointee.question, into: &out)
-            out.append(",\"question_text\":" as StaticString); Self.text(answer.pointee.questionText, into: &out)
+            if let known, let fields = questionFields[known.questionnaire][known.question], Self.same(answer.pointee.questionText, fields) {
+                fields.bytes.withUnsafeBufferPointer { out.append($0) }
+            } else {
+                out.append(",\"question\":" as StaticString); Self.text(answer.pointee.question, into: &out)
+                out.append(",\"question_text\":" as StaticString); Self.text(answer.pointee.questionText, into: &out)
+            }
             switch answer.pointee.status {
             case .answered: out.append(",\"status\":\"answered\",\"value\":" as StaticString)
             case .unknown: out.append(",\"status\":\"unknown\",\"value\":" as StaticString)
