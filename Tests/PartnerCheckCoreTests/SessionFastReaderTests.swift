@@ -125,6 +125,22 @@ struct SessionFastReaderTests {
                 #expect(Array(made.utf8) == Array(text.utf8))
             }
         }
+        // Found in place, before the string is checked: only contents equal to a known text up to
+        // the first quote are it; an escape, a longer or shorter text, or a look-alike is not. The
+        // look-alikes share one place in the table: the last one read holds it.
+        let known = alike[49]
+        func found(_ json: String) -> (text: String, end: Int)? {
+            Array(json.utf8).withUnsafeBufferPointer { texts.known($0, from: 1) }
+        }
+        #expect(found("\"\(known)\", \"next\"")?.text == known)
+        #expect(found("\"\(known)\", \"next\"")?.end == known.utf8.count + 1)
+        #expect(found("\"\(known)\\\" said\"") == nil)
+        #expect(found("\"\(known.dropLast())\"") == nil)
+        #expect(found("\"\(known)!\"") == nil)
+        #expect(found("\"\(alike[48])\"") == nil)
+        #expect(found("\"Réponse « 3 » longue\"")?.text == "Réponse « 3 » longue")
+        #expect(found("\"\(known)") == nil)
+        #expect(found("\"short\"") == nil)
     }
 
     @Test("files partnercheck writes are read the fast way, into the same session as the full read")

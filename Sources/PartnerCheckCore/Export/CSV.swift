@@ -191,6 +191,7 @@ enum ByteScan {
     /// The index of the first byte from `start` on that ends a plain run of a JSON string: a
     /// quote, a backslash, a control character or a byte of a non-ASCII character (else
     /// `bytes.count`). A question text is read in a handful of steps, not one per letter.
+    @inline(__always)
     static func plainRunEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
         var index = start
         if let base = bytes.baseAddress {

@@ -30,18 +30,42 @@ public final class RecurringTexts {
         let count = bytes.count
         // Up to 15 bytes a string holds its text itself: nothing to allocate, nothing to share.
         guard count > 15, let base = bytes.baseAddress else { return String(decoding: bytes, as: UTF8.self) }
-        let raw = UnsafeRawPointer(base)
-        var hash = UInt64(count) &* 0x9E37_79B9_7F4A_7C15
-        hash = (hash ^ raw.loadUnaligned(as: UInt64.self)) &* 0xBF58_476D_1CE4_E5B9
-        hash = (hash ^ raw.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)) &* 0x94D0_49BB_1331_11EB
-        hash = (hash ^ raw.loadUnaligned(fromByteOffset: (count - 8) / 2, as: UInt64.self)) &* 0x9E37_79B9_7F4A_7C15
-        let slot = slots + Int(truncatingIfNeeded: hash >> 54)
-        if let known = slot.pointee,
-           known.utf8.withContiguousStorageIfAvailable({ $0.count == count && memcmp($0.baseAddress!, base, count) == 0 }) == true {
+        let slot = slots + Self.place(base, count)
+        if let known = slot.pointee, Self.holds(known, base, count) {
             return known
         }
         let text = String(decoding: bytes, as: UTF8.self)
         slot.pointee = text
         return text
+    }
+
+    /// The known text that a JSON string's contents starting at `start` (after its opening quote)
+    /// spell, up to the first quote after it, and where that quote is; nil when none is known. The
+    /// contents are not checked first: a known text has no quote, backslash or ill-formed UTF-8, so
+    /// contents equal to it up to a quote are that text exactly, and anything else is not found (a
+    /// text read again is found at the cost of finding its end and one comparison, where checking it
+    /// byte by byte was most of a session read's work on its question texts).
+    func known(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> (text: String, end: Int)? {
+        guard let base = bytes.baseAddress, start < bytes.count,
+              let quote = memchr(base + start, Int32(UInt8(ascii: "\"")), bytes.count - start) else { return nil }
+        let count = UnsafeRawPointer(quote) - UnsafeRawPointer(base + start)
+        guard count > 15 else { return nil }
+        guard let known = slots[Self.place(base + start, count)], Self.holds(known, base + start, count) else { return nil }
+        return (known, start + count)
+    }
+
+    /// A text's place: from its length and three words of its bytes (at least 16 of them).
+    private static func place(_ base: UnsafePointer<UInt8>, _ count: Int) -> Int {
+        let raw = UnsafeRawPointer(base)
+        var hash = UInt64(count) &* 0x9E37_79B9_7F4A_7C15
+        hash = (hash ^ raw.loadUnaligned(as: UInt64.self)) &* 0xBF58_476D_1CE4_E5B9
+        hash = (hash ^ raw.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)) &* 0x94D0_49BB_1331_11EB
+        hash = (hash ^ raw.loadUnaligned(fromByteOffset: (count - 8) / 2, as: UInt64.self)) &* 0x9E37_79B9_7F4A_7C15
+        return Int(truncatingIfNeeded: hash >> 54)
+    }
+
+    /// Whether `known` is these bytes.
+    private static func holds(_ known: String, _ base: UnsafePointer<UInt8>, _ count: Int) -> Bool {
+        known.utf8.withContiguousStorageIfAvailable({ $0.count == count && memcmp($0.baseAddress!, base, count) == 0 }) == true
     }
 }

@@ -47,8 +47,12 @@ enum SessionFastReader {
 
         @inline(__always)
         mutating func skipSpace() {
-            // Most calls find no space at all.
+            // Most calls find no space at all, and most others the one space after a member's colon.
             if position < bytes.count && bytes[position] > 0x20 { return }
+            if position + 1 < bytes.count && bytes[position] == 0x20 && bytes[position + 1] > 0x20 {
+                position += 1
+                return
+            }
             skipSomeSpace()
         }
 
@@ -192,6 +196,12 @@ enum SessionFastReader {
         /// taken from `texts` (the same string as `string()` makes of it); anything else is `string()`'s.
         mutating func recurring() throws(GiveUp) -> String {
             guard let texts else { return try string() }
+            skipSpace()
+            guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else { throw GiveUp() }
+            if let (text, end) = texts.known(bytes, from: position + 1) {
+                position = end + 1
+                return text
+            }
             guard let end = try plainStringEnd() else { return try string() }
             let text = texts.text(UnsafeBufferPointer(rebasing: bytes[(position + 1)..<end]))
             position = end + 1
