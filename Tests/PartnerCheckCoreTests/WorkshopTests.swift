@@ -453,7 +453,7 @@ struct ExportTests {
         #expect(rows[1]["value"] is NSNull && rows[1]["score"] is NSNull)
     }
 
-    @Test("JSON Lines gives each answer's question as it was asked: the catalog's words, a partner's name, an older wording")
+    @Test("both formats give each answer's question as it was asked: the catalog's words, a partner's name, an older wording")
     func questionsAsAsked() throws {
         var builder = try SessionBuilder(["healthy-ecosystem", "mutual-traits"])
         try builder.answer("healthy-ecosystem", ["4", "3", "2", "1", "5", "3", "dk"])
@@ -473,6 +473,41 @@ struct ExportTests {
         #expect(rows[0]["question_text"] as? String == first + "?")
         #expect((rows[7]["question_text"] as? String)?.contains("Globex \"GX\"") == true)
         #expect(rows[7]["question_text"] as? String != rows[10]["question_text"] as? String)
+        // The CSV export the same, read back with RFC 4180's quoting.
+        let csv = Exporter(catalog: builder.catalog, layout: .long, format: .csv).rows(builder.session)
+        let records = Self.readCSV(csv)
+        #expect(records.count == answers.count)
+        #expect(records.map { $0[8] } == answers.map(\.question))
+        #expect(records.map { $0[9] } == answers.map(\.questionText))
+    }
+
+    /// Records of RFC 4180 CSV (fields quoted when they must be, quotes doubled, CRLF after each).
+    static func readCSV(_ text: String) -> [[String]] {
+        var records: [[String]] = [], record: [String] = [], field = "", quoted = false
+        var characters = Array(text.unicodeScalars)[...]
+        while let c = characters.popFirst() {
+            if quoted {
+                if c == "\"" {
+                    if characters.first == "\"" { field.unicodeScalars.append(characters.removeFirst()) } else { quoted = false }
+                } else {
+                    field.unicodeScalars.append(c)
+                }
+            } else if c == "\"" {
+                quoted = true
+            } else if c == "," {
+                record.append(field)
+                field = ""
+            } else if c == "\r" && characters.first == "\n" {
+                characters.removeFirst()
+                record.append(field)
+                records.append(record)
+                record = []
+                field = ""
+            } else {
+                field.unicodeScalars.append(c)
+            }
+        }
+        return records
     }
 
     @Test("--anonymous also takes the respondent's own name out of their notes")

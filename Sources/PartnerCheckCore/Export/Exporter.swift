@@ -30,10 +30,11 @@ public struct Exporter: Sendable {
     /// The catalog's questionnaires, fetched once, and each question's `ScoringRule`.
     private let questionnaires: [Questionnaire]
     private let rules: [[ScoringRule]]
-    /// JSON Lines: each question's `,"question":"…","question_text":"…"` as a row writes it, and
-    /// where its text starts, for an answer to the question as the catalog words it. Nil for a
-    /// question whose text names the partner, or needs an escape: those are written field by field.
-    private let questionFields: [[(bytes: [UInt8], text: Int)?]]
+    /// Each question's id and text as a long row writes them (`,"question":"…","question_text":"…"`
+    /// or `id,text,`), made once, and the text as the catalog words it: an answer to the question
+    /// asked in those words has them copied, not written field by field. Nil for a question whose
+    /// text names the partner.
+    private let questionFields: [[(fields: [UInt8], text: [UInt8])?]]
 
     public init(catalog: QuestionnaireCatalog, layout: Layout, format: Format) {
         self.catalog = catalog
@@ -43,18 +44,18 @@ public struct Exporter: Sendable {
         wideQuestions = questionnaires.flatMap { q in q.questions.map { (q, $0) } }
         rules = questionnaires.map { q in q.questions.map { ScoringRule($0, in: q) } }
         questionFields = questionnaires.map { q in
-            q.questions.map { question -> (bytes: [UInt8], text: Int)? in
-                guard format == .jsonl, question.text(partner: "\u{1}") == question.text, JSONText.string(question.text) == "\"\(question.text)\"" else {
-                    return nil
-                }
+            q.questions.map { question -> (fields: [UInt8], text: [UInt8])? in
+                guard layout == .long, question.text(partner: "\u{1}") == question.text else { return nil }
                 var bytes = ByteBuffer()
-                bytes.append(",\"question\":" as StaticString)
-                JSONText.append(string: question.id, to: &bytes)
-                bytes.append(",\"question_text\":\"" as StaticString)
-                let text = bytes.count
-                bytes.append(question.text)
-                bytes.append(UInt8(ascii: "\""))
-                return (bytes.array, text)
+                switch format {
+                case .csv:
+                    Self.csv(question.id, into: &bytes)
+                    Self.csv(question.text, neutralised: true, into: &bytes)
+                case .jsonl:
+                    bytes.append(",\"question\":" as StaticString); Self.text(question.id, into: &bytes)
+                    bytes.append(",\"question_text\":" as StaticString); Self.text(question.text, into: &bytes)
+                }
+                return (bytes.array, Array(question.text.utf8))
             }
         }
     }
@@ -166,13 +167,14 @@ public struct Exporter: Sendable {
         if let value { JSONText.append(string: value, to: &bytes) } else { bytes.append("null" as StaticString) }
     }
 
-    /// Whether `text` is the question text that `fields` holds (between its quotes).
-    private static func same(_ text: String, _ fields: (bytes: [UInt8], text: Int)) -> Bool {
-        let length = fields.bytes.count - 1 - fields.text
-        return text.utf8.withContiguousStorageIfAvailable { utf8 in
-            guard utf8.count == length else { return false }
-            return length == 0 || fields.bytes.withUnsafeBufferPointer { memcmp($0.baseAddress! + fields.text, utf8.baseAddress!, length) == 0 }
-        } ?? (text.utf8.count == length && text.utf8.elementsEqual(fields.bytes[fields.text..<(fields.bytes.count - 1)]))
+    /// The question's id and text fields, made once, when the answer's question was asked in the
+    /// catalog's words (compared as bytes); else nil.
+    private func questionFields(_ answer: UnsafePointer<Answer>, _ known: (questionnaire: Int, question: Int)?) -> [UInt8]? {
+        guard let known, let made = questionFields[known.questionnaire][known.question] else { return nil }
+        let same = answer.pointee.questionText.utf8.withContiguousStorageIfAvailable { utf8 in
+            utf8.count == made.text.count && (utf8.isEmpty || made.text.withUnsafeBufferPointer { memcmp($0.baseAddress!, utf8.baseAddress!, utf8.count) == 0 })
+        } ?? answer.pointee.questionText.utf8.elementsEqual(made.text)
+        return same ? made.fields : nil
     }
 
     /// One answer's row after the fields its session and round share (`prefix`).
@@ -182,8 +184,12 @@ public struct Exporter: Sendable {
         let note = redaction.map { redaction in answer.pointee.note.map { redaction.redact($0) } } ?? answer.pointee.note
         switch format {
         case .csv:
-            Self.csv(answer.pointee.question, into: &out)
-            Self.csv(answer.pointee.questionText, neutralised: true, into: &out)
+            if let fields = questionFields(answer, known) {
+                fields.withUnsafeBufferPointer { out.append($0) }
+            } else {
+                Self.csv(answer.pointee.question, into: &out)
+                Self.csv(answer.pointee.questionText, neutralised: true, into: &out)
+            }
             Self.csv(answer.pointee.status.rawValue, into: &out)
             switch answer.pointee.value {
             case .number(let n)?:
@@ -202,8 +208,8 @@ public struct Exporter: Sendable {
             CSV.append(field: answer.pointee.answeredAt, to: &out)
             out.append(0x0D, 0x0A)
         case .jsonl:
-            if let known, let fields = questionFields[known.questionnaire][known.question], Self.same(answer.pointee.questionText, fields) {
-                fields.bytes.withUnsafeBufferPointer { out.append($0) }
+            if let fields = questionFields(answer, known) {
+                fields.withUnsafeBufferPointer { out.append($0) }
             } else {
                 out.append(",\"question\":" as StaticString); Self.text(answer.pointee.question, into: &out)
                 out.append(",\"question_text\":" as StaticString); Self.text(answer.pointee.questionText, into: &out)
