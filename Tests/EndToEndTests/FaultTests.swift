@@ -107,7 +107,7 @@ struct FaultTests {
         let made = try Binary.run(["assess", "--questionnaire", "healthy-ecosystem", "--name", "Fay", "--out", first],
                                   input: Self.answers.joined(separator: "\n") + "\n", environment: env)
         #expect(made.status == 0, "\(made.stderr)")
-        // As many participants' files as make 10.5 MB of JSON Lines: two buffers of 4 MB and a tail.
+        // As many participants' files as make 10.5 MB of JSON Lines: five buffers of 2 MB and a tail.
         let one = try Binary.run(["export", first, "--format", "jsonl"], environment: env).stdout.utf8.count
         let session = try Data(contentsOf: URL(fileURLWithPath: first))
         for index in 1..<(21 * (1 << 19) / max(one, 1) + 1) {
@@ -118,7 +118,7 @@ struct FaultTests {
         let out = home + "/out.jsonl"
         var n = 1
         var completedAt: Int? = nil
-        while completedAt == nil && n < 12 {
+        while completedAt == nil && n < 20 {
             let run = try Binary.run(["export", folder, "--format", "jsonl", "--out", out],
                                      environment: Binary.environment(home: home, extra: ["PARTNERCHECK_FAULT": "write:\(n):EIO"]))
             if run.status == 0 {
@@ -132,8 +132,8 @@ struct FaultTests {
             #expect(left == ["org"], "write \(n): \(left)")
             n += 1
         }
-        // Each of the three writes (two buffers and the tail) was failed once before one run got through.
-        #expect(completedAt == 4)
+        // Each of the six writes (five buffers and the tail) was failed once before one run got through.
+        #expect(completedAt == 7)
         try FileManager.default.removeItem(atPath: out)
         let synced = try Binary.run(["export", folder, "--format", "jsonl", "--out", out],
                                     environment: Binary.environment(home: home, extra: ["PARTNERCHECK_FAULT": "fsync:1:ENOSPC"]))

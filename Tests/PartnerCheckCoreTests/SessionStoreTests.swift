@@ -227,7 +227,8 @@ struct SessionStoreTests {
         }
         defer { try? FileManager.default.removeItem(atPath: dir) }
         var numbers = SeededNumbers(state: 11)
-        // Ten and a half megabytes: two full buffers of four and a tail, in pieces from 1 byte to 1.5 MB.
+        // Ten and a half megabytes: five full buffers of two, written two at once, and a tail, in pieces
+        // from 1 byte to 1.5 MB.
         let total = 10 * (1 << 20) + 512 * 1024 + 3
         let expected = (0..<total).map { UInt8(truncatingIfNeeded: $0 &* 2_654_435_761 >> 13) }
         let file = try StreamingFile(path: dir + "/out.jsonl", bypassingCache: true)
