@@ -426,7 +426,8 @@ struct ExportTests {
         var builder = try SessionBuilder(["healthy-ecosystem", "design-principles"])
         try builder.answer("healthy-ecosystem", ["5", "dk", "skip", "1"])
         try builder.answer("design-principles", ["a, c"])
-        // Answers a later questionnaire no longer has: kept, unscored, whatever their value.
+        // Answers a later questionnaire no longer has: kept, unscored, whatever their value. A number
+        // is never neutralised (it is not a formula); a text that begins like one is.
         for (index, value) in [AnswerValue.number(-3), .number(1_234_567), .text("-1+2")].enumerated() {
             builder.session.rounds[0].record(Answer(question: "retired-\(index)", questionText: "Gone?", status: .answered,
                                                     value: value, answeredAt: "2026-11-25T11:00:0\(index)Z"))
@@ -440,7 +441,7 @@ struct ExportTests {
         #expect(ends.prefix(7) == [
             ["answered", "5", "strongly agree", "100"], ["unknown", "", "", ""], ["skipped", "", "", ""],
             ["answered", "1", "strongly disagree", "0"],
-            ["answered", "'-3", "", ""], ["answered", "1234567", "", ""], ["answered", "'-1+2", "", ""],
+            ["answered", "-3", "", ""], ["answered", "1234567", "", ""], ["answered", "'-1+2", "", ""],
         ])
         #expect(ends[7][0] == "answered" && ends[7][1] == "a;c" && ends[7][3] == "40" && ends[7][2].hasPrefix("why we partner"))
         let rows = try Exporter(catalog: catalog, layout: .long, format: .jsonl).rows(builder.session)

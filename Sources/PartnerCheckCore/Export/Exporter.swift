@@ -193,8 +193,8 @@ public struct Exporter: Sendable {
             Self.csv(answer.pointee.status.rawValue, into: &out)
             switch answer.pointee.value {
             case .number(let n)?:
-                // Written in place; neutralised as text would be (a minus sign first takes a quote).
-                if n < 0 { out.append(UInt8(ascii: "'")) }
+                // Written in place, and never neutralised: a number is not a formula, and "-3" stays a
+                // number for pandas and Excel (the wide layout wrote it so already).
                 JSONText.append(integer: n, to: &out)
                 out.append(UInt8(ascii: ","))
             case .text(let t)?: Self.csv(t, neutralised: true, into: &out)
