@@ -41,7 +41,7 @@ public final class StreamingFile {
 
     deinit {
         if !committed {
-            // The writing thread is done with the descriptor before it is closed (its number could
+            // The writing threads are done with the descriptor before it is closed (its number could
             // be given to another file at once).
             behind?.wait()
             if fd >= 0 { close(fd) }
@@ -171,7 +171,7 @@ final class WriteBehind: @unchecked Sendable {
         }
     }
 
-    /// Hands the full buffer to the writing thread and takes a spare one, waiting for it if need be.
+    /// Hands the full buffer over to be written and takes a spare one, waiting for it if need be.
     private func send() {
         let full = current
         let offset = written
@@ -218,7 +218,7 @@ final class WriteBehind: @unchecked Sendable {
         }
     }
 
-    /// Waits for the writing thread, then writes what is left as usual (it need not fill a block).
+    /// Waits for the buffers handed over, then writes what is left as usual (it need not fill a block).
     func finish() throws(FileIOError) {
         wait()
         if let error = failure.withLock({ $0 }) { throw error }
