@@ -171,10 +171,7 @@ public struct Exporter: Sendable {
     /// catalog's words (compared as bytes); else nil.
     private func questionFields(_ answer: UnsafePointer<Answer>, _ known: (questionnaire: Int, question: Int)?) -> [UInt8]? {
         guard let known, let made = questionFields[known.questionnaire][known.question] else { return nil }
-        let same = answer.pointee.questionText.utf8.withContiguousStorageIfAvailable { utf8 in
-            utf8.count == made.text.count && (utf8.isEmpty || made.text.withUnsafeBufferPointer { memcmp($0.baseAddress!, utf8.baseAddress!, utf8.count) == 0 })
-        } ?? answer.pointee.questionText.utf8.elementsEqual(made.text)
-        return same ? made.fields : nil
+        return made.text.withUnsafeBufferPointer { answer.pointee.questionText.utf8Equals($0) } ? made.fields : nil
     }
 
     /// One answer's row after the fields its session and round share (`prefix`).

@@ -50,10 +50,8 @@ struct JSONParser {
     /// is not UTF-8, so getting the same bytes back means there was nothing to replace; this avoids
     /// `String(validating:)`'s generic path, which looked up type metadata for every string read.
     static func utf8Text(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
-        var text = String(decoding: bytes, as: UTF8.self)
-        guard text.utf8.count == bytes.count else { return nil }
-        let same = text.withUTF8 { decoded in bytes.isEmpty || memcmp(decoded.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }
-        return same ? text : nil
+        let text = String(decoding: bytes, as: UTF8.self)
+        return text.utf8Equals(bytes) ? text : nil
     }
 
     private func error(_ message: String) -> JSONSyntaxError {

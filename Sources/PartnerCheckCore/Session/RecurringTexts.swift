@@ -34,7 +34,7 @@ public final class RecurringTexts {
         // against 50, for the label and the ids of every answer.
         guard count > 0, let base = bytes.baseAddress else { return "" }
         let slot = slots + Self.place(base, count)
-        if let known = slot.pointee, Self.holds(known, base, count) {
+        if let known = slot.pointee, known.utf8Equals(UnsafeBufferPointer(start: base, count: count)) {
             return known
         }
         let text = String(decoding: bytes, as: UTF8.self)
@@ -53,7 +53,9 @@ public final class RecurringTexts {
               let quote = memchr(base + start, Int32(UInt8(ascii: "\"")), bytes.count - start) else { return nil }
         let count = UnsafeRawPointer(quote) - UnsafeRawPointer(base + start)
         guard count > 0 else { return nil }
-        guard let known = slots[Self.place(base + start, count)], Self.holds(known, base + start, count) else { return nil }
+        guard let known = slots[Self.place(base + start, count)], known.utf8Equals(UnsafeBufferPointer(start: base + start, count: count)) else {
+            return nil
+        }
         return (known, start + count)
     }
 
@@ -71,10 +73,5 @@ public final class RecurringTexts {
         hash = (hash ^ raw.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)) &* 0x94D0_49BB_1331_11EB
         hash = (hash ^ raw.loadUnaligned(fromByteOffset: (count - 8) / 2, as: UInt64.self)) &* 0x9E37_79B9_7F4A_7C15
         return Int(truncatingIfNeeded: hash >> 54)
-    }
-
-    /// Whether `known` is these bytes.
-    private static func holds(_ known: String, _ base: UnsafePointer<UInt8>, _ count: Int) -> Bool {
-        known.utf8.withContiguousStorageIfAvailable({ $0.count == count && memcmp($0.baseAddress!, base, count) == 0 }) == true
     }
 }

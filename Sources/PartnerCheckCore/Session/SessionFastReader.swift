@@ -256,9 +256,8 @@ enum SessionFastReader {
         /// bytes: no string is made for the status of every answer).
         mutating func choice<Choice: RawRepresentable & CaseIterable>(_ type: Choice.Type) throws(GiveUp) -> Choice where Choice.RawValue == String {
             let raw = try rawName()
-            for choice in Choice.allCases {
-                var rawValue = choice.rawValue
-                if rawValue.withUTF8({ $0.count == raw.count && memcmp($0.baseAddress!, raw.baseAddress!, raw.count) == 0 }) { return choice }
+            for choice in Choice.allCases where choice.rawValue.utf8Equals(raw) {
+                return choice
             }
             throw GiveUp()
         }

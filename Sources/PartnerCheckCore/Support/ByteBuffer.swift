@@ -4,6 +4,18 @@ import Glibc
 import Darwin
 #endif
 
+extension String {
+    /// Whether the string's UTF-8 is exactly `bytes`, compared where the string keeps it (no copy of
+    /// the string, no string made of the bytes): how the readers and the exporter match what they read
+    /// against texts they know.
+    @inline(__always)
+    func utf8Equals(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        utf8.withContiguousStorageIfAvailable { utf8 in
+            utf8.count == bytes.count && (bytes.isEmpty || memcmp(utf8.baseAddress!, bytes.baseAddress!, bytes.count) == 0)
+        } ?? utf8.elementsEqual(bytes)
+    }
+}
+
 /// A growable run of bytes for the writers that append millions of small pieces (the exports, the
 /// JSON writer). An array checks that it is not shared and grows through generic code on every
 /// append; this buffer is never shared (it cannot be copied), so an append is a capacity check

@@ -177,14 +177,17 @@ public enum FileIO {
         try bytes.withUnsafeBufferPointer { (bytes) throws(FileIOError) in try writeAll(bytes, to: fd, path: path) }
     }
 
-    public static func writeAll(_ bytes: UnsafeBufferPointer<UInt8>, to fd: Int32, path: String) throws(FileIOError) {
+    /// `at`: written at that place in the file (pwrite), not at the descriptor's position, so that
+    /// several threads may write their parts of one file at once.
+    public static func writeAll(_ bytes: UnsafeBufferPointer<UInt8>, to fd: Int32, path: String, at place: Int? = nil) throws(FileIOError) {
         guard let base = bytes.baseAddress else { return }
         var offset = 0
         while offset < bytes.count {
             // Faults are injected into file writes, not into what is shown on the terminal.
             let injected = fd > 2 ? FaultInjection.failure(for: .write) : 0
             if injected != 0 { throw FileIOError(path: path, operation: "write", code: injected) }
-            let written = Glibc.write(fd, base + offset, bytes.count - offset)
+            let written = place.map { pwrite(fd, base + offset, bytes.count - offset, off_t($0 + offset)) }
+                ?? Glibc.write(fd, base + offset, bytes.count - offset)
             if written < 0 && errno == EINTR { continue }
             if written <= 0 { throw FileIOError(path: path, operation: "write", code: written < 0 ? errno : EIO) }
             offset += written

@@ -196,25 +196,13 @@ final class WriteBehind: @unchecked Sendable {
     /// gets it, and all after it, written as usual.
     private func write(buffer: Int, count: Int, at offset: Int) throws(FileIOError) {
         let bytes = UnsafeBufferPointer(start: buffers[buffer].assumingMemoryBound(to: UInt8.self), count: count)
-        var done = 0
-        var refused = false
-        while done < count {
-            let injected = FaultInjection.failure(for: .write)
-            if injected != 0 { throw FileIOError(path: path, operation: "write", code: injected) }
-            let written = pwrite(fd, bytes.baseAddress! + done, bytes.count - done, off_t(offset + done))
-            if written < 0 {
-                let code = errno
-                if code == EINTR { continue }
-                // Refused as a direct write: once more as usual (the other writer may have turned them off).
-                if code == EINVAL && !refused {
-                    refused = true
-                    direct.withLock { on in if on { on = Self.setDirect(fd, false) } }
-                    continue
-                }
-                throw FileIOError(path: path, operation: "write", code: code)
-            }
-            if written == 0 { throw FileIOError(path: path, operation: "write", code: EIO) }
-            done += written
+        do {
+            try FileIO.writeAll(bytes, to: fd, path: path, at: offset)
+        } catch where error.code == EINVAL {
+            // Refused as a direct write: the whole buffer once more, as usual, at its place (the other
+            // writer may have turned direct writes off already).
+            direct.withLock { on in if on { on = Self.setDirect(fd, false) } }
+            try FileIO.writeAll(bytes, to: fd, path: path, at: offset)
         }
     }
 
